@@ -1,0 +1,87 @@
+"""Honours of a member, or of a paper (best paper, oral, spotlight)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from labsite.markdown import render_markdown
+from labsite.models import TenantModel, TenantQuerySet
+
+
+class AwardQuerySet(TenantQuerySet):
+    def paper_awards(self):
+        return self.filter(publication__isnull=False)
+
+
+class Award(TenantModel):
+    class Kind(models.TextChoices):
+        PAPER = "paper", "Paper award"
+        FELLOWSHIP = "fellowship", "Fellowship"
+        SCHOLARSHIP = "scholarship", "Scholarship"
+        HONOUR = "honour", "Honour"
+        COMPETITION = "competition", "Competition"
+        GRANT = "grant", "Grant"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=300, help_text='e.g. "Best Paper Award" or "Spotlight".')
+    badge = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='Short label on the paper\'s badge, e.g. "Oral"; defaults to the title.',
+    )
+    granting_body = models.CharField(max_length=200, blank=True, help_text='e.g. "OSDI 2021".')
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.HONOUR)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    link = models.URLField(max_length=500, blank=True)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="awards",
+        help_text="The member who received it.",
+    )
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="awards",
+        help_text="The paper that received it; shown as a badge on the paper.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", models.F("month").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(publication__isnull=False),
+                name="award_has_person_or_publication",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not self.person_id and not self.publication_id:
+            raise ValidationError("Link the award to a member, a publication, or both.")
+
+    @property
+    def badge_label(self) -> str:
+        return self.badge or self.title

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class LabsiteConfig(AppConfig):
+    name = "labsite"
+    verbose_name = "Labs and domains"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from labsite import signals  # noqa: F401  (connects receivers)

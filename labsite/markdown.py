@@ -1,0 +1,46 @@
+"""The one markdown renderer: people bios, lab about, news, awards, CV entries.
+
+Rendered once on save (models store ``*_html``) and sanitised with an allow-list, so
+templates can print the stored HTML without trusting the author.
+"""
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "ul", "span", "kbd", "mark", "dl", "dt", "dd",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+}
+# No javascript:, data:, vbscript: … ; relative URLs (/media/…) stay allowed.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_EXTENSIONS = ["extra", "sane_lists", "smarty"]
+
+
+def sanitise_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown → safe HTML. Also django-markdownx's preview function."""
+    if not text or not text.strip():
+        return ""
+    # A fresh converter per call: ``markdown.Markdown`` instances keep state between calls.
+    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
+    return sanitise_html(html)

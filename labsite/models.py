@@ -1,0 +1,183 @@
+"""Tenancy: a ``Lab`` is a tenant, reached through its ``Domain`` hosts.
+
+Every model a lab owns subclasses :class:`TenantModel`, so it has a non-null ``lab``
+and a manager whose QuerySet starts every read with ``.for_lab(lab)``.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from labsite.markdown import render_markdown
+
+hex_colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits, e.g. #1f5f8b."
+)
+
+
+class TenantQuerySet(models.QuerySet):
+    """The only way views read tenant rows: ``Model.objects.for_lab(request.lab)``."""
+
+    def for_lab(self, lab):
+        if lab is None:
+            return self.none()
+        return self.filter(lab=lab)
+
+
+class TenantModel(models.Model):
+    """Base for every row a lab owns."""
+
+    lab = models.ForeignKey("labsite.Lab", on_delete=models.CASCADE, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        # Related rows must belong to the same lab: forms scope their choices, and this
+        # catches everything else (crafted posts, shell, services).
+        if not self.lab_id:
+            return
+        for field in self._meta.concrete_fields:
+            if not field.is_relation or field.name == "lab":
+                continue
+            related_model = field.related_model
+            if not issubclass(related_model, TenantModel):
+                continue
+            related_id = getattr(self, field.attname)
+            if related_id is None:
+                continue
+            if not related_model._base_manager.filter(pk=related_id, lab_id=self.lab_id).exists():
+                raise ValidationError({field.name: "Choose an item of the same lab."})
+
+
+class Lab(models.Model):
+    slug = models.SlugField(unique=True, help_text="Short name used in commands and URLs.")
+    name = models.CharField(max_length=200)
+    tagline = models.CharField(max_length=300, blank=True, help_text="One line under the name.")
+    about = models.TextField(blank=True, help_text="Markdown. Shown on the lab home page.")
+    about_html = models.TextField(blank=True, editable=False)
+    institution = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True)
+    email = models.EmailField(blank=True, help_text="Public contact address of the lab.")
+    logo = models.ImageField(upload_to="labs/logos/", blank=True)
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#1f5f8b",
+        validators=[hex_colour_validator],
+        help_text="Brand colour for links and buttons. Darkened automatically if it is too "
+        "light to read.",
+    )
+    footer_text = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.about_html = render_markdown(self.about)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+    @property
+    def primary_domain(self):
+        """The host used for canonical URLs: the first lab-wide domain."""
+        domain = (
+            Domain.objects.filter(lab=self, person__isnull=True).order_by("-is_primary", "pk").first()
+        )
+        return domain.host if domain else ""
+
+
+class Domain(models.Model):
+    """A host name that serves a lab, or (with ``person``) one member's homepage."""
+
+    host = models.CharField(
+        max_length=253,
+        help_text="Host name without scheme or port, e.g. lab.example.edu.",
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$",
+                "Enter a host name such as lab.example.edu (lower case, no scheme or port).",
+            )
+        ],
+    )
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="domains")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="domains",
+        help_text="Set this for a member's own domain: it then serves their homepage at /.",
+    )
+    is_primary = models.BooleanField(
+        default=False, help_text="Use this host for canonical links of the lab."
+    )
+
+    class Meta:
+        ordering = ["host"]
+        constraints = [
+            models.UniqueConstraint(Lower("host"), name="domain_host_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.host
+
+    def save(self, *args, **kwargs):
+        self.host = normalise_host(self.host)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.host = normalise_host(self.host)
+        if self.person_id and self.lab_id and self.person.lab_id != self.lab_id:
+            raise ValidationError({"person": "Choose a member of the same lab."})
+
+
+_PORT_SUFFIX = re.compile(r":\d+$")
+
+
+def normalise_host(host: str) -> str:
+    """``Lab.Example.org:8000`` and ``lab.example.org.`` are the same host."""
+    host = (host or "").strip().lower()
+    if host.startswith("["):  # IPv6 literal with optional port
+        return host.split("]", 1)[0] + "]"
+    return _PORT_SUFFIX.sub("", host).rstrip(".")
+
+
+class LabRole(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Lab admin"
+        EDITOR = "editor", "Lab editor"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lab_roles"
+    )
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        default=Role.EDITOR,
+        help_text="Admins also manage roles and domains; editors manage all content.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lab"], name="labrole_one_role_per_lab"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} of {self.lab}"

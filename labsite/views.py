@@ -1,0 +1,41 @@
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from labsite.home import home_sections
+
+
+@require_GET
+def home(request):
+    lab = request.lab
+    if lab is None:
+        raise Http404("No lab is served on this host.")
+    sections = []
+    for section in home_sections():
+        context = section.get_context(request)
+        if context:
+            sections.append((section.template, context))
+    return render(request, "labsite/home.html", {"sections": sections})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    if request.lab is not None:
+        lines.append(f"Sitemap: {request.scheme}://{request.get_host()}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,302 @@
+"""Members of a lab, their links and CV entries."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from labsite.markdown import render_markdown
+from labsite.models import TenantModel, TenantQuerySet
+
+
+class Group(TenantModel):
+    """A group on the team page ("Faculty", "PhD students", …), renamed and ordered by the lab."""
+
+    class Kind(models.TextChoices):
+        FACULTY = "faculty", "PI / faculty"
+        POSTDOC = "postdoc", "Postdoc"
+        PHD = "phd", "PhD student"
+        MASTERS = "masters", "Master's student"
+        UNDERGRAD = "undergrad", "Undergraduate"
+        STAFF = "staff", "Staff"
+        VISITOR = "visitor", "Visitor"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(max_length=100, help_text='Heading on the team page, e.g. "PhD students".')
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "name"], name="group_name_unique_per_lab"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    # The groups a new lab starts with, in team-page order.
+    DEFAULTS = [
+        (Kind.FACULTY, "Faculty"),
+        (Kind.POSTDOC, "Postdocs"),
+        (Kind.PHD, "PhD students"),
+        (Kind.MASTERS, "Master's students"),
+        (Kind.UNDERGRAD, "Undergraduates"),
+        (Kind.STAFF, "Staff"),
+        (Kind.VISITOR, "Visitors"),
+    ]
+
+
+class PersonQuerySet(TenantQuerySet):
+    def current(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(models.Q(left__isnull=True) | models.Q(left__gte=today))
+
+    def alumni(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(left__lt=today)
+
+    def with_homepage(self):
+        return self.filter(homepage_enabled=True)
+
+
+class HomepageSection(models.TextChoices):
+    NEWS = "news", "News"
+    PUBLICATIONS = "publications", "Selected publications"
+    AWARDS = "awards", "Honors and awards"
+    EDUCATION = "education", "Education"
+    POSITIONS = "positions", "Experience"
+    TALKS = "talks", "Talks"
+    TEACHING = "teaching", "Teaching"
+    SERVICE = "service", "Service"
+
+
+DEFAULT_HOMEPAGE_SECTIONS = ",".join(HomepageSection.values)
+
+
+def validate_homepage_sections(value: str) -> None:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(HomepageSection.values))
+    if unknown:
+        raise ValidationError(
+            "Unknown section(s): %(unknown)s. Use: %(known)s.",
+            params={"unknown": ", ".join(unknown), "known": ", ".join(HomepageSection.values)},
+        )
+    if len(names) != len(set(names)):
+        raise ValidationError("Each section may appear only once.")
+
+
+class Person(TenantModel):
+    slug = models.SlugField(help_text="Used in the homepage URL: /people/<slug>/.")
+    full_name = models.CharField(max_length=200)
+    name_variants = models.TextField(
+        blank=True,
+        help_text='Other spellings in author lists, one per line ("Chen, Beidi", "B. Chen"). '
+        "Used to link imported papers to this member.",
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    position = models.CharField(
+        max_length=200, blank=True, help_text='As it should read, e.g. "third year Ph.D. student".'
+    )
+    affiliation = models.CharField(max_length=200, blank=True)
+    joined = models.DateField(null=True, blank=True)
+    left = models.DateField(
+        null=True, blank=True, help_text="Set when the member leaves: they then appear as alumni."
+    )
+    now = models.CharField(
+        "where they are now",
+        max_length=200,
+        blank=True,
+        help_text='For alumni, e.g. "Research scientist at ByteDance".',
+    )
+    photo = models.ImageField(upload_to="people/photos/", blank=True)
+    photo_alt = models.CharField(
+        max_length=200, blank=True, help_text="Describes the photo for screen readers."
+    )
+    # Resized copies made when the photo is saved: {"160": "path", "400": "path", ...}.
+    photo_sizes = models.JSONField(default=dict, blank=True, editable=False)
+    bio = models.TextField(blank=True, help_text="Markdown. One or two sentences for the team page.")
+    bio_html = models.TextField(blank=True, editable=False)
+    about = models.TextField(blank=True, help_text="Markdown. The main text of the homepage.")
+    about_html = models.TextField(blank=True, editable=False)
+    research_interests = models.TextField(blank=True, help_text="One interest per line.")
+    email = models.EmailField(blank=True)
+    location = models.TextField(blank=True, help_text="Office or postal address.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="The login that may edit this person's pages.",
+    )
+    homepage_enabled = models.BooleanField(
+        "homepage", default=True, help_text="Publish a personal homepage for this member."
+    )
+    homepage_sections = models.CharField(
+        max_length=300,
+        default=DEFAULT_HOMEPAGE_SECTIONS,
+        validators=[validate_homepage_sections],
+        help_text="Sections of the homepage, in order, separated by commas. Remove one to hide "
+        "it. Sections without content are never shown. Choices: "
+        + ", ".join(HomepageSection.values),
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Order within the group.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "full_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "slug"], name="person_slug_unique_per_lab"),
+            models.UniqueConstraint(
+                fields=["lab", "user"],
+                condition=models.Q(user__isnull=False),
+                name="person_one_record_per_user_per_lab",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left__isnull=True)
+                | models.Q(joined__isnull=True)
+                | models.Q(left__gte=models.F("joined")),
+                name="person_left_after_joined",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.bio_html = render_markdown(self.bio)
+        self.about_html = render_markdown(self.about)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def is_alumnus(self, today: datetime.date | None = None) -> bool:
+        return self.left is not None and self.left < (today or timezone.localdate())
+
+    @property
+    def initials(self) -> str:
+        parts = [part for part in self.full_name.split() if part[:1].isalpha()]
+        return "".join(part[0] for part in parts[:1] + parts[1:][-1:]).upper()
+
+    @property
+    def section_list(self) -> list[str]:
+        return [name.strip() for name in self.homepage_sections.split(",") if name.strip()]
+
+    @property
+    def interest_list(self) -> list[str]:
+        return [line.strip() for line in self.research_interests.splitlines() if line.strip()]
+
+    @property
+    def variant_list(self) -> list[str]:
+        return [line.strip() for line in self.name_variants.splitlines() if line.strip()]
+
+
+class PersonLink(TenantModel):
+    class Kind(models.TextChoices):
+        SCHOLAR = "scholar", "Google Scholar"
+        ORCID = "orcid", "ORCID"
+        GITHUB = "github", "GitHub"
+        X = "x", "X / Twitter"
+        LINKEDIN = "linkedin", "LinkedIn"
+        DBLP = "dblp", "DBLP"
+        SEMANTIC_SCHOLAR = "semantic-scholar", "Semantic Scholar"
+        HOMEPAGE = "homepage", "Homepage"
+        CV = "cv", "CV (PDF)"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(max_length=500, help_text="Full address starting with https://.")
+    label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.get_kind_display()
+
+
+class CVEntry(TenantModel):
+    class Kind(models.TextChoices):
+        EDUCATION = "education", "Education"
+        POSITION = "position", "Position / experience"
+        TALK = "talk", "Talk / presentation"
+        TEACHING = "teaching", "Teaching"
+        SERVICE = "service", "Service"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cv_entries")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300, help_text='e.g. "Ph.D. in Computer Science".')
+    organisation = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    start_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text="Leave empty for ongoing entries.",
+    )
+    end_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    link = models.URLField(max_length=500, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", models.F("start_year").desc(nulls_last=True), "pk"]
+        verbose_name = "CV entry"
+        verbose_name_plural = "CV entries"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.start_month and not self.start_year:
+            raise ValidationError({"start_year": "A start month needs a start year."})
+        if self.end_month and not self.end_year:
+            raise ValidationError({"end_year": "An end month needs an end year."})
+        start = (self.start_year or 0, self.start_month or 0)
+        end = (self.end_year or 9999, self.end_month or 13)
+        if self.start_year and self.end_year and end < start:
+            raise ValidationError({"end_year": "The end comes before the start."})
+
+    @property
+    def period(self) -> str:
+        def fmt(year, month):
+            return f"{year}.{month:02d}" if year and month else (str(year) if year else "")
+
+        start, end = fmt(self.start_year, self.start_month), fmt(self.end_year, self.end_month)
+        if start and end:
+            return start if start == end else f"{start}–{end}"
+        if start:
+            return f"{start}–present" if self.kind != self.Kind.TALK else start
+        return end

@@ -1,0 +1,167 @@
+"""Publications of a lab, their ordered authors and links."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from labsite.models import TenantModel, TenantQuerySet
+from publications.choices import ImportFormat, LinkKind, PublicationKind
+
+
+class Tag(TenantModel):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "slug"], name="tag_slug_unique_per_lab"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PublicationQuerySet(TenantQuerySet):
+    def selected(self):
+        return self.filter(selected=True)
+
+    def by_person(self, person):
+        return self.filter(authorships__person=person).distinct()
+
+
+class Publication(TenantModel):
+    Kind = PublicationKind
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120, help_text="Used in the URL: /publications/<slug>/.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
+    venue = models.CharField(
+        max_length=300, blank=True, help_text='Full name, e.g. "Advances in Neural Information '
+        'Processing Systems".'
+    )
+    venue_short = models.CharField(
+        "venue badge", max_length=60, blank=True, help_text='Short label, e.g. "NeurIPS 2024".'
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2200)],
+        help_text="Leave empty when unknown.",
+    )
+    month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    volume = models.CharField(max_length=50, blank=True)
+    number = models.CharField(max_length=50, blank=True)
+    pages = models.CharField(max_length=50, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.1145/2806777.2806778")
+    arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, help_text="e.g. 2309.17453")
+    abstract = models.TextField(blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="publications")
+    selected = models.BooleanField(
+        default=False, help_text="Show among selected publications on homepages and the lab home."
+    )
+    thumbnail = models.ImageField(upload_to="publications/thumbnails/", blank=True)
+    citation_count = models.PositiveIntegerField(null=True, blank=True)
+    citations_read_on = models.DateField(
+        null=True, blank=True, help_text="When the citation count was read."
+    )
+    authors_truncated = models.BooleanField(
+        default=False, help_text='The source cut the author list ("and others").'
+    )
+    # Where the record came from, so that re-imports update instead of duplicating.
+    source_file = models.CharField(max_length=255, blank=True, editable=False)
+    source_format = models.CharField(
+        max_length=20, choices=ImportFormat.choices, blank=True, editable=False
+    )
+    source_key = models.CharField(max_length=255, blank=True, editable=False)
+    # Case-folded title without TeX or punctuation: the de-duplication key.
+    title_key = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
+    # Fields a person changed in admin; imports never overwrite them.
+    edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("year").desc(nulls_last=True), models.F("month").desc(nulls_last=True),
+                    "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "slug"], name="publication_slug_unique_per_lab"),
+        ]
+        indexes = [
+            models.Index(fields=["lab", "year"]),
+            models.Index(fields=["lab", "doi"]),
+            models.Index(fields=["lab", "arxiv_id"]),
+            models.Index(fields=["lab", "title_key"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from publications.importers.normalize import title_key  # TODO: top-level once it lands
+
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", kwargs={"slug": self.slug})
+
+
+class Authorship(TenantModel):
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authorships"
+    )
+    position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
+    name = models.CharField(max_length=200, help_text="The name as printed on the paper.")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authorships",
+        help_text="The lab member this author is, if any.",
+    )
+    equal_contribution = models.BooleanField(
+        default=False, help_text="Co-first / equal contribution (shown as *)."
+    )
+    corresponding = models.BooleanField(default=False, help_text="Corresponding author (†).")
+
+    class Meta:
+        ordering = ["publication", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "position"], name="authorship_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PublicationLink(TenantModel):
+    Kind = LinkKind
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PDF)
+    url = models.URLField(max_length=500)
+    label = models.CharField(max_length=60, blank=True, help_text="Shown instead of the kind.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "kind", "url"], name="publicationlink_unique_url"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.get_kind_display()

@@ -1,0 +1,40 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.factories import make_lab
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of each test go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def lab_a(db):
+    return make_lab(slug="lab-a", name="Alpha Systems Lab", hosts=["a.example.org"])
+
+
+@pytest.fixture
+def lab_b(db):
+    return make_lab(slug="lab-b", name="Beta Vision Group", hosts=["b.example.org"])
+
+
+@pytest.fixture
+def client_a(lab_a):
+    """A test client whose requests go to lab A's host."""
+    return Client(HTTP_HOST="a.example.org")
+
+
+@pytest.fixture
+def client_b(lab_b):
+    return Client(HTTP_HOST="b.example.org")

@@ -1,0 +1,21 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from labsite.models import Lab
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loaddemo_fills_an_empty_database_and_serves_it(capsys):
+    call_command("loaddemo")
+    assert "demo-admin" in capsys.readouterr().out
+    lab = Lab.objects.get(slug="demo")
+    page = Client(HTTP_HOST="127.0.0.1:8000").get("/").content.decode()
+    assert lab.name in page
+
+
+def test_loaddemo_never_touches_a_database_with_content(lab_a, capsys):
+    call_command("loaddemo")
+    assert "already has content" in capsys.readouterr().out
+    assert list(Lab.objects.values_list("slug", flat=True)) == ["lab-a"]
