@@ -7,4 +7,6 @@ class LabsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from labsite import signals  # noqa: F401  (connects receivers)
+        from labsite import signals
+
+        signals.connect_tenant_models()

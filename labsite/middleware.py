@@ -1,10 +1,15 @@
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
+from labsite.cache import PAGE_CACHE_SECONDS, content_version, page_key
 from labsite.tenancy import resolve_host
 
 logger = logging.getLogger(__name__)
@@ -59,3 +64,68 @@ class LabMiddleware:
             # A member's own domain: their homepage at /, their URLs only.
             request.urlconf = settings.LABSITE_PERSON_DOMAIN_URLCONF
         return self.get_response(request)
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GETs of public pages from the cache, keyed by the lab's content version.
+
+    Sits right after WhiteNoise so that a hit costs about as much as a static file: no
+    session, no auth, no database. Responses carry an ETag and Last-Modified from the
+    version, and conditional requests get a 304.
+    """
+
+    UNCACHED_PREFIXES = ("/admin/", "/healthz", "/markdownx/", "/media/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        try:
+            site = resolve_host(request.get_host())
+        except DatabaseError:
+            site = None  # LabMiddleware answers the 503
+        if site is None:
+            return self.get_response(request)
+        version = content_version(site.lab.pk)
+        key = page_key(site.lab.pk, version, request.get_host(), request.get_full_path())
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if not self._cacheable_response(response):
+                return response
+            self._set_validators(response, version)
+            cache.set(key, response, PAGE_CACHE_SECONDS)
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=version // 1_000_000_000,
+            response=response,
+        )
+
+    def _cacheable_request(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(self.UNCACHED_PREFIXES)
+            # Logged-in editors see their changes at once and their own toolbar.
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def _cacheable_response(response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def _set_validators(response, version):
+        digest = hashlib.blake2b(response.content, digest_size=8).hexdigest()
+        response["ETag"] = f'"{version:x}-{digest}"'
+        response["Last-Modified"] = http_date(version // 1_000_000_000)
+        # Browsers revalidate every time (cheap 304s); edits show on the next request.
+        response["Cache-Control"] = "no-cache"

@@ -96,7 +96,9 @@ class Lab(models.Model):
     def primary_domain(self):
         """The host used for canonical URLs: the first lab-wide domain."""
         domain = (
-            Domain.objects.filter(lab=self, person__isnull=True).order_by("-is_primary", "pk").first()
+            Domain.objects.filter(lab=self, person__isnull=True)
+            .order_by("-is_primary", "pk")
+            .first()
         )
         return domain.host if domain else ""
 

@@ -65,7 +65,8 @@ PAPERS = [
 
 NEWS = [
     ("2025-09-12", "Tidal accepted at OSDI 2025", "Our paper **Tidal** on elastic GPU scheduling "
-     "was accepted at OSDI 2025. Congratulations Lena and Kenji! 🎉", None, "moreau2025tidal", True),
+     "was accepted at OSDI 2025. Congratulations Lena and Kenji! 🎉", None, "moreau2025tidal",
+     True),
     ("2025-06-02", "", "Omar gave an invited talk on long-context evaluation at the summer school.",
      "omar-haddad", None, False),
     ("2024-12-10", "", "Lena presented *Sparse Speculation* at NeurIPS 2024 in Vancouver.",
@@ -77,7 +78,8 @@ NEWS = [
 AWARDS = [
     # title, badge, body, year, kind, person slug, paper slug
     ("Best Paper Award", "Best Paper", "OSDI 2025", 2025, "paper", None, "moreau2025tidal"),
-    ("Spotlight presentation", "Spotlight", "NeurIPS 2024", 2024, "paper", None, "fischer2024sparse"),
+    ("Spotlight presentation", "Spotlight", "NeurIPS 2024", 2024, "paper", None,
+     "fischer2024sparse"),
     ("Graduate Fellowship", "", "Example Foundation", 2024, "fellowship", "lena-fischer", None),
     ("Early Career Award", "", "Example Computing Society", 2022, "honour", "ada-moreau", None),
 ]

@@ -1,0 +1,43 @@
+"""Per-lab content versions and the public page cache.
+
+Every lab has a content version in the cache. Any change to a lab's rows bumps it
+(signals in ``labsite.signals``; bulk writes call :func:`bump_content_version`), so a
+cached page is keyed by the version it was rendered under and is never served stale.
+The version is a nanosecond timestamp, which also gives ``Last-Modified``.
+
+The version lives in the shared cache: with several app processes, configure Redis
+(``REDIS_URL``) so that all of them see a bump (README, Deploying).
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+
+PAGE_CACHE_SECONDS = 24 * 3600
+
+
+def _version_key(lab_id: int) -> str:
+    return f"labsite:lab:{lab_id}:version"
+
+
+def content_version(lab_id: int) -> int:
+    version = cache.get(_version_key(lab_id))
+    if version is None:
+        version = time.time_ns()
+        cache.add(_version_key(lab_id), version, timeout=None)
+        version = cache.get(_version_key(lab_id), version)
+    return version
+
+
+def bump_content_version(lab_id: int | None) -> None:
+    """Make every cached page of the lab stale (call after writes that skip signals)."""
+    if lab_id is None:
+        return
+    previous = cache.get(_version_key(lab_id)) or 0
+    cache.set(_version_key(lab_id), max(time.time_ns(), previous + 1), timeout=None)
+
+
+def page_key(lab_id: int, version: int, host: str, full_path: str) -> str:
+    digest = hashlib.blake2b(f"{host}\n{full_path}".encode(), digest_size=16).hexdigest()
+    return f"labsite:page:{lab_id}:{version}:{digest}"
