@@ -1,5 +1,7 @@
 """Honours of a member, or of a paper (best paper, oral, spotlight)."""
 
+import calendar
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +13,16 @@ from labsite.models import TenantModel, TenantQuerySet
 class AwardQuerySet(TenantQuerySet):
     def paper_awards(self):
         return self.filter(publication__isnull=False)
+
+    def for_person(self, person, *, with_papers=True):
+        """The member's own awards and, unless told otherwise, those of papers they author."""
+        condition = models.Q(person=person)
+        if with_papers:
+            from publications.models import Authorship
+
+            authored = Authorship.objects.filter(person=person).values("publication_id")
+            condition |= models.Q(publication_id__in=authored)
+        return self.filter(condition)
 
 
 class Award(TenantModel):
@@ -34,9 +46,17 @@ class Award(TenantModel):
         validators=[MinValueValidator(1900), MaxValueValidator(2200)]
     )
     month = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Optional, 1–12.",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.HONOUR)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.HONOUR,
+        help_text="Paper awards (best paper, oral, spotlight) need the publication.",
+    )
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
     link = models.URLField(max_length=500, blank=True)
@@ -63,6 +83,7 @@ class Award(TenantModel):
 
     class Meta:
         ordering = ["-year", models.F("month").desc(nulls_last=True), "title"]
+        indexes = [models.Index(fields=["lab", "year"], name="award_lab_year")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(person__isnull=False) | models.Q(publication__isnull=False),
@@ -81,7 +102,32 @@ class Award(TenantModel):
         super().clean()
         if not self.person_id and not self.publication_id:
             raise ValidationError("Link the award to a member, a publication, or both.")
+        if self.kind == self.Kind.PAPER and not self.publication_id:
+            raise ValidationError(
+                {"publication": "A paper award needs the paper: choose the publication."}
+            )
+
+    # A badge sits inline next to a paper title; longer titles are cut.
+    BADGE_MAX_CHARS = 40
 
     @property
     def badge_label(self) -> str:
-        return self.badge or self.title
+        """Short text of the paper's badge: the badge field, else the (shortened) title."""
+        label = (self.badge or self.title).strip()
+        if len(label) > self.BADGE_MAX_CHARS:
+            label = label[: self.BADGE_MAX_CHARS - 1].rstrip() + "…"
+        return label
+
+    @property
+    def safe_link(self) -> str:
+        """The link if it is http(s): rows written outside forms skip URL validation."""
+        return self.link if self.link.lower().startswith(("https://", "http://")) else ""
+
+    @property
+    def month_label(self) -> str:
+        return calendar.month_abbr[self.month] if self.month else ""
+
+    @property
+    def date_label(self) -> str:
+        """Like "2025" or "2025.09", as the seeds write dates."""
+        return f"{self.year}.{self.month:02d}" if self.month else str(self.year)

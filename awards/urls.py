@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from awards import views
 
 app_name = "awards"
 
-urlpatterns = []
+urlpatterns = [
+    path("awards/", views.award_list, name="list"),
+]

@@ -1,8 +1,12 @@
 """The one markdown renderer: people bios, lab about, news, awards, CV entries.
 
 Rendered once on save (models store ``*_html``) and sanitised with an allow-list, so
-templates can print the stored HTML without trusting the author.
+templates can print the stored HTML without trusting the author. django-markdownx's
+admin preview uses the same function (``MARKDOWNX_MARKDOWNIFY_FUNCTION``), so the
+preview shows exactly what the public page will.
 """
+
+import re
 
 import markdown
 import nh3
@@ -12,6 +16,7 @@ ALLOWED_TAGS = {
     "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
     "td", "th", "thead", "tr", "ul", "span", "kbd", "mark", "dl", "dt", "dd",
 }  # fmt: skip
+# No id/class/style anywhere: ids clobber the page's DOM, styles can overlay the page.
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -22,18 +27,26 @@ ALLOWED_ATTRIBUTES = {
 }
 # No javascript:, data:, vbscript: … ; relative URLs (/media/…) stay allowed.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Tags whose content is dropped too, not kept as text.
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "noscript", "template", "textarea"}
+# Images in user text never block the page.
+IMAGE_DEFAULTS = {"img": {"loading": "lazy", "decoding": "async"}}
 
 _EXTENSIONS = ["extra", "sane_lists", "smarty"]
+# The page owns its <h1>; an author's "# Heading" becomes the next level down.
+_H1 = re.compile(r"<(/?)h1(?=[\s>])", re.IGNORECASE)
 
 
 def sanitise_html(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        set_tag_attribute_values=IMAGE_DEFAULTS,
     )
 
 
@@ -43,4 +56,4 @@ def render_markdown(text: str) -> str:
         return ""
     # A fresh converter per call: ``markdown.Markdown`` instances keep state between calls.
     html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
-    return sanitise_html(html)
+    return sanitise_html(_H1.sub(r"<\1h2", html))

@@ -1,18 +1,207 @@
 """django-markdownx's preview and upload URLs, behind a staff login.
 
-Out of the box both answer anonymous requests; here only people who may edit in the
-admin can preview or upload, and uploads accept only re-encoded raster images.
+Out of the box both answer anonymous requests, and the upload view stores SVG (which can
+carry scripts) and whatever else claims an image content type. Here only staff may use
+them; the preview goes through our sanitising renderer, and an upload must be a real
+JPEG, PNG or WebP image under ``MARKDOWNX_UPLOAD_MAX_SIZE``. It is re-encoded with Pillow,
+so nothing but pixels survives, and stored under the lab's own media folder
+(``labs/<lab-slug>/markdownx/``). The answers keep markdownx's JSON shapes so its editor
+script works unchanged.
 """
 
+import io
+import uuid
+
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, JsonResponse
+from django.template.defaultfilters import filesizeformat
 from django.urls import path
-from markdownx.views import ImageUploadView, MarkdownifyView
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from PIL import Image, ImageCms, ImageOps
+
+from labsite import images
+from labsite.markdown import render_markdown
+from labsite.permissions import labs_edited_by
+
+# Longest markdown text the preview renders (a long homepage is a few thousand characters).
+PREVIEW_MAX_CHARS = 100_000
+# Uploaded images are shrunk to fit this box; larger adds weight, not legibility.
+UPLOAD_MAX_SIDE = 2000
+# Lower than photos allow: a small file may still decode to a huge bitmap.
+UPLOAD_MAX_PIXELS = 25_000_000
+ACCEPTED = "JPEG, PNG or WebP"
+# Pillow format → (output format, extension). MPO is the JPEG variant phones write.
+OUTPUT_FORMATS = {
+    "JPEG": ("JPEG", "jpg"),
+    "MPO": ("JPEG", "jpg"),
+    "PNG": ("PNG", "png"),
+    "WEBP": ("WEBP", "webp"),
+}
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def markdownify(request):
+    """The editor's live preview: exactly what the public page will show."""
+    content = request.POST.get("content", "")
+    if len(content) > PREVIEW_MAX_CHARS:
+        return HttpResponse(
+            f"The text is too long to preview (over {PREVIEW_MAX_CHARS:,} characters).",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(render_markdown(content), content_type="text/html; charset=utf-8")
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def upload(request):
+    """An image dropped into a markdown editor: checked, re-encoded, stored per lab."""
+    limit = settings.MARKDOWNX_UPLOAD_MAX_SIZE
+    # Refuse an oversized body before Django spools it to disk.
+    declared = _int(request.META.get("CONTENT_LENGTH"))
+    if declared > limit + 64 * 1024:
+        return _error(_too_big_message(declared, limit), status=413)
+    lab = upload_lab(request)
+    if lab is None:
+        return _error(
+            "Open the admin on your lab's own address to upload images, so they are stored "
+            "with that lab.",
+            status=403,
+        )
+    upload = request.FILES.get("image")
+    if upload is None:
+        return _error("No file was uploaded.")
+    if upload.size > limit:
+        return _error(_too_big_message(upload.size, limit), status=413)
+    try:
+        data, extension = reencode(upload)
+    except ValidationError as error:
+        return _error(" ".join(error.messages))
+    name = default_storage.save(
+        f"{images.lab_media_dir(lab.slug, 'markdownx')}/{uuid.uuid4().hex}.{extension}",
+        ContentFile(data),
+    )
+    return JsonResponse({"image_code": f"![]({default_storage.url(name)})"})
+
+
+def upload_lab(request):
+    """The lab an upload belongs to: this host's lab if the user edits it (or is one of its
+    members), else their only lab; None when that is ambiguous or they have none."""
+    user = request.user
+    edited = labs_edited_by(user)
+    lab = getattr(request, "lab", None)
+    if lab is not None and (
+        edited.filter(pk=lab.pk).exists() or user.people.filter(lab=lab).exists()
+    ):
+        return lab
+    if lab is None:
+        candidates = list(edited[:2]) or [
+            person.lab for person in user.people.select_related("lab")[:2]
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def reencode(upload) -> tuple[bytes, str]:
+    """Returns fresh image bytes (same format family) and their extension.
+
+    Raises ValidationError with a message for anything but a real JPEG, PNG or WebP image
+    (SVG, HTML renamed .png, GIF, decompression bombs, damaged files).
+    """
+    info = images.check_image(upload)  # refuses non-images and bombs, with clear messages
+    if info.format not in OUTPUT_FORMATS:
+        raise ValidationError(f"{info.format} images are not accepted here. Upload {ACCEPTED}.")
+    if info.width * info.height > UPLOAD_MAX_PIXELS:
+        raise ValidationError(
+            f"The image is too large ({info.width}×{info.height} pixels). Resize it to at most "
+            f"{UPLOAD_MAX_SIDE} pixels on its longest side and upload it again."
+        )
+    output_format, extension = OUTPUT_FORMATS[info.format]
+    return _pixels_only(upload, info.format, output_format), extension
+
+
+def _pixels_only(upload, input_format: str, output_format: str) -> bytes:
+    """Decodes, orients, converts to sRGB, shrinks, and writes a fresh file from the pixels:
+    EXIF (GPS, camera serials), XMP, text chunks and anything appended are gone.
+    Transparency is kept for PNG and WebP (diagrams, logos)."""
+    upload.seek(0)
+    with Image.open(upload, formats=(input_format,)) as image:
+        image.seek(0)  # the first frame of an animation
+        if output_format == "JPEG":
+            image.draft("RGB", (UPLOAD_MAX_SIDE, UPLOAD_MAX_SIDE))  # cheap JPEG downscale
+        image.load()
+        try:
+            oriented = ImageOps.exif_transpose(image)
+        except (OSError, ValueError, TypeError, KeyError, SyntaxError):
+            oriented = image  # unreadable EXIF: keep the pixels as stored
+        has_alpha = oriented.mode in ("RGBA", "LA", "PA") or "transparency" in oriented.info
+        mode = "RGBA" if has_alpha and output_format != "JPEG" else "RGB"
+        pixels = _to_srgb(oriented, mode, image.info.get("icc_profile"))
+    upload.seek(0)
+    pixels.thumbnail((UPLOAD_MAX_SIDE, UPLOAD_MAX_SIDE), Image.Resampling.LANCZOS)
+    clean = Image.new(mode, pixels.size)  # a fresh image carries no metadata at all
+    clean.paste(pixels)
+    buffer = io.BytesIO()
+    if output_format == "PNG":
+        clean.save(buffer, "PNG", optimize=True)
+    elif output_format == "WEBP":
+        clean.save(buffer, "WEBP", quality=85, method=4)
+    else:
+        clean.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def _to_srgb(image, mode: str, icc: bytes | None):
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        # CMYK, palette, 16-bit: via RGBA so palette transparency is not lost.
+        image = image.convert("RGBA" if mode == "RGBA" else "RGB")
+    if mode == "RGB" and image.mode in ("RGBA", "LA"):
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        background.alpha_composite(image.convert("RGBA"))
+        image = background
+    image = image.convert(mode)
+    if icc:
+        try:
+            return ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                ImageCms.createProfile("sRGB"),
+                outputMode=mode,
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a broken profile: the plain pixels are close enough
+    return image
+
+
+def _too_big_message(size: int, limit: int) -> str:
+    return (
+        f"The image is too big ({filesizeformat(size)}). The limit is {filesizeformat(limit)}; "
+        "please upload a smaller image."
+    )
+
+
+def _error(message: str, *, status: int = 400) -> JsonResponse:
+    # markdownx's own error shape: {"field": [messages]}.
+    return JsonResponse({"image": [message]}, status=status)
+
+
+def _int(value) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
 
 urlpatterns = [
-    path("upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
-    path(
-        "markdownify/",
-        staff_member_required(MarkdownifyView.as_view()),
-        name="markdownx_markdownify",
-    ),
+    path("upload/", upload, name="markdownx_upload"),
+    path("markdownify/", markdownify, name="markdownx_markdownify"),
 ]

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class NewsConfig(AppConfig):
     name = "news"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from labsite.home import register_home_section
+        from news import sections
+        from people.homepage import register_homepage_section
+
+        register_home_section(
+            "news", order=10, template="news/home_section.html",
+            get_context=sections.lab_home_context,
+        )  # fmt: skip
+        register_homepage_section(
+            "news", template="news/homepage_section.html",
+            get_context=sections.homepage_context,
+        )  # fmt: skip

@@ -20,6 +20,12 @@ def empty_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Measure a view itself: labsite's page cache answers repeated anonymous GETs with none."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
+
+
+@pytest.fixture
 def lab_a(db):
     return make_lab(slug="lab-a", name="Alpha Systems Lab", hosts=["a.example.org"])
 
