@@ -4,6 +4,15 @@
 those apps registers its section here in ``AppConfig.ready()``; the homepage view asks
 every section the member enabled (in the member's order) for its context and shows the
 ones that have content.
+
+Contract for a source:
+
+* ``get_context(request, person)`` returns a dict, or ``None`` (or ``{}``) when the member
+  has nothing to show; empty sections are never rendered. It must run a fixed number of
+  queries whatever the data size, and read only ``request.lab``'s rows.
+* ``template`` is included with ``section`` (that dict) and ``person``. It renders its own
+  ``<section>`` with an ``<h2>`` (see ``people/sections/cv.html``). On a member's own
+  domain, ``{% url %}`` still resolves the lab's URLs; those paths redirect to the lab's host.
 """
 
 from collections.abc import Callable

@@ -9,8 +9,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from labsite.images import ProcessedImageField, delete_files
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
+from people.photos import (
+    delete_after_commit,
+    has_new_photo,
+    person_photo_upload_to,
+    photo_files,
+    prepare_photo,
+)
+from people.validators import WebURLField, is_web_url, validate_link
 
 
 class Group(TenantModel):
@@ -27,7 +36,9 @@ class Group(TenantModel):
         OTHER = "other", "Other"
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    name = models.CharField(max_length=100, help_text='Heading on the team page, e.g. "PhD students".')
+    name = models.CharField(
+        max_length=100, help_text='Heading on the team page, e.g. "PhD students".'
+    )
     order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
 
     class Meta:
@@ -62,6 +73,20 @@ class PersonQuerySet(TenantQuerySet):
 
     def with_homepage(self):
         return self.filter(homepage_enabled=True)
+
+    def team_order(self):
+        """Groups in the lab's order (ungrouped members last), then members' own order."""
+        return self.order_by(
+            models.F("group__order").asc(nulls_last=True), "group__name", "order", "full_name"
+        )
+
+    def for_team_page(self):
+        """Everything the team page shows, in two queries whatever the team's size."""
+        return self.team_order().select_related("group").prefetch_related("links")
+
+    def for_homepage(self):
+        """Everything a homepage shows itself: links and CV entries, one query each."""
+        return self.select_related("group").prefetch_related("links", "cv_entries")
 
 
 class HomepageSection(models.TextChoices):
@@ -115,13 +140,21 @@ class Person(TenantModel):
         blank=True,
         help_text='For alumni, e.g. "Research scientist at ByteDance".',
     )
-    photo = models.ImageField(upload_to="people/photos/", blank=True)
+    photo = ProcessedImageField(
+        upload_to=person_photo_upload_to,
+        max_length=255,
+        blank=True,
+        help_text="JPEG, PNG or WebP, up to 10 MB. Square photos work best; the face should be "
+        "in the upper half. Location and camera data are removed.",
+    )
     photo_alt = models.CharField(
         max_length=200, blank=True, help_text="Describes the photo for screen readers."
     )
-    # Resized copies made when the photo is saved: {"160": "path", "400": "path", ...}.
+    # Square crops made when the photo is saved, by width: {"160": "labs/…-160.jpg", …}.
     photo_sizes = models.JSONField(default=dict, blank=True, editable=False)
-    bio = models.TextField(blank=True, help_text="Markdown. One or two sentences for the team page.")
+    bio = models.TextField(
+        blank=True, help_text="Markdown. One or two sentences for the team page."
+    )
     bio_html = models.TextField(blank=True, editable=False)
     about = models.TextField(blank=True, help_text="Markdown. The main text of the homepage.")
     about_html = models.TextField(blank=True, editable=False)
@@ -168,19 +201,89 @@ class Person(TenantModel):
                 | models.Q(joined__isnull=True)
                 | models.Q(left__gte=models.F("joined")),
                 name="person_left_after_joined",
+                violation_error_message="The date left must be on or after the date joined.",
             ),
         ]
 
     def __str__(self):
         return self.full_name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored photo files, so that save() can delete them once replaced.
+        instance._loaded_photo_files = photo_files(
+            instance.__dict__.get("photo") or "", instance.__dict__.get("photo_sizes") or {}
+        )
+        return instance
+
     def save(self, *args, **kwargs):
         self.bio_html = render_markdown(self.bio)
         self.about_html = render_markdown(self.about)
-        super().save(*args, **kwargs)
+        written = []
+        if has_new_photo(self):
+            written = prepare_photo(self)  # ValidationError before anything is written
+        elif not self.photo:
+            self.photo_sizes = {}
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            delete_files(written)
+            raise
+        current = photo_files(self.photo.name if self.photo else "", self.photo_sizes)
+        previous = getattr(self, "_loaded_photo_files", [])
+        delete_after_commit([name for name in previous if name not in current])
+        self._loaded_photo_files = current
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
+
+    # --- Photo ------------------------------------------------------------------------------
+
+    @property
+    def photo_variants(self) -> list[tuple[int, str]]:
+        """(width, URL) of the square crops, smallest first."""
+        if not self.photo:
+            return []
+        storage = self.photo.storage
+        return sorted(
+            (int(width), storage.url(name))
+            for width, name in (self.photo_sizes or {}).items()
+            if str(width).isdigit() and name
+        )
+
+    def photo_url(self, width: int = 0) -> str:
+        """The smallest square crop at least ``width`` wide (or the largest there is)."""
+        variants = self.photo_variants
+        for size, url in variants:
+            if size >= width:
+                return url
+        if variants:
+            return variants[-1][1]
+        return self.photo.url if self.photo else ""
+
+    @property
+    def photo_srcset(self) -> str:
+        return ", ".join(f"{url} {width}w" for width, url in self.photo_variants)
+
+    @property
+    def photo_full_url(self) -> str:
+        """The bounded, uncropped photo (for og:image and JSON-LD)."""
+        return self.photo.url if self.photo else ""
+
+    # --- Dates ------------------------------------------------------------------------------
+
+    def has_joined(self, today: datetime.date | None = None) -> bool:
+        return self.joined is None or self.joined <= (today or timezone.localdate())
+
+    @property
+    def years(self) -> str:
+        """Years of membership for the alumni list, e.g. "2018–2023"."""
+        start = self.joined.year if self.joined else None
+        end = self.left.year if self.left else None
+        if start and end:
+            return str(start) if start == end else f"{start}–{end}"
+        return str(start or end or "")
 
     def is_alumnus(self, today: datetime.date | None = None) -> bool:
         return self.left is not None and self.left < (today or timezone.localdate())
@@ -218,7 +321,7 @@ class PersonLink(TenantModel):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    url = models.URLField(max_length=500, help_text="Full address starting with https://.")
+    url = WebURLField(max_length=500, help_text="Full address starting with https://.")
     label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
     order = models.PositiveIntegerField(default=0)
 
@@ -228,9 +331,18 @@ class PersonLink(TenantModel):
     def __str__(self):
         return self.display_label
 
+    def clean(self):
+        super().clean()
+        validate_link(self.kind, self.get_kind_display(), self.url)
+
     @property
     def display_label(self) -> str:
         return self.label or self.get_kind_display()
+
+    @property
+    def safe_url(self) -> str:
+        """The address, if it is a web address (rows written around validation are not)."""
+        return self.url if is_web_url(self.url) else ""
 
 
 class CVEntry(TenantModel):
@@ -263,7 +375,7 @@ class CVEntry(TenantModel):
     )
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
-    link = models.URLField(max_length=500, blank=True)
+    link = WebURLField(max_length=500, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -277,6 +389,10 @@ class CVEntry(TenantModel):
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
+
+    @property
+    def safe_link(self) -> str:
+        return self.link if is_web_url(self.link) else ""
 
     def clean(self):
         super().clean()

@@ -1,0 +1,84 @@
+"""Validation of the addresses members put on their pages."""
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+
+# Only web addresses: no javascript:, data:, file: or ftp: links on public pages.
+WEB_SCHEMES = ("http", "https")
+
+validate_web_url = URLValidator(
+    schemes=list(WEB_SCHEMES),
+    message="Enter a full web address starting with https:// (or http://).",
+)
+
+
+class WebURLField(models.URLField):
+    """A URLField that accepts only http(s) addresses, with one clear message."""
+
+    default_validators = [validate_web_url]
+
+
+def is_web_url(url: str) -> bool:
+    return urlsplit(url or "").scheme.lower() in WEB_SCHEMES
+
+
+# Hosts a link of a given kind must point to (the host itself or a subdomain of it).
+LINK_KIND_HOSTS = {
+    "orcid": ("orcid.org",),
+    "github": ("github.com",),
+    "x": ("x.com", "twitter.com"),
+    "linkedin": ("linkedin.com",),
+    "dblp": ("dblp.org", "dblp.uni-trier.de", "dblp.dagstuhl.de"),
+    "semantic-scholar": ("semanticscholar.org",),
+}
+
+
+def _host_matches(host: str, allowed: str) -> bool:
+    return host == allowed or host.endswith("." + allowed)
+
+
+def link_host_error(kind: str, kind_label: str, url: str) -> str | None:
+    """A message when a link's address does not fit its kind (a GitHub link to gitlab…)."""
+    host = (urlsplit(url).hostname or "").lower()
+    if kind == "scholar":
+        # Google Scholar has one host per country: scholar.google.com, scholar.google.co.uk …
+        if not host.startswith("scholar.google."):
+            return (
+                "A Google Scholar link should point to scholar.google.com (your profile "
+                'page). Check the address, or choose the kind "Other".'
+            )
+        return None
+    allowed = LINK_KIND_HOSTS.get(kind)
+    if allowed and not any(_host_matches(host, domain) for domain in allowed):
+        return (
+            f"A {kind_label} link should point to {' or '.join(allowed)}. "
+            'Check the address, or choose the kind "Other".'
+        )
+    if kind == "orcid":
+        return orcid_error(urlsplit(url).path.strip("/"))
+    return None
+
+
+def orcid_error(identifier: str) -> str | None:
+    """Checks an ORCID iD (0000-0002-1825-0097) including its ISO 7064 11,2 check digit."""
+    digits = identifier.replace("-", "")
+    if len(digits) != 16 or not digits[:15].isdigit() or digits[15] not in "0123456789Xx":
+        return "An ORCID link looks like https://orcid.org/0000-0002-1825-0097."
+    total = 0
+    for digit in digits[:15]:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)
+    if digits[15].upper() != expected:
+        return "This ORCID iD has a wrong check digit: please copy it again from orcid.org."
+    return None
+
+
+def validate_link(kind: str, kind_label: str, url: str) -> None:
+    if url and is_web_url(url):
+        error = link_host_error(kind, kind_label, url)
+        if error:
+            raise ValidationError({"url": error})
