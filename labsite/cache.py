@@ -13,6 +13,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.utils import timezone
 
 PAGE_CACHE_SECONDS = 24 * 3600
 
@@ -38,6 +39,15 @@ def bump_content_version(lab_id: int | None) -> None:
     cache.set(_version_key(lab_id), max(time.time_ns(), previous + 1), timeout=None)
 
 
+def last_modified(version: int) -> int:
+    """Seconds since the epoch: the later of the version and the start of today."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(version // 1_000_000_000, int(midnight.timestamp()))
+
+
 def page_key(lab_id: int, version: int, host: str, full_path: str) -> str:
+    # Today's date is part of the key: items dated in the future appear on their day
+    # without any write to bump the version.
+    today = timezone.localdate().isoformat()
     digest = hashlib.blake2b(f"{host}\n{full_path}".encode(), digest_size=16).hexdigest()
-    return f"labsite:page:{lab_id}:{version}:{digest}"
+    return f"labsite:page:{lab_id}:{version}:{today}:{digest}"

@@ -268,7 +268,7 @@ def process_image(
     image = _open(file)
     try:
         image.seek(0)  # first frame of an animation (before draft, which seek would undo)
-        largest = max(max_side, *squares)
+        largest = max((max_side, *squares))
         image.draft(None, (largest, largest))
         image.load()
         try:

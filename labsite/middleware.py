@@ -9,8 +9,9 @@ from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from labsite.cache import PAGE_CACHE_SECONDS, content_version, page_key
+from labsite.cache import PAGE_CACHE_SECONDS, content_version, last_modified, page_key
 from labsite.tenancy import resolve_host
+from labsite.theme import theme_from_request
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,9 @@ class PageCacheMiddleware:
         if site is None:
             return self.get_response(request)
         version = content_version(site.lab.pk)
-        key = page_key(site.lab.pk, version, request.get_host(), request.get_full_path())
+        # The page is rendered in the visitor's chosen theme (labsite.theme): one entry each.
+        variant = f"{request.get_full_path()}\ntheme={theme_from_request(request)}"
+        key = page_key(site.lab.pk, version, request.get_host(), variant)
         response = cache.get(key)
         if response is None:
             response = self.get_response(request)
@@ -100,7 +103,7 @@ class PageCacheMiddleware:
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=version // 1_000_000_000,
+            last_modified=last_modified(version),
             response=response,
         )
 
@@ -126,6 +129,6 @@ class PageCacheMiddleware:
     def _set_validators(response, version):
         digest = hashlib.blake2b(response.content, digest_size=8).hexdigest()
         response["ETag"] = f'"{version:x}-{digest}"'
-        response["Last-Modified"] = http_date(version // 1_000_000_000)
+        response["Last-Modified"] = http_date(last_modified(version))
         # Browsers revalidate every time (cheap 304s); edits show on the next request.
         response["Cache-Control"] = "no-cache"
