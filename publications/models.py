@@ -1,5 +1,7 @@
 """Publications of a lab, their ordered authors and links."""
 
+from urllib.parse import quote
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -27,7 +29,52 @@ class PublicationQuerySet(TenantQuerySet):
         return self.filter(selected=True)
 
     def by_person(self, person):
-        return self.filter(authorships__person=person).distinct()
+        # Exists, not a join: no duplicates and no DISTINCT, so ordering stays free.
+        return self.filter(
+            models.Exists(
+                Authorship.objects.filter(publication=models.OuterRef("pk"), person=person)
+            )
+        )
+
+    def with_tag(self, tag):
+        return self.filter(
+            models.Exists(
+                Publication.tags.through.objects.filter(publication=models.OuterRef("pk"), tag=tag)
+            )
+        )
+
+    def search(self, text: str):
+        """Every word of ``text`` in the title, an author's name or the venue (any case)."""
+        queryset = self
+        for word in text.split():
+            author_match = Authorship.objects.filter(
+                publication=models.OuterRef("pk"), name__icontains=word
+            )
+            queryset = queryset.filter(
+                models.Q(title__icontains=word)
+                | models.Q(venue__icontains=word)
+                | models.Q(venue_short__icontains=word)
+                | models.Exists(author_match)
+            )
+        return queryset
+
+    def filtered(self, *, year=None, kind="", person=None, tag=None, q=""):
+        """The public list's filters; each one is optional and they combine (AND)."""
+        queryset = self
+        if year is not None:
+            queryset = queryset.filter(year=year)
+        if kind:
+            queryset = queryset.filter(kind=kind)
+        if person is not None:
+            queryset = queryset.by_person(person)
+        if tag is not None:
+            queryset = queryset.with_tag(tag)
+        if q:
+            queryset = queryset.search(q)
+        return queryset
+
+    def in_list_order(self):
+        return self.order_by(*Publication._meta.ordering, "pk")
 
 
 class Publication(TenantModel):
@@ -54,7 +101,9 @@ class Publication(TenantModel):
     number = models.CharField(max_length=50, blank=True)
     pages = models.CharField(max_length=50, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
-    doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.1145/2806777.2806778")
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, help_text="e.g. 10.1145/2806777.2806778"
+    )
     arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, help_text="e.g. 2309.17453")
     abstract = models.TextField(blank=True)
     note = models.CharField(max_length=300, blank=True)
@@ -109,6 +158,22 @@ class Publication(TenantModel):
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    @property
+    def doi_url(self) -> str:
+        return doi_url(self.doi)
+
+    @property
+    def arxiv_url(self) -> str:
+        return arxiv_url(self.arxiv_id)
+
+
+def doi_url(doi: str) -> str:
+    return f"https://doi.org/{quote(doi.strip(), safe='/:;()')}" if doi.strip() else ""
+
+
+def arxiv_url(arxiv_id: str) -> str:
+    return f"https://arxiv.org/abs/{quote(arxiv_id.strip(), safe='/.')}" if arxiv_id.strip() else ""
 
 
 class Authorship(TenantModel):

@@ -1,0 +1,402 @@
+"""Reads behind the publication pages and the BibTeX export.
+
+The list loads a lab's papers with a fixed number of queries, whatever their number:
+one per table (papers, authors, links, tags, awards, members), each returning plain
+tuples. Building thousands of model instances is what makes a long list slow, so the
+rows go into small :class:`Entry` objects instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Exists, OuterRef
+from django.urls import NoReverseMatch
+
+from people.models import Person
+from publications.choices import LinkKind, PublicationKind
+from publications.models import (
+    Authorship,
+    Publication,
+    PublicationLink,
+    Tag,
+    arxiv_url,
+    doi_url,
+)
+
+# --- Filters ---------------------------------------------------------------------------
+
+GROUP_BY_YEAR = "year"
+GROUP_BY_KIND = "kind"
+
+# The lab list's sections (as on the labs' own pages): kind values of each, in order.
+KIND_SECTIONS = (
+    ("preprints", "Preprints", (PublicationKind.PREPRINT,)),
+    (
+        "papers",
+        "Conference and journal papers",
+        (PublicationKind.CONFERENCE, PublicationKind.JOURNAL),
+    ),
+    ("workshops", "Workshops", (PublicationKind.WORKSHOP,)),
+    (
+        "others",
+        "Others",
+        (
+            PublicationKind.THESIS,
+            PublicationKind.BOOK,
+            PublicationKind.CHAPTER,
+            PublicationKind.PATENT,
+            PublicationKind.OTHER,
+        ),
+    ),
+)
+_SECTION_OF_KIND = {kind: key for key, _label, kinds in KIND_SECTIONS for kind in kinds}
+
+
+class FilterForm(forms.Form):
+    """Validates the query string; bad values are reported and ignored, never a 500."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
+    year = forms.IntegerField(label="Year", required=False, min_value=1000, max_value=2200)
+    kind = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *PublicationKind.choices]
+    )
+    person = forms.SlugField(label="Member", required=False)
+    tag = forms.SlugField(label="Topic", required=False)
+    group = forms.ChoiceField(
+        label="Group by",
+        required=False,
+        choices=[(GROUP_BY_YEAR, "Year"), (GROUP_BY_KIND, "Type")],
+    )
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    year: int | None = None
+    kind: str = ""
+    person: Person | None = None
+    tag: Tag | None = None
+    group: str = GROUP_BY_YEAR
+    errors: list[str] = field(default_factory=list)
+    # A member or topic that does not exist in the lab: the filter matches no paper.
+    matches_nothing: bool = False
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(
+            self.q
+            or self.year is not None
+            or self.kind
+            or self.person
+            or self.tag
+            or self.matches_nothing
+        )
+
+    def params(self, **overrides) -> dict[str, str]:
+        """Query parameters of these filters (non-default values only), with changes."""
+        values = {
+            "q": self.q,
+            "year": "" if self.year is None else str(self.year),
+            "kind": self.kind,
+            "person": self.person.slug if self.person else "",
+            "tag": self.tag.slug if self.tag else "",
+            "group": "" if self.group == GROUP_BY_YEAR else self.group,
+        }
+        values.update(overrides)
+        return {key: value for key, value in values.items() if value}
+
+    def querystring(self, **overrides) -> str:
+        params = self.params(**overrides)
+        return f"?{urlencode(params)}" if params else ""
+
+    def apply(self, queryset):
+        if self.matches_nothing:
+            return queryset.none()
+        return queryset.filtered(
+            year=self.year, kind=self.kind, person=self.person, tag=self.tag, q=self.q
+        )
+
+    def active(self) -> list[tuple[str, str, str]]:
+        """(label, value, query string without this filter) of each filter in use."""
+        active = []
+        if self.q:
+            active.append(("Search", self.q, self.querystring(q="")))
+        if self.year is not None:
+            active.append(("Year", str(self.year), self.querystring(year="")))
+        if self.kind:
+            active.append(("Type", PublicationKind(self.kind).label, self.querystring(kind="")))
+        if self.person:
+            active.append(("Member", self.person.full_name, self.querystring(person="")))
+        if self.tag:
+            active.append(("Topic", self.tag.name, self.querystring(tag="")))
+        return active
+
+
+def parse_filters(lab, data) -> Filters:
+    """Filters from a query string; members and tags are looked up in ``lab`` only."""
+    form = FilterForm(data)
+    form.is_valid()
+    cleaned, filters = form.cleaned_data, Filters()
+    for name, messages in form.errors.items():
+        label = form.fields[name].label
+        filters.errors.extend(f"{label}: {message}" for message in messages)
+    filters.q = cleaned.get("q") or ""
+    filters.year = cleaned.get("year")
+    filters.kind = cleaned.get("kind") or ""
+    filters.group = cleaned.get("group") or GROUP_BY_YEAR
+    if slug := cleaned.get("person"):
+        filters.person = Person.objects.for_lab(lab).filter(slug=slug).first()
+        if filters.person is None:
+            filters.errors.append(f"Member: there is no member “{slug}”.")
+            filters.matches_nothing = True
+    if slug := cleaned.get("tag"):
+        filters.tag = Tag.objects.for_lab(lab).filter(slug=slug).first()
+        if filters.tag is None:
+            filters.errors.append(f"Topic: there is no topic “{slug}”.")
+            filters.matches_nothing = True
+    return filters
+
+
+# --- Entries ---------------------------------------------------------------------------
+
+
+class Author(NamedTuple):
+    """One author as stored: a row of the authorships query, used as it comes."""
+
+    publication_id: int
+    name: str
+    equal_contribution: bool
+    corresponding: bool
+    person_id: int | None
+
+
+@dataclass(slots=True)
+class Link:
+    kind: str
+    url: str
+    label: str
+
+
+@dataclass(slots=True)
+class Entry:
+    """One paper with everything the list, the homepage and BibTeX show."""
+
+    id: int
+    slug: str
+    title: str
+    kind: str
+    venue: str
+    venue_short: str
+    year: int | None
+    month: int | None
+    volume: str
+    number: str
+    pages: str
+    publisher: str
+    doi: str
+    arxiv_id: str
+    note: str
+    authors_truncated: bool
+    selected: bool
+    authors: list[Author] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    awards: list[str] = field(default_factory=list)
+    tags: list[tuple[str, str]] = field(default_factory=list)  # (name, slug)
+    # Homepage address of each lab member ("" without a homepage); shared by all entries.
+    members: dict[int, str] = field(default_factory=dict)
+
+    def member_url(self, author: Author) -> str | None:
+        """None if the author is no lab member, else their homepage address or ""."""
+        return self.members.get(author.person_id) if author.person_id is not None else None
+
+    @property
+    def has_equal_contribution(self) -> bool:
+        return any(author.equal_contribution for author in self.authors)
+
+    @property
+    def has_corresponding(self) -> bool:
+        return any(author.corresponding for author in self.authors)
+
+    @property
+    def section(self) -> str:
+        return _SECTION_OF_KIND.get(self.kind, "others")
+
+    def all_links(self) -> list[Link]:
+        """The paper's links, plus arXiv and DOI ones derived from its identifiers."""
+        links = list(self.links)
+        kinds = {link.kind for link in links}
+        if self.arxiv_id and LinkKind.ARXIV not in kinds:
+            links.append(Link(LinkKind.ARXIV, arxiv_url(self.arxiv_id), "arXiv"))
+        if self.doi and LinkKind.DOI not in kinds:
+            links.append(Link(LinkKind.DOI, doi_url(self.doi), "DOI"))
+        return links
+
+    def pdf_url(self) -> str:
+        for link in self.links:
+            if link.kind == LinkKind.PDF:
+                return link.url
+        return ""
+
+
+_ENTRY_FIELDS = (
+    "id", "slug", "title", "kind", "venue", "venue_short", "year", "month", "volume", "number",
+    "pages", "publisher", "doi", "arxiv_id", "note", "authors_truncated", "selected",
+)  # fmt: skip
+_LINK_LABELS = dict(LinkKind.choices)
+
+
+def _is_web_url(url: str) -> bool:
+    # Imports may skip model validation; never put javascript: or data: in an href.
+    return url[:8].lower().startswith(("https://", "http://"))
+
+
+def _raw_rows(queryset):
+    """Rows of a values_list() QuerySet straight from the cursor.
+
+    The SQL is the ORM's (same filters, same tenancy); only Django's per-row conversion
+    is skipped, which is most of the cost for tens of thousands of author rows. Fine for
+    the plain columns read here (text, integers, booleans: 0/1 on SQLite, bool elsewhere).
+    """
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # e.g. a filter on an empty list
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def member_urls(lab) -> dict[int, str]:
+    """Homepage address of each member of the lab ("" without a published homepage)."""
+    urls = {}
+    for person in Person.objects.for_lab(lab).only("id", "slug", "homepage_enabled", "lab_id"):
+        url = ""
+        if person.homepage_enabled:
+            try:
+                url = person.get_absolute_url()
+            except NoReverseMatch:  # e.g. on a member's own domain, which has no team pages
+                url = ""
+        urls[person.pk] = url
+    return urls
+
+
+def load_entries(lab, publications, *, members: dict[int, str] | None = None) -> list[Entry]:
+    """Entries for ``publications`` (a QuerySet of ``lab``'s papers) in its order.
+
+    Six queries whatever the number of papers: the papers, then their authors, links,
+    tags and awards through a sub-query of the same filter, and the lab's members.
+    """
+    publications = publications.for_lab(lab)
+    ids = publications.order_by().values("id")
+    entries = [Entry(*row) for row in _raw_rows(publications.values_list(*_ENTRY_FIELDS))]
+    if not entries:
+        return []
+    by_id = {entry.id: entry for entry in entries}
+    if members is None:
+        members = member_urls(lab)
+
+    authors = (
+        Authorship.objects.for_lab(lab)
+        .filter(publication_id__in=ids)
+        .order_by("publication_id", "position")
+        .values_list("publication_id", "name", "equal_contribution", "corresponding", "person_id")
+    )
+    # Rows arrive grouped by paper: hand each group over without touching every row.
+    for publication_id, rows in groupby(_raw_rows(authors), itemgetter(0)):
+        by_id[publication_id].authors = list(map(Author._make, rows))
+    for entry in entries:
+        entry.members = members
+
+    links = (
+        PublicationLink.objects.for_lab(lab)
+        .filter(publication_id__in=ids)
+        .order_by("publication_id", "order", "pk")
+        .values_list("publication_id", "kind", "url", "label")
+    )
+    for publication_id, kind, url, label in links:
+        if _is_web_url(url):
+            by_id[publication_id].links.append(
+                Link(kind, url, label or _LINK_LABELS.get(kind, kind))
+            )
+
+    tags = (
+        Publication.tags.through.objects.filter(publication_id__in=ids, tag__lab=lab)
+        .order_by("tag__name")
+        .values_list("publication_id", "tag__name", "tag__slug")
+    )
+    for publication_id, name, slug in tags:
+        by_id[publication_id].tags.append((name, slug))
+
+    # Awards live in a higher app: reach them through the reverse relation, not an import.
+    award_model = Publication.awards.rel.related_model
+    awards = award_model.objects.for_lab(lab).filter(publication_id__in=ids)
+    for award in awards.only("publication_id", "title", "badge"):
+        by_id[award.publication_id].awards.append(award.badge_label)
+    return entries
+
+
+# --- Groups ----------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    key: str  # used in the anchor: "y2024", "preprints"
+    label: str
+    entries: list[Entry]
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+def group_entries(entries: list[Entry], by: str) -> list[Group]:
+    """Entries in groups, in page order; empty groups are left out."""
+    if by == GROUP_BY_KIND:
+        sections: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            sections[entry.section].append(entry)
+        return [
+            Group(key, label, sections[key])
+            for key, label, _kinds in KIND_SECTIONS
+            if sections[key]
+        ]
+    years: dict[int | None, list[Entry]] = {}
+    for entry in entries:  # already newest first, undated last
+        years.setdefault(entry.year, []).append(entry)
+    return [
+        Group(f"y{year}" if year else "undated", str(year) if year else "Year unknown", items)
+        for year, items in years.items()
+    ]
+
+
+def filter_choices(lab) -> dict:
+    """Options of the filter form: years and types that have papers, members, topics."""
+    publications = Publication.objects.for_lab(lab)
+    years = list(
+        publications.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    )
+    kinds_present = set(publications.order_by().values_list("kind", flat=True).distinct())
+    members = list(
+        Person.objects.for_lab(lab)
+        .filter(Exists(Authorship.objects.filter(person=OuterRef("pk"))))
+        .order_by("full_name")
+        .values_list("slug", "full_name")
+    )
+    tags = list(Tag.objects.for_lab(lab).order_by("name").values_list("slug", "name"))
+    return {
+        "years": years,
+        "kinds": [
+            (value, label) for value, label in PublicationKind.choices if value in kinds_present
+        ],
+        "members": members,
+        "tags": tags,
+    }
