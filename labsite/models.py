@@ -67,7 +67,16 @@ class Lab(models.Model):
     institution = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
     email = models.EmailField(blank=True, help_text="Public contact address of the lab.")
-    logo = models.ImageField(upload_to="labs/logos/", blank=True)
+    logo = models.ImageField(
+        upload_to="labs/logos/",
+        blank=True,
+        help_text="Shown next to the lab name in the header; a square or wide PNG works best.",
+    )
+    favicon = models.ImageField(
+        upload_to="labs/favicons/",
+        blank=True,
+        help_text="Browser tab icon: a square PNG, at least 64×64 pixels. Empty: a default icon.",
+    )
     accent_colour = models.CharField(
         max_length=7,
         default="#1f5f8b",

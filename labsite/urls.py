@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from labsite import views
+from labsite import sitemaps, theme, views
 from labsite.media import serve_media
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
+    path("theme/", theme.set_theme, name="theme"),
     path("admin/", admin.site.urls),
     path("markdownx/", include("labsite.markdownx_urls")),
     path("", include("people.urls")),
