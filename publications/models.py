@@ -2,12 +2,14 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
 from labsite.models import TenantModel, TenantQuerySet
 from publications.choices import ImportFormat, LinkKind, PublicationKind
+from publications.importers.normalize import title_key
 
 
 class Tag(TenantModel):
@@ -129,6 +131,9 @@ class Publication(TenantModel):
     title_key = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
     # Fields a person changed in admin; imports never overwrite them.
     edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    # Title keys this paper was also known by (a merged duplicate, the title before an
+    # edit in admin), so that re-importing those records matches it.
+    alias_title_keys = models.JSONField(default=list, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -151,8 +156,6 @@ class Publication(TenantModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        from publications.importers.normalize import title_key  # TODO: top-level once it lands
-
         self.title_key = title_key(self.title)
         super().save(*args, **kwargs)
 
@@ -230,3 +233,69 @@ class PublicationLink(TenantModel):
     @property
     def display_label(self) -> str:
         return self.label or self.get_kind_display()
+
+
+# --- Imports (publications/services.py) -----------------------------------------------
+
+
+class PossibleDuplicateQuerySet(TenantQuerySet):
+    def unresolved(self):
+        return self.filter(resolved=False)
+
+
+class PossibleDuplicate(TenantModel):
+    """Two papers an import found nearly identical (title and first author): a person
+    decides in admin whether to merge them; imports never merge these silently."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="possible_duplicates"
+    )
+    other = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300)
+    resolved = models.BooleanField(
+        default=False, help_text="Someone decided: merged, or not the same paper."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = PossibleDuplicateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resolved", "-created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "other"], name="possibleduplicate_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(publication=models.F("other")),
+                name="possibleduplicate_two_papers",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publication} ~ {self.other}"
+
+
+class ImportUpload(TenantModel):
+    """An uploaded export kept between the admin preview and its confirmation.
+
+    Stored in the database (not on disk or in the cache) so that any app process can
+    confirm it; rows older than a day are deleted by the next upload.
+    """
+
+    batch = models.UUIDField(db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    format = models.CharField(max_length=20, default="auto")
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["batch", "pk"]
+
+    def __str__(self):
+        return self.filename
