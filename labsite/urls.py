@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from labsite import sitemaps, theme, views
+from labsite import admin as labsite_admin
+from labsite import sitemaps, theme, views, views_auth
 from labsite.media import serve_media
 
 urlpatterns = [
@@ -13,6 +14,18 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
     path("theme/", theme.set_theme, name="theme"),
+    # Before the admin's own URLs: its catch-all would answer first.
+    path(
+        "admin/invitation/<uidb64>/<token>/",
+        views_auth.InvitationConfirmView.as_view(),
+        name="invitation",
+    ),
+    # Django's "View on site" redirect, scoped by lab (labsite/admin.py).
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(labsite_admin.view_on_site),
+        name="labsite_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("markdownx/", include("labsite.markdownx_urls")),
     path("", include("people.urls")),

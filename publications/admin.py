@@ -1,0 +1,365 @@
+"""Admin of publications: papers with their numbered authors and links, and tags.
+
+Scoping by lab and role is in ``labsite.admin.TenantAdmin``. A member edits the papers
+they are an author of (linked to their Person): every field, the tags, the links and
+the author list. Two rules keep a member's edits their own:
+
+- a member stays linked as an author of every paper they save (a paper they add, too):
+  taking a wrongly matched paper off one's page is a lab editor's job;
+- a member deletes a paper only when no other lab member is linked to it, so nobody's
+  paper disappears from their homepage because a co-author removed it.
+
+Fields changed in the admin are recorded in ``Publication.edited_fields`` so that
+re-imports never overwrite them.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Count, Prefetch
+
+from labsite.admin import (
+    MEMBER,
+    TenantAdmin,
+    TenantInlineFormSet,
+    TenantModelForm,
+    TenantTabularInline,
+    file_url,
+    image_thumbnail,
+    register_lab_wide_member_link,
+)
+from labsite.permissions import scope_for
+from publications.models import Authorship, Publication, PublicationLink, Tag
+
+# A member may name any member of their lab as a co-author, and use the lab's tags.
+register_lab_wide_member_link("publications.authorship.person")
+register_lab_wide_member_link("publications.publication.tags")
+
+# Positions rows are parked at while a save reorders them (unique per paper).
+_PARKING = 30000
+
+
+class AuthorshipForm(TenantModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        position = self.fields["position"]
+        position.required = False
+        position.validators += [MinValueValidator(1), MaxValueValidator(_PARKING - 1)]
+        position.widget.attrs.update({"min": 1, "class": "labsite-position"})
+        position.help_text = "Empty: after the others."
+
+    def _get_validation_exclusions(self):
+        # Positions are checked across the whole list by the formset (authors may swap
+        # places in one save, which row-by-row uniqueness checks would refuse).
+        return super()._get_validation_exclusions() | {"position"}
+
+
+class AuthorshipFormSet(TenantInlineFormSet):
+    # Person ids of which one must stay among the authors (a member editing), else empty.
+    required_person_ids = frozenset()
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form not in self.deleted_forms
+            and getattr(form, "cleaned_data", None)
+            and (form.instance.pk or form.has_changed())
+        ]
+        positions = {form.cleaned_data.get("position") for form in kept} - {None}
+        next_position = max(positions, default=0) + 1
+        seen = set()
+        for form in kept:
+            position = form.cleaned_data.get("position")
+            if position is None:
+                position = next_position
+                next_position += 1
+                form.cleaned_data["position"] = position
+                form.instance.position = position
+            if position in seen:
+                raise ValidationError(
+                    f"Two authors have position {position}: number them 1, 2, 3, …"
+                )
+            seen.add(position)
+        if self.required_person_ids and not any(
+            form.cleaned_data.get("person") is not None
+            and form.cleaned_data["person"].pk in self.required_person_ids
+            for form in kept
+        ):
+            raise ValidationError(
+                "Keep yourself among the authors (choose yourself as the lab member of your "
+                "author entry). To take a paper off your page, ask a lab editor."
+            )
+
+    def save(self, commit=True):
+        if commit:
+            # Free the positions of moved and deleted rows first: positions are unique per
+            # paper, and rows are written one by one.
+            parked = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (form in self.deleted_forms or "position" in form.changed_data)
+            ]
+            for offset, pk in enumerate(parked):
+                Authorship.objects.filter(pk=pk).update(position=_PARKING + offset)
+        saved = super().save(commit)
+        if commit and self.instance.pk:
+            renumber_authors(self.instance)
+        return saved
+
+
+def renumber_authors(publication) -> None:
+    """Positions 1, 2, 3, … in the current order (after deletions or gaps)."""
+    rows = list(
+        Authorship.objects.filter(publication=publication)
+        .order_by("position", "pk")
+        .values_list("pk", "position")
+    )
+    moved = [(pk, index) for index, (pk, position) in enumerate(rows, start=1) if position != index]
+    for offset, (pk, _) in enumerate(moved):
+        Authorship.objects.filter(pk=pk).update(position=_PARKING + offset)
+    for pk, index in moved:
+        Authorship.objects.filter(pk=pk).update(position=index)
+
+
+class AuthorshipInline(TenantTabularInline):
+    model = Authorship
+    form = AuthorshipForm
+    formset = AuthorshipFormSet
+    fields = ["position", "name", "person", "equal_contribution", "corresponding"]
+    autocomplete_fields = ["person"]
+    ordering = ["position"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (in order)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        scope = scope_for(request)
+        if self.parent_level(request, obj) == MEMBER:
+            formset.required_person_ids = frozenset(scope.person_ids)
+        return formset
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A member adding a paper starts with themselves as the first author.
+        if obj is None and self.parent_level(request, None) == MEMBER:
+            return 1
+        return super().get_extra(request, obj, **kwargs)
+
+
+class PublicationLinkInline(TenantTabularInline):
+    model = PublicationLink
+    fields = ["kind", "url", "label", "order"]
+    ordering = ["order", "pk"]
+    verbose_name = "link"
+
+
+class PublicationForm(TenantModelForm):
+    class Meta:
+        widgets = {"abstract": forms.Textarea(attrs={"rows": 6})}
+
+
+@admin.register(Publication)
+class PublicationAdmin(TenantAdmin):
+    form = PublicationForm
+    has_member_access = True
+    member_can_add = True
+    member_can_delete = True
+    member_scope_error = "You can only save papers you are an author of."
+
+    list_display = [
+        "thumbnail_image",
+        "title",
+        "author_names",
+        "venue_short",
+        "year",
+        "kind",
+        "selected",
+    ]
+    list_display_links = ["thumbnail_image", "title"]
+    list_filter = ["kind", "selected", "year", ("tags", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "title",
+        "venue",
+        "venue_short",
+        "doi",
+        "arxiv_id",
+        "authorships__name",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["tags"]
+    readonly_fields = ["thumbnail_preview", "source", "edited_fields_list"]
+    inlines = [AuthorshipInline, PublicationLinkInline]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "selected", "tags"]}),
+        (
+            "Venue",
+            {
+                "fields": [
+                    "venue",
+                    "venue_short",
+                    ("year", "month"),
+                    ("volume", "number", "pages"),
+                    "publisher",
+                ]
+            },
+        ),
+        ("Identifiers", {"fields": ["doi", "arxiv_id"]}),
+        ("Text", {"fields": ["abstract", "note"]}),
+        ("Thumbnail", {"fields": ["thumbnail", "thumbnail_preview"]}),
+        (
+            "Citations and import",
+            {
+                "fields": [
+                    ("citation_count", "citations_read_on"),
+                    "authors_truncated",
+                    "source",
+                    "edited_fields_list",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "authorships",
+                    queryset=Authorship.objects.order_by("position").only(
+                        "pk", "publication_id", "position", "name"
+                    ),
+                )
+            )
+        )
+
+    # --- Members ------------------------------------------------------------------------
+
+    def member_queryset(self, request, queryset):
+        authored = Authorship.objects.filter(person_id__in=scope_for(request).person_ids)
+        return queryset.filter(pk__in=authored.values("publication_id"))
+
+    def member_may_save(self, request, instance):
+        # Whether the member stays an author is checked on the author list (the formset).
+        return True
+
+    def member_may_delete(self, request, obj):
+        others = obj.authorships.exclude(person__isnull=True).exclude(
+            person_id__in=scope_for(request).person_ids
+        )
+        return not others.exists()
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if (
+            isinstance(inline, AuthorshipInline)
+            and request.method == "GET"
+            and obj._state.adding
+            and self.level(request, None) == MEMBER
+        ):
+            person = self._own_person(request)
+            if person is not None:
+                kwargs["initial"] = [
+                    {"position": 1, "name": person.full_name, "person": person.pk}
+                ]
+        return kwargs
+
+    def _own_person(self, request):
+        scope = scope_for(request)
+        lab = self.auto_lab(request)
+        people = request.user.people.filter(pk__in=scope.person_ids)
+        if lab is not None:
+            people = people.filter(lab=lab)
+        return people.first()
+
+    # --- Saving -------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        edited = {name for name in form.changed_data if name in _EDITABLE_FIELDS}
+        if edited:
+            obj.edited_fields = sorted(set(obj.edited_fields or []) | edited)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = {
+            formset.prefix
+            for formset in formsets
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects
+        }
+        # "authorships" / "links": imports leave a hand-edited author or link list alone.
+        edited = set(form.instance.edited_fields or []) | changed
+        if edited != set(form.instance.edited_fields or []):
+            form.instance.edited_fields = sorted(edited)
+            Publication.objects.filter(pk=form.instance.pk).update(
+                edited_fields=form.instance.edited_fields
+            )
+
+    # --- Columns ------------------------------------------------------------------------
+
+    @admin.display(description="")
+    def thumbnail_image(self, obj):
+        return image_thumbnail(file_url(obj.thumbnail), alt="", size=40)
+
+    @admin.display(description="Thumbnail preview")
+    def thumbnail_preview(self, obj):
+        return image_thumbnail(file_url(obj.thumbnail), alt="", size=160)
+
+    @admin.display(description="Authors")
+    def author_names(self, obj):
+        names = [authorship.name for authorship in obj.authorships.all()]
+        return ", ".join(names[:4]) + (" et al." if len(names) > 4 else "")
+
+    @admin.display(description="Imported from")
+    def source(self, obj):
+        if not obj.source_format and not obj.source_file:
+            return "—"
+        return " · ".join(
+            part for part in [obj.get_source_format_display(), obj.source_file] if part
+        )
+
+    @admin.display(description="Edited by hand (kept on re-import)")
+    def edited_fields_list(self, obj):
+        return ", ".join(obj.edited_fields or []) or "—"
+
+
+_EDITABLE_FIELDS = {
+    field.name
+    for field in [*Publication._meta.concrete_fields, *Publication._meta.many_to_many]
+    if field.editable
+}
+
+
+class TagUseFilter(admin.SimpleListFilter):
+    title = "use"
+    parameter_name = "used"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "On publications"), ("no", "Unused")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(publication_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(publication_count=0)
+        return queryset
+
+
+@admin.register(Tag)
+class TagAdmin(TenantAdmin):
+    list_display = ["name", "slug", "publication_count"]
+    list_filter = [TagUseFilter]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(publication_count=Count("publications"))
+
+    @admin.display(description="Publications", ordering="publication_count")
+    def publication_count(self, obj):
+        return obj.publication_count
