@@ -1,0 +1,451 @@
+"""python manage.py bench [--sizes 100,1000,5000] [--json PATH]     (``make bench``)
+
+A benchmark, not a test: it writes synthetic labs (``labsite.benchdata``) into the
+configured database, so run it on a throw-away one (``make bench`` uses var/bench.sqlite3)
+with production settings (DEBUG off).
+
+For the home, team, a homepage, the publication list, a publication page and
+``/publications.bib`` of each lab size it measures, through the whole WSGI stack (a
+``WSGIHandler`` called with a crafted environ, body read to the end):
+
+- queries of a cold request (cache empty) and of a warm one (page cache hit);
+- median server time cold (cache cleared before each request) and warm;
+- median time of serving the same bytes as a static file through WhiteNoise in the same
+  handler, and the warm/static ratio.
+
+Then it times a 5,000- and a 10,000-entry BibTeX import (parse, matching, de-duplication,
+writes) against bibtexparser 2's bare ``parse_string`` of the same file. It prints one
+table and, with ``--json PATH`` (or ``BENCH_JSON``), writes the figures as JSON.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.template import engines
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from labsite.benchdata import build_lab, delete_lab, make_bibtex, proportions
+from labsite.models import Lab
+
+HOST_SUFFIX = ".bench.test"
+PAGES = ("home", "team", "homepage", "publications", "publication", "bibtex")
+TARGETS = {
+    "max_queries": 10,
+    "warm_over_static": 1.25,
+    "cold_list_ms_at_5000": 300,
+    "cold_list_5000_over_1000": 5.5,
+    "import_over_parse": 3.0,
+    "import_10000_over_5000": 2.2,
+}
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    import sqlite3
+
+    return {
+        "cpu": cpu or platform.processor() or "unknown",
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "database": connection.vendor,
+        "sqlite": sqlite3.sqlite_version if connection.vendor == "sqlite" else "",
+        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        "platform": platform.platform(),
+    }
+
+
+def template_loaders() -> list[str]:
+    engine = engines["django"].engine
+    return [
+        f"{type(loader).__module__}.{type(loader).__name__}" for loader in engine.template_loaders
+    ]
+
+
+def environ(host: str, path: str) -> dict:
+    return {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "443",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "HTTP_ACCEPT": "text/html,*/*",
+        "HTTP_USER_AGENT": "labsite-bench",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "https",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def request(handler, host: str, path: str) -> tuple[str, bytes, int]:
+    """(status, body, nanoseconds) of one GET, from the call to the closed response."""
+    status = []
+    env = environ(host, path)
+    started = time.perf_counter_ns()
+    result = handler(env, lambda line, headers, exc_info=None: status.append(line))
+    try:
+        body = b"".join(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return status[0], body, time.perf_counter_ns() - started
+
+
+def median_ms(samples: list[int]) -> float:
+    return statistics.median(samples) / 1e6
+
+
+class Command(BaseCommand):
+    help = "Benchmark public pages (queries, cold, warm, static) and imports; see make bench."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sizes",
+            default="100,1000,5000",
+            help="Lab sizes in papers, comma-separated (default 100,1000,5000).",
+        )
+        parser.add_argument(
+            "--import-sizes",
+            default="5000,10000",
+            help="BibTeX import sizes in entries (default 5000,10000; 0: skip).",
+        )
+        parser.add_argument(
+            "--cold",
+            type=int,
+            default=0,
+            help="Cold samples per page (default: 15, 9 at 5,000 papers).",
+        )
+        parser.add_argument(
+            "--warm", type=int, default=300, help="Warm and static samples per page (default 300)."
+        )
+        parser.add_argument(
+            "--json",
+            default=os.environ.get("BENCH_JSON", ""),
+            help="Write the results as JSON to this path (default $BENCH_JSON).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though the database holds labs that are not "
+            "synthetic (they are left alone, but the database grows).",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            sizes = [int(size) for size in options["sizes"].split(",") if size.strip()]
+            import_sizes = [
+                int(size)
+                for size in options["import_sizes"].split(",")
+                if size.strip() and int(size) > 0
+            ]
+        except ValueError as error:
+            raise CommandError(f"Sizes are whole numbers separated by commas ({error}).") from None
+        if any(size < 1 for size in sizes):
+            raise CommandError("Lab sizes must be at least 1 paper.")
+        others = Lab.objects.exclude(slug__startswith="bench-").count()
+        if others and not options["force"]:
+            raise CommandError(
+                f"This database holds {others} real lab(s). The benchmark writes synthetic labs: "
+                "run it on a throw-away database (make bench does), or pass --force."
+            )
+        if settings.DEBUG:
+            self.stderr.write("Warning: DEBUG is on; figures are not those of production.")
+        logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+        logging.getLogger("publications").setLevel(logging.ERROR)
+
+        workdir = Path(tempfile.mkdtemp(prefix="labsite-bench-"))
+        try:
+            with override_settings(
+                STATIC_ROOT=workdir / "static",
+                ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, HOST_SUFFIX],
+            ):
+                results = self.run(sizes, import_sizes, workdir, options)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+        self.stdout.write(self.table(results))
+        if options["json"]:
+            path = Path(options["json"])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(results, indent=2) + "\n")
+            self.stdout.write(f"JSON written to {path}")
+
+    # --- Running --------------------------------------------------------------------------
+
+    def run(self, sizes, import_sizes, workdir: Path, options) -> dict:
+        self.stderr.write("Collecting static files into a temporary STATIC_ROOT…")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        results = {
+            "machine": machine(),
+            "template_loaders": template_loaders(),
+            "debug": settings.DEBUG,
+            "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+            "targets": TARGETS,
+            "labs": [],
+            "pages": [],
+            "imports": [],
+        }
+        for size in sizes:
+            lab_result, page_results = self.bench_lab(size, options)
+            results["labs"].append(lab_result)
+            results["pages"].extend(page_results)
+        if import_sizes:
+            results["imports"] = self.bench_imports(import_sizes)
+        results["checks"] = self.checks(results)
+        return results
+
+    def bench_lab(self, size: int, options) -> tuple[dict, list[dict]]:
+        from publications.models import Publication
+
+        slug, host = f"bench-{size}", f"bench-{size}{HOST_SUFFIX}"
+        for old in Lab.objects.filter(slug=slug):
+            delete_lab(old)
+        self.stderr.write(f"Building a lab of {size} papers…")
+        started = time.perf_counter()
+        with transaction.atomic():
+            lab = build_lab(slug=slug, host=host, papers=size, seed=size)
+        build_seconds = time.perf_counter() - started
+        publication = (
+            Publication.objects.for_lab(lab).filter(awards__isnull=False).order_by("pk").first()
+            or Publication.objects.for_lab(lab).order_by("pk").first()
+        )
+        paths = {
+            "home": "/",
+            "team": "/people/",
+            "homepage": "/people/person-0/",  # the PI: an author of most papers
+            "publications": "/publications/",
+            "publication": f"/publications/{publication.slug}/",
+            "bibtex": "/publications.bib",
+        }
+
+        # The same bytes as static files, under the temporary STATIC_ROOT.
+        static_dir = Path(settings.STATIC_ROOT) / "bench" / str(size)
+        static_dir.mkdir(parents=True, exist_ok=True)
+        first = WSGIHandler()
+        static_paths = {}
+        for page, path in paths.items():
+            cache.clear()
+            status, body, _ = request(first, host, path)
+            if not status.startswith("200"):
+                raise CommandError(f"{host}{path} answered {status}.")
+            name = f"{page}.bib" if page == "bibtex" else f"{page}.html"
+            (static_dir / name).write_bytes(body)
+            static_paths[page] = f"{settings.STATIC_URL}bench/{size}/{name}"
+        # A new handler: WhiteNoise indexes STATIC_ROOT when its middleware starts.
+        handler = WSGIHandler()
+
+        results = {page: {"size": size, "page": page, "path": path} for page, path in paths.items()}
+        for page, path in paths.items():
+            cache.clear()
+            with CaptureQueriesContext(connection) as cold:
+                status, body, _ = request(handler, host, path)
+            with CaptureQueriesContext(connection) as warm:
+                request(handler, host, path)
+            status_static, static_body, _ = request(handler, host, static_paths[page])
+            if not status_static.startswith("200") or len(static_body) != len(body):
+                raise CommandError(f"The static copy of {path} was not served ({status_static}).")
+            results[page].update(queries=len(cold), queries_warm=len(warm), bytes=len(body))
+
+        cold_samples = options["cold"] or (9 if size >= 5000 else 15)
+        self.stderr.write(f"  cold: {cold_samples} rounds of {len(paths)} pages…")
+        cold_times = {page: [] for page in paths}
+        for _ in range(cold_samples):
+            for page, path in paths.items():
+                cache.clear()
+                cold_times[page].append(request(handler, host, path)[2])
+
+        warm_samples = options["warm"]
+        self.stderr.write(f"  warm and static: {warm_samples} rounds…")
+        warm_times = {page: [] for page in paths}
+        static_times = {page: [] for page in paths}
+        for page, path in paths.items():
+            request(handler, host, path)  # fill the page cache
+            for _ in range(warm_samples):
+                # Alternate, so that both see the same state of a shared machine.
+                warm_times[page].append(request(handler, host, path)[2])
+                static_times[page].append(request(handler, host, static_paths[page])[2])
+
+        for page in paths:
+            row = results[page]
+            row["cold_ms"] = round(median_ms(cold_times[page]), 3)
+            row["warm_ms"] = round(median_ms(warm_times[page]), 4)
+            row["static_ms"] = round(median_ms(static_times[page]), 4)
+            row["warm_over_static"] = round(row["warm_ms"] / row["static_ms"], 3)
+            row["cold_samples"], row["warm_samples"] = cold_samples, warm_samples
+        counts = proportions(size)
+        lab_result = {
+            "size": size,
+            "build_seconds": round(build_seconds, 2),
+            **counts,
+            "authorships": lab_count(lab, "publications", "Authorship"),
+        }
+        return lab_result, list(results.values())
+
+    def bench_imports(self, sizes: list[int]) -> list[dict]:
+        import bibtexparser
+
+        from people.models import Person
+        from publications.models import Publication
+        from publications.services import apply_import
+
+        rows = []
+        for size in sizes:
+            text = make_bibtex(size)
+            data = text.encode()
+            self.stderr.write(f"Importing {size} BibTeX entries ({len(data) / 1e6:.1f} MB)…")
+            parse_wall, parse_cpu = [], []
+            for _ in range(3):
+                wall, cpu = time.perf_counter(), time.process_time()
+                library = bibtexparser.parse_string(text)
+                parse_cpu.append(time.process_time() - cpu)
+                parse_wall.append(time.perf_counter() - wall)
+            if len(library.entries) != size:
+                raise CommandError(f"bibtexparser read {len(library.entries)} of {size} entries.")
+
+            slug = f"bench-import-{size}"
+            for old in Lab.objects.filter(slug=slug):
+                delete_lab(old)
+            lab = Lab.objects.create(slug=slug, name=f"Import {size}")
+            Person.objects.create(lab=lab, slug="ada", full_name="Ada Moreau")
+            wall, cpu = time.perf_counter(), time.process_time()
+            report = apply_import(lab=lab, files=[("bench.bib", data)])
+            import_cpu = time.process_time() - cpu
+            import_wall = time.perf_counter() - wall
+            created = Publication.objects.for_lab(lab).count()
+            if created != size:
+                raise CommandError(f"The import created {created} of {size} papers: {report}")
+            rows.append(
+                {
+                    "entries": size,
+                    "megabytes": round(len(data) / 1e6, 2),
+                    "parse_seconds": round(min(parse_wall), 3),
+                    "parse_cpu_seconds": round(min(parse_cpu), 3),
+                    "import_seconds": round(import_wall, 3),
+                    "import_cpu_seconds": round(import_cpu, 3),
+                    "import_over_parse": round(import_wall / min(parse_wall), 2),
+                    "entries_per_second": round(size / import_wall),
+                    "created": created,
+                }
+            )
+        return rows
+
+    # --- Reporting ------------------------------------------------------------------------
+
+    @staticmethod
+    def checks(results) -> dict:
+        pages = results["pages"]
+        by = {(row["size"], row["page"]): row for row in pages}
+        checks = {}
+        if pages:
+            checks["max_queries"] = max(row["queries"] for row in pages)
+            per_page = {}
+            for row in pages:
+                per_page.setdefault(row["page"], set()).add(row["queries"])
+            checks["queries_constant"] = all(len(counts) == 1 for counts in per_page.values())
+            checks["worst_warm_over_static"] = max(row["warm_over_static"] for row in pages)
+        if (5000, "publications") in by:
+            checks["cold_list_ms_at_5000"] = by[5000, "publications"]["cold_ms"]
+            if (1000, "publications") in by:
+                checks["cold_list_5000_over_1000"] = round(
+                    by[5000, "publications"]["cold_ms"] / by[1000, "publications"]["cold_ms"], 2
+                )
+        imports = {row["entries"]: row for row in results["imports"]}
+        if 5000 in imports:
+            checks["import_over_parse"] = imports[5000]["import_over_parse"]
+            if 10000 in imports:
+                checks["import_10000_over_5000"] = round(
+                    imports[10000]["import_seconds"] / imports[5000]["import_seconds"], 2
+                )
+        return checks
+
+    @staticmethod
+    def table(results) -> str:
+        m = results["machine"]
+        lines = [
+            "",
+            f"labsite bench, {results['date']}: {m['cpu']}, nproc {m['nproc']}, "
+            f"Python {m['python']}, Django {m['django']}, {m['database']} {m['sqlite']}, "
+            f"cache {m['cache']}, DEBUG {results['debug']}",
+            f"template loaders: {', '.join(results['template_loaders'])}",
+            "",
+            f"{'papers':>6}  {'page':<12} {'queries':>7} {'cold ms':>9} {'warm ms':>8} "
+            f"{'static ms':>9} {'warm/static':>11} {'KB':>7}",
+        ]
+        for row in results["pages"]:
+            lines.append(
+                f"{row['size']:>6}  {row['page']:<12} "
+                f"{row['queries']:>3} / {row['queries_warm']:<1} "
+                f"{row['cold_ms']:>9.1f} {row['warm_ms']:>8.3f} {row['static_ms']:>9.3f} "
+                f"{row['warm_over_static']:>10.2f}x {row['bytes'] / 1024:>7.1f}"
+            )
+        lines.append("(queries: cold / warm)")
+        if results["imports"]:
+            lines += [
+                "",
+                f"{'entries':>7} {'MB':>5} {'bare parse s':>12} {'import s':>9} {'(cpu s)':>8} "
+                f"{'import/parse':>12} {'entries/s':>9}",
+            ]
+            for row in results["imports"]:
+                lines.append(
+                    f"{row['entries']:>7} {row['megabytes']:>5.1f} {row['parse_seconds']:>12.2f} "
+                    f"{row['import_seconds']:>9.2f} {row['import_cpu_seconds']:>8.2f} "
+                    f"{row['import_over_parse']:>11.2f}x {row['entries_per_second']:>9}"
+                )
+        checks, targets = results["checks"], results["targets"]
+        lines += ["", "targets (measured / target):"]
+        labels = {
+            "max_queries": ("queries per page, most", "≤ {}"),
+            "queries_constant": ("queries constant in the size", "yes"),
+            "worst_warm_over_static": ("warm / static, worst page", "≤ {}x"),
+            "cold_list_ms_at_5000": ("cold publication list at 5,000 papers, ms", "< {}"),
+            "cold_list_5000_over_1000": ("cold list 5,000 / 1,000", "≤ {}x"),
+            "import_over_parse": ("5,000-entry import / bare parse", "≤ {}x"),
+            "import_10000_over_5000": ("import 10,000 / 5,000", "≤ {}x"),
+        }
+        target_keys = {"worst_warm_over_static": "warm_over_static"}
+        for key, (label, spec) in labels.items():
+            if key not in checks:
+                continue
+            target = targets.get(target_keys.get(key, key))
+            lines.append(f"  {label}: {checks[key]}  (target {spec.format(target)})")
+        return "\n".join(lines) + "\n"
+
+
+def lab_count(lab, app_label: str, model_name: str) -> int:
+    from django.apps import apps
+
+    return apps.get_model(app_label, model_name).objects.for_lab(lab).count()
