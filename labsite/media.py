@@ -3,6 +3,8 @@
 import mimetypes
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404
 from django.views.static import serve
 
 # Uploads are re-encoded images; anything else is offered as a download, never rendered.
@@ -10,7 +12,10 @@ INLINE_CONTENT_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "a
 
 
 def serve_media(request, path):
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation as exc:  # "../" out of MEDIA_ROOT: nothing there to see
+        raise Http404("No such file.") from exc
     content_type, _ = mimetypes.guess_type(path)
     if content_type not in INLINE_CONTENT_TYPES:
         response["Content-Type"] = "application/octet-stream"

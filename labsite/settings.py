@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.core.exceptions import ImproperlyConfigured
+
+from labsite.csp import directives as csp_directives
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LABSITE_VAR_DIR", BASE_DIR / "var"))
@@ -62,9 +65,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Oversized bodies are refused before anything reads them (labsite/limits.py).
+    "labsite.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page replayed from the cache gets a fresh CSP nonce (labsite/csp.py).
+    "labsite.csp.NonceRotationMiddleware",
     "labsite.middleware.PageCacheMiddleware",
+    # Inside the page cache: a cached page keeps the policy that matches its nonces.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    if django.VERSION >= (6, 0)
+    else "csp.middleware.CSPMiddleware",
     "labsite.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "labsite.context_processors.lab",
+                # {{ csp_nonce }} for inline <script>/<style>, on Django 5.2 and 6.x alike.
+                "labsite.csp.csp_nonce",
             ],
         },
     },
@@ -99,7 +112,9 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'labsite.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent connections in production (checked before reuse, so a restarted
+        # PostgreSQL costs no failed request); none in development and tests.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG or TESTING else "60")),
         conn_health_checks=True,
     )
 }
@@ -159,6 +174,8 @@ STORAGES = {
 LABSITE_SERVE_MEDIA = env_bool("LABSITE_SERVE_MEDIA", default=True)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Whole request bodies (uploads included): over this, a 413 before the body is read.
+LABSITE_MAX_REQUEST_BYTES = int(os.environ.get("LABSITE_MAX_REQUEST_BYTES", 32 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Markdown (django-markdownx uses our sanitising renderer) -------------------------------
@@ -177,6 +194,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# How many proxies of ours append to X-Forwarded-For in front of the app. Admin login
+# throttling reads the client address from that header only then (labsite/auth.py).
+LABSITE_TRUSTED_PROXY_COUNT = int(os.environ.get("LABSITE_TRUSTED_PROXY_COUNT", "0"))
+
+# --- Content-Security-Policy (labsite/csp.py) -------------------------------------------------
+# Scripts only from our origin or with this response's nonce; see labsite/csp.py.
+if django.VERSION >= (6, 0):
+    from django.utils.csp import CSP
+
+    SECURE_CSP = csp_directives(nonce=CSP.NONCE, self_=CSP.SELF, none=CSP.NONE, https=HTTPS)
+else:
+    from csp.constants import NONCE, NONE, SELF
+
+    if "csp" not in INSTALLED_APPS:
+        INSTALLED_APPS.append("csp")
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": csp_directives(nonce=NONCE, self_=SELF, none=NONE, https=HTTPS)
+    }
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,106 @@
+"""Content-Security-Policy: one policy for Django 5.2 (django-csp 4) and 6.x (built in).
+
+Scripts run only from our own origin or from inline blocks carrying this response's nonce;
+there is no ``'unsafe-inline'`` and no ``'unsafe-eval'`` for scripts. Templates write::
+
+    <script nonce="{{ csp_nonce }}">…</script>
+    <script type="application/ld+json" nonce="{{ csp_nonce }}">…</script>
+    <style nonce="{{ csp_nonce }}">…</style>
+
+``csp_nonce`` comes from :func:`csp_nonce` (a context processor), whichever CSP
+implementation is active. The nonce is generated lazily: a page that never uses it sends a
+policy without one.
+
+Public pages are cached whole (``PageCacheMiddleware``), nonce included. So that no two
+responses share a nonce, :class:`NonceRotationMiddleware` (outside the page cache) swaps in a
+fresh one on every response that replays a cached page.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import secrets
+
+import django
+
+HEADER = "Content-Security-Policy"
+
+try:  # Django 6.0+
+    from django.middleware.csp import get_nonce as _django_get_nonce
+except ImportError:  # Django 5.2: django-csp
+    _django_get_nonce = None
+
+BUILTIN_CSP = django.VERSION >= (6, 0)
+
+
+def directives(*, nonce, self_, none, https: bool) -> dict:
+    """The policy, spelled with the constants of whichever implementation is active."""
+    policy = {
+        "default-src": [self_],
+        "script-src": [self_, nonce],
+        "style-src": [self_, nonce],
+        # Style attributes cannot carry a nonce; they cannot run script either.
+        "style-src-attr": ["'unsafe-inline'"],
+        # Member photos and markdown images may come from object storage or another site.
+        "img-src": [self_, "data:", "https:"],
+        "font-src": [self_],
+        "connect-src": [self_],
+        "object-src": [none],
+        "base-uri": [self_],
+        "form-action": [self_],
+        "frame-ancestors": [none],
+    }
+    if https:
+        policy["upgrade-insecure-requests"] = True
+    return policy
+
+
+def csp_nonce(request):
+    """Context processor: ``{{ csp_nonce }}`` for inline ``<script>``/``<style>`` blocks."""
+    if _django_get_nonce is not None:
+        nonce = _django_get_nonce(request)
+    else:
+        nonce = getattr(request, "csp_nonce", None)
+    return {"csp_nonce": nonce if nonce is not None else ""}
+
+
+_NONCE_IN_HEADER = re.compile(r"'nonce-([A-Za-z0-9+/_=-]+)'")
+
+
+def _new_nonce_like(old: str) -> str:
+    """128 random bits, in the same length and alphabet as ``old`` (the body keeps its size)."""
+    if old.endswith("="):  # django-csp: standard base64 with padding
+        return base64.b64encode(os.urandom(16)).decode("ascii")
+    return secrets.token_urlsafe(16)  # Django 6
+
+
+class NonceRotationMiddleware:
+    """Gives a page replayed from the page cache a nonce of its own.
+
+    Goes just before ``PageCacheMiddleware``. A freshly rendered page already has this
+    request's nonce and is left alone; a cached one gets the old nonce replaced in the
+    header and in the ``nonce="…"`` attributes of the body (same length, so the body size,
+    and the ETag of the cached version, stay as they are).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        header = response.get(HEADER, "")
+        if "'nonce-" not in header or response.streaming or response.status_code != 200:
+            return response
+        match = _NONCE_IN_HEADER.search(header)
+        old = match.group(1)
+        current = getattr(request, "_csp_nonce", None)
+        if current and str(current) == old:
+            return response  # rendered for this request
+        new = _new_nonce_like(old)
+        response[HEADER] = header.replace(f"'nonce-{old}'", f"'nonce-{new}'")
+        response.content = response.content.replace(
+            f'nonce="{old}"'.encode(), f'nonce="{new}"'.encode()
+        )
+        return response

@@ -1,0 +1,9 @@
+"""WSGI entry point for gunicorn (``make serve``): ``gunicorn labsite.wsgi``."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labsite.settings")
+
+application = get_wsgi_application()
