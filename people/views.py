@@ -88,7 +88,7 @@ def homepage_sections(request, person: Person) -> list[RenderedSection]:
 
 
 def person_jsonld(request, person: Person, *, links, page_url: str, lab_home_url: str) -> dict:
-    """schema.org Person; serialised by the ``jsonld`` filter, never by string building."""
+    """schema.org Person; serialised by the ``json_ld`` tag, never by string building."""
     lab = request.lab
     data = {
         "@context": "https://schema.org",

@@ -4,13 +4,21 @@
   accepts icon names and the link kinds of people and publications ("scholar", "pdf" …).
 - ``{{ url|absolute_url }}`` a path made absolute on the lab's canonical host (OpenGraph).
 - ``{% nav_link "/people/" "People" %}`` a header link with ``aria-current`` when active.
+- ``{% json_ld data %}`` a schema.org ``<script type="application/ld+json">`` with the CSP nonce.
 """
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
+
+# As django.utils.html.json_script: text inside <script> must not close it or open a comment.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # Link kinds (people.PersonLink.Kind, publications.choices.LinkKind) → icon in icons.svg.
 ICON_ALIASES = {
@@ -103,3 +111,25 @@ def monogram(name) -> str:
     words = [word for word in str(name or "").split() if word[:1].isalnum()]
     significant = [word for word in words if word.lower() not in _MONOGRAM_SKIP] or words
     return "".join(word[0] for word in significant[:3]).upper()
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data) -> SafeString:
+    """``<script type="application/ld+json">`` of ``data``, with the page's CSP nonce.
+
+    Serialised with ``json.dumps`` and escaped exactly as ``json_script`` does, so no
+    string inside can end the element; never built by concatenating user text.
+    """
+    text = SafeString(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+            _JSON_SCRIPT_ESCAPES
+        )
+    )
+    # django-csp's nonce is a lazy object that is falsy until read: compare, don't test truth.
+    nonce = context.get("csp_nonce")
+    nonce = "" if nonce is None else str(nonce)
+    if nonce:
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, text
+        )
+    return format_html('<script type="application/ld+json">{}</script>', text)

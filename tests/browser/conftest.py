@@ -152,6 +152,12 @@ def run_axe(page, axe_source) -> list[dict]:
 
 def screenshot(page, directory, name):
     started = time.monotonic()
+    # Long lists skip rendering rows far off screen (content-visibility: auto); a full-page
+    # picture needs them all.
+    page.evaluate(
+        """() => document.querySelectorAll('.pub').forEach(
+            row => { row.style.contentVisibility = 'visible'; })"""
+    )
     page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
     _timings["screenshots"] += 1
     return time.monotonic() - started

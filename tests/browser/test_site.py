@@ -231,3 +231,26 @@ def test_every_control_and_image_is_named(demo, new_page):
         page.goto(demo + path)
         problems += page.evaluate(NAMING_PROBLEMS, path)
     assert not problems, "\n".join(problems)
+
+
+def test_print_stylesheet_for_the_publication_list_and_a_homepage(
+    demo, new_page, screenshot_dir
+):
+    page = new_page(viewport={"width": 794, "height": 1123}, color_scheme="dark")
+    page.emulate_media(media="print")
+    for name, path in (("publications", "/publications/"), ("homepage", "/people/ada-moreau/")):
+        page.goto(demo + path)
+        # On paper: black on white whatever the theme, no navigation, filters or buttons.
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+            "rgb(255, 255, 255)",
+            "rgba(0, 0, 0, 0)",
+        )
+        assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+        assert not page.get_by_role("navigation", name="Main").is_visible()
+        assert not page.locator(".theme-toggle").is_visible()
+        assert page.locator("h1").is_visible()
+        if name == "publications":
+            assert not page.locator("form").first.is_visible()
+            assert not page.locator(".pub-links").first.is_visible()
+            assert page.locator("li.pub").first.is_visible()
+        screenshot(page, screenshot_dir, f"print-{name}")

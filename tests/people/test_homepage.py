@@ -282,7 +282,7 @@ def test_homepage_with_every_section_does_not_grow(lab_a, client_a):
 def test_jsonld_carries_the_pages_csp_nonce_when_there_is_one():
     from django.template import Context, Template
 
-    template = Template("{% load people_tags %}{% jsonld data %}")
+    template = Template("{% load labsite_tags %}{% json_ld data %}")
     data = {"name": "</script>"}
     with_nonce = template.render(Context({"data": data, "csp_nonce": "n0nce"}))
     assert with_nonce == (
@@ -290,3 +290,20 @@ def test_jsonld_carries_the_pages_csp_nonce_when_there_is_one():
         "</script>"
     )
     assert 'nonce="' not in template.render(Context({"data": data, "csp_nonce": ""}))
+
+
+def test_jsonld_reads_a_lazy_nonce_that_is_falsy_until_used():
+    # django-csp 4 hands templates a lazy nonce whose bool() is False until it is read.
+    from django.template import Context, Template
+
+    class LazyNonce:
+        def __bool__(self):
+            return False
+
+        def __str__(self):
+            return "l4zy"
+
+    html = Template("{% load labsite_tags %}{% json_ld data %}").render(
+        Context({"data": {"name": "x"}, "csp_nonce": LazyNonce()})
+    )
+    assert html.startswith('<script type="application/ld+json" nonce="l4zy">')
