@@ -1,29 +1,12 @@
 """Awards on the lab home page and on members' homepages (registered in AwardsConfig.ready)."""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from awards.models import Award
+from labsite.tenancy import lab_base_url
 
 HOME_AWARDS = 5
-
-
-def lab_base_url(request) -> str:
-    """Empty on the lab's host; the lab's host on a member's own domain."""
-    if getattr(request, "homepage_person_id", None) is None:
-        return ""
-    host = request.lab.primary_domain
-    return f"{request.scheme}://{host}" if host else ""
-
-
-def person_url(person) -> str:
-    """The member's homepage on the lab's host, or "" when it has none to link to."""
-    if not person.homepage_enabled:
-        return ""
-    try:
-        return reverse("people:detail", kwargs={"slug": person.slug}, urlconf=settings.ROOT_URLCONF)
-    except NoReverseMatch:  # people.urls routes no homepages: show the name unlinked
-        return ""
 
 
 def attach_urls(awards, base="", *, link_people=True):
@@ -42,7 +25,7 @@ def attach_urls(awards, base="", *, link_people=True):
             if award.publication_id
             else ""
         )
-        url = person_url(award.person) if link_people and award.person_id else ""
+        url = award.person.homepage_url if link_people and award.person_id else ""
         award.person_url = base + url if url else ""
     return awards
 

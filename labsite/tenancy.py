@@ -52,3 +52,20 @@ def _lookup(host: str) -> Site | None:
     # A deployment with exactly one lab serves it on any allowed host (`make run`).
     labs = list(Lab.objects.all()[:2])
     return Site(lab=labs[0]) if len(labs) == 1 else None
+
+
+def lab_base_url(request) -> str:
+    """Prefix for links to the lab's pages.
+
+    Empty on the lab's own host. On a member's own domain (which serves only the homepage)
+    ``scheme://host[:port]`` of the lab's primary host, with the port the visitor used
+    (development servers), never the app server's.
+    """
+    if getattr(request, "homepage_person_id", None) is None:
+        return ""
+    host = request.lab.primary_domain
+    if not host:
+        return ""
+    visited = request.get_host()
+    port = "" if visited.endswith("]") or ":" not in visited else visited.rsplit(":", 1)[1]
+    return f"{request.scheme}://{host}{':' + port if port else ''}"

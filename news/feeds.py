@@ -15,7 +15,6 @@ from django.utils.feedgenerator import Atom1Feed
 
 from labsite.models import normalise_host
 from news.models import NewsItem
-from news.sections import person_url
 from people.models import Person
 
 FEED_ITEMS = 50
@@ -111,7 +110,7 @@ class PersonNewsFeed(LabNewsFeed):
         return person.position or None
 
     def link(self, person):
-        return person_url(person) or "/news/"
+        return person.homepage_url or "/news/"
 
     def author_name(self, person):
         return person.full_name

@@ -1,31 +1,13 @@
 """News on the lab home page and on members' homepages (registered in NewsConfig.ready)."""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from labsite.tenancy import lab_base_url
 from news.models import NewsItem
 
 HOME_ITEMS = 5
 HOMEPAGE_ITEMS = 10
-
-
-def lab_base_url(request) -> str:
-    """Prefix for links to lab pages: empty on the lab's host, the lab's host on a member's
-    own domain (which serves only the homepage)."""
-    if getattr(request, "homepage_person_id", None) is None:
-        return ""
-    host = request.lab.primary_domain
-    return f"{request.scheme}://{host}" if host else ""
-
-
-def person_url(person) -> str:
-    """The member's homepage on the lab's host, or "" when it has none to link to."""
-    if not person.homepage_enabled:
-        return ""
-    try:
-        return reverse("people:detail", kwargs={"slug": person.slug}, urlconf=settings.ROOT_URLCONF)
-    except NoReverseMatch:  # people.urls routes no homepages: show the name unlinked
-        return ""
 
 
 def publication_url(publication) -> str:
@@ -42,7 +24,7 @@ def attach_urls(items, base=""):
     for item in items:
         item.url = base + item.get_absolute_url()
         item.publication_url = base + publication_url(item.publication) if item.publication else ""
-        url = person_url(item.person) if item.person else ""
+        url = item.person.homepage_url if item.person else ""
         item.person_url = base + url if url else ""
     return items
 

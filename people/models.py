@@ -238,6 +238,16 @@ class Person(TenantModel):
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
 
+    @property
+    def homepage_url(self) -> str:
+        """Path of the homepage on the lab's host ("" when switched off), reversed with the
+        lab's URLconf so that it also works from a member's own domain."""
+        if not self.homepage_enabled:
+            return ""
+        return reverse(
+            "people:detail", kwargs={"slug": self.slug}, urlconf=settings.ROOT_URLCONF
+        )
+
     # --- Photo ------------------------------------------------------------------------------
 
     @property

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
+from labsite.tenancy import lab_base_url
 from people.homepage import homepage_section_source
 from people.models import CVEntry, Person
 
@@ -158,19 +159,6 @@ def person_detail(request, slug):
 
 
 # --- A member's own domain --------------------------------------------------------------------
-
-
-def lab_base_url(request) -> str:
-    """``scheme://host[:port]`` of the lab's primary host, seen from a member's domain.
-
-    The port is the one the visitor used (development servers), never the app server's.
-    """
-    host = request.lab.primary_domain
-    if not host:
-        return ""
-    visited = request.get_host()
-    port = "" if visited.endswith("]") or ":" not in visited else visited.rsplit(":", 1)[1]
-    return f"{request.scheme}://{host}{':' + port if port else ''}"
 
 
 def _domain_person(request):

@@ -5,15 +5,14 @@ Uses the system's Chromium (never downloaded); without it the test skips with th
 printed, and under CI (``CI=true``) a missing browser is an error.
 """
 
-import os
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from news.models import NewsItem
+from tests.browser.chromium import launched_chromium
 from tests.factories import make_lab, make_person
 
-CHROMIUM = os.environ.get("LABSITE_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "a long and good password 42"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,27 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def chromium():
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        reason = f"Chromium not found at {CHROMIUM}: admin browser test skipped"
-        if os.environ.get("CI"):
-            pytest.fail(reason + " — required under CI", pytrace=False)
-        print(reason)
-        pytest.skip(reason)
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_api.sync_playwright().start()
-    browser = playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    )
-    yield browser
-    browser.close()
-    playwright.stop()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with launched_chromium() as browser:
+        yield browser
 
 
 def test_member_posts_news_from_a_phone(chromium, live_server, settings):

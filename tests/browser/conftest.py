@@ -1,10 +1,5 @@
-"""Browser tests: Playwright driving Debian's Chromium against the live server.
-
-Never downloads a browser: Chromium comes from the system (``apt-get install chromium``,
-done by ``.ci/run``). Without it these tests skip with the reason printed; under CI
-(``CI=true``) a missing browser is an error instead, so a broken install cannot pass
-quietly.
-"""
+"""Browser tests: Playwright driving Debian's Chromium (tests/browser/chromium.py) against
+the live server."""
 
 import os
 import shutil
@@ -15,16 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-CHROMIUM = os.environ.get("LABSITE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.chromium import launched_chromium
+
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 
@@ -45,37 +32,10 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
-def _chromium_missing_reason() -> str | None:
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        return (
-            f"Chromium not found at {CHROMIUM}: browser tests skipped "
-            "(install it with `apt-get install chromium`, as .ci/run does)"
-        )
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser():
-    reason = _chromium_missing_reason()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(reason + " — required under CI", pytrace=False)
-        print(reason)
-        pytest.skip(reason)
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
-    # around it (loaddemo, flush) are ordinary synchronous code.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_api.sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="session")

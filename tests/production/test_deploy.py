@@ -1,54 +1,34 @@
 """Production settings: check --deploy, CSP with nonces, media served safely, static files."""
 
 import json
-import os
 import re
-import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.factories import make_award, make_news, make_person, make_publication
-
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.production.live import BASE_DIR, app_env, manage
 
 
 def production_env(tmp_path, **extra) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST", "DATABASE_URL", "DEBUG", "HTTPS"))
-    }
-    env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        HTTPS="1",
-        ALLOWED_HOSTS="lab.example.org,www.example.edu",
-        LABSITE_VAR_DIR=str(tmp_path / "var"),
-        DJANGO_SETTINGS_MODULE="labsite.settings",
+    """The production environment of the load tests, behind TLS, on an SQLite file."""
+    var_dir = tmp_path / "var"
+    env = app_env(
+        var_dir,
+        f"sqlite:///{var_dir / 'labsite.sqlite3'}",
+        **{"HTTPS": "1", "ALLOWED_HOSTS": "lab.example.org,www.example.edu", **extra},
     )
-    env.update(extra)
+    del env["CONN_MAX_AGE"]  # the production default is what is checked below
     return env
 
 
-def manage(args, env, timeout=120):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
 def test_check_deploy_passes_with_production_settings(tmp_path):
-    result = manage(["check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path))
+    result = manage(
+        production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING", check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -56,7 +36,9 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
 def test_check_deploy_fails_when_production_settings_are_missing(tmp_path):
     # The control: without HTTPS the same check must complain (HSTS, SSL redirect, cookies).
     result = manage(
-        ["check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path, HTTPS="0")
+        production_env(tmp_path, HTTPS="0"),
+        *("check", "--deploy", "--fail-level", "WARNING"),
+        check=False,
     )
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS" in result.stderr + result.stdout
