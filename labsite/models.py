@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from labsite.markdown import render_markdown
 
@@ -101,15 +102,19 @@ class Lab(models.Model):
     def get_absolute_url(self):
         return reverse("home")
 
-    @property
+    @cached_property
     def primary_domain(self):
-        """The host used for canonical URLs: the first lab-wide domain."""
+        """The host used for canonical URLs: the first lab-wide domain.
+
+        Cached on the instance; the lab that host resolution caches carries it (tenancy.py),
+        so pages pay no query for it."""
         domain = (
             Domain.objects.filter(lab=self, person__isnull=True)
             .order_by("-is_primary", "pk")
+            .values_list("host", flat=True)
             .first()
         )
-        return domain.host if domain else ""
+        return domain or ""
 
 
 class Domain(models.Model):

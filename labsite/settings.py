@@ -12,6 +12,7 @@ import django
 from django.core.exceptions import ImproperlyConfigured
 
 from labsite.csp import directives as csp_directives
+from labsite.storage_url import StorageURLError, storage_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LABSITE_VAR_DIR", BASE_DIR / "var"))
@@ -170,8 +171,15 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# Object storage for media when there is more than one app server (labsite/storage_url.py).
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
+if MEDIA_STORAGE_URL:
+    try:
+        STORAGES["default"] = storage_from_url(MEDIA_STORAGE_URL)
+    except StorageURLError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
 # Serve uploaded media from the app unless a proxy or object storage does it.
-LABSITE_SERVE_MEDIA = env_bool("LABSITE_SERVE_MEDIA", default=True)
+LABSITE_SERVE_MEDIA = env_bool("LABSITE_SERVE_MEDIA", default=not MEDIA_STORAGE_URL)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Whole request bodies (uploads included): over this, a 413 before the body is read.

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 
 from labsite.models import Domain, Lab, normalise_host
 
@@ -43,15 +44,36 @@ def resolve_host(host: str) -> Site | None:
 
 
 def _lookup(host: str) -> Site | None:
-    domain = Domain.objects.select_related("lab").filter(host=host).first()
+    """The site of ``host``; its lab carries ``primary_domain`` (read in the same query)."""
+    domain = (
+        Domain.objects.select_related("lab")
+        .annotate(lab_primary_host=_primary_host_of(OuterRef("lab")))
+        .filter(host=host)
+        .first()
+    )
     if domain is not None:
+        domain.lab.primary_domain = domain.lab_primary_host or ""
         return Site(lab=domain.lab, person_id=domain.person_id)
+    labs = Lab.objects.annotate(lab_primary_host=_primary_host_of(OuterRef("pk")))
     if settings.LABSITE_DEFAULT_LAB:
-        lab = Lab.objects.filter(slug=settings.LABSITE_DEFAULT_LAB).first()
-        return Site(lab=lab) if lab else None
-    # A deployment with exactly one lab serves it on any allowed host (`make run`).
-    labs = list(Lab.objects.all()[:2])
-    return Site(lab=labs[0]) if len(labs) == 1 else None
+        lab = labs.filter(slug=settings.LABSITE_DEFAULT_LAB).first()
+    else:
+        # A deployment with exactly one lab serves it on any allowed host (`make run`).
+        first_two = list(labs[:2])
+        lab = first_two[0] if len(first_two) == 1 else None
+    if lab is None:
+        return None
+    lab.primary_domain = lab.lab_primary_host or ""
+    return Site(lab=lab)
+
+
+def _primary_host_of(lab):
+    """Sub-query: the host of ``Lab.primary_domain``."""
+    return Subquery(
+        Domain.objects.filter(lab=lab, person__isnull=True)
+        .order_by("-is_primary", "pk")
+        .values("host")[:1]
+    )
 
 
 def lab_base_url(request) -> str:

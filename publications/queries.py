@@ -1,9 +1,9 @@
 """Reads behind the publication pages and the BibTeX export.
 
-The list loads a lab's papers with a fixed number of queries, whatever their number:
-one per table (papers, authors, links, tags, awards, members), each returning plain
-tuples. Building thousands of model instances is what makes a long list slow, so the
-rows go into small :class:`Entry` objects instead.
+The list loads a lab's papers with three queries, whatever their number: the papers,
+their authors (with the members they are), and one UNION of their links, topics and award
+badges, each returning plain tuples. Building thousands of model instances is what makes a
+long list slow, so the rows go into small :class:`Entry` objects instead.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, OuterRef
-from django.urls import NoReverseMatch
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Value
+from django.urls import NoReverseMatch, reverse
 
 from people.models import Person
 from publications.choices import LinkKind, PublicationKind
@@ -177,6 +177,8 @@ class Author(NamedTuple):
     equal_contribution: bool
     corresponding: bool
     person_id: int | None
+    person_slug: str | None
+    person_has_homepage: bool | None
 
 
 @dataclass(slots=True)
@@ -275,25 +277,26 @@ def _raw_rows(queryset):
         return cursor.fetchall()
 
 
-def member_urls(lab) -> dict[int, str]:
-    """Homepage address of each member of the lab ("" without a published homepage)."""
+def _member_urls(members) -> dict[int, str]:
+    """Homepage address of each (id, slug, has homepage) member ("" without a homepage)."""
     urls = {}
-    for person in Person.objects.for_lab(lab).only("id", "slug", "homepage_enabled", "lab_id"):
+    for person_id, slug, has_homepage in members:
         url = ""
-        if person.homepage_enabled:
+        if has_homepage:
             try:
-                url = person.get_absolute_url()
+                url = reverse("people:detail", kwargs={"slug": slug})
             except NoReverseMatch:  # e.g. on a member's own domain, which has no team pages
                 url = ""
-        urls[person.pk] = url
+        urls[person_id] = url
     return urls
 
 
-def load_entries(lab, publications, *, members: dict[int, str] | None = None) -> list[Entry]:
+def load_entries(lab, publications) -> list[Entry]:
     """Entries for ``publications`` (a QuerySet of ``lab``'s papers) in its order.
 
-    Six queries whatever the number of papers: the papers, then their authors, links,
-    tags and awards through a sub-query of the same filter, and the lab's members.
+    Three queries whatever the number of papers: the papers; their authors joined to the
+    members they are; and their links, topics and award badges in one UNION ALL. The last
+    two select the papers through a sub-query of the same filter.
     """
     publications = publications.for_lab(lab)
     ids = publications.order_by().values("id")
@@ -301,47 +304,79 @@ def load_entries(lab, publications, *, members: dict[int, str] | None = None) ->
     if not entries:
         return []
     by_id = {entry.id: entry for entry in entries}
-    if members is None:
-        members = member_urls(lab)
 
-    authors = (
+    authors = _raw_rows(
         Authorship.objects.for_lab(lab)
         .filter(publication_id__in=ids)
         .order_by("publication_id", "position")
-        .values_list("publication_id", "name", "equal_contribution", "corresponding", "person_id")
+        .values_list(
+            "publication_id", "name", "equal_contribution", "corresponding",
+            "person_id", "person__slug", "person__homepage_enabled",
+        )  # fmt: skip
     )
     # Rows arrive grouped by paper: hand each group over without touching every row.
-    for publication_id, rows in groupby(_raw_rows(authors), itemgetter(0)):
+    for publication_id, rows in groupby(authors, itemgetter(0)):
         by_id[publication_id].authors = list(map(Author._make, rows))
+    members = _member_urls({row[4:] for row in authors if row[4] is not None})
     for entry in entries:
         entry.members = members
 
+    tags, awards = [], []
+    for publication_id, source, kind, text, label, order, key in _raw_rows(_extras(lab, ids)):
+        if source == "link":
+            if _is_web_url(text):
+                by_id[publication_id].links.append(
+                    (order, key, Link(kind, text, label or _LINK_LABELS.get(kind, kind)))
+                )
+        elif source == "tag":
+            tags.append((text, publication_id, label))
+        else:
+            awards.append(((-(order or 0), -(key or 0), text), publication_id, text, label))
+    for entry in entries:
+        if entry.links:
+            entry.links = [link for _order, _key, link in sorted(entry.links)]
+    for name, publication_id, slug in sorted(tags):
+        by_id[publication_id].tags.append((name, slug))
+    # Awards live in a higher app: reached through the reverse relation, not an import.
+    award_model = Publication.awards.rel.related_model
+    for _order, publication_id, title, badge in sorted(awards):
+        by_id[publication_id].awards.append(award_model(title=title, badge=badge).badge_label)
+    return entries
+
+
+def _extras(lab, ids):
+    """Links, topics and award badges of the papers ``ids``, as rows of seven columns:
+    (paper, "link"|"tag"|"award", link kind, url|topic|award title, label|slug|badge,
+    two sort keys)."""
+    text = CharField()
+    number = IntegerField()
     links = (
         PublicationLink.objects.for_lab(lab)
         .filter(publication_id__in=ids)
-        .order_by("publication_id", "order", "pk")
-        .values_list("publication_id", "kind", "url", "label")
+        .order_by()
+        .values_list(
+            "publication_id", Value("link", text), "kind", "url", "label", "order", "pk"
+        )
     )
-    for publication_id, kind, url, label in links:
-        if _is_web_url(url):
-            by_id[publication_id].links.append(
-                Link(kind, url, label or _LINK_LABELS.get(kind, kind))
-            )
-
     tags = (
         Publication.tags.through.objects.filter(publication_id__in=ids, tag__lab=lab)
-        .order_by("tag__name")
-        .values_list("publication_id", "tag__name", "tag__slug")
+        .order_by()
+        .values_list(
+            "publication_id", Value("tag", text), Value("", text), "tag__name", "tag__slug",
+            Value(0, number), Value(0, number),
+        )  # fmt: skip
     )
-    for publication_id, name, slug in tags:
-        by_id[publication_id].tags.append((name, slug))
-
-    # Awards live in a higher app: reach them through the reverse relation, not an import.
     award_model = Publication.awards.rel.related_model
-    awards = award_model.objects.for_lab(lab).filter(publication_id__in=ids)
-    for award in awards.only("publication_id", "title", "badge"):
-        by_id[award.publication_id].awards.append(award.badge_label)
-    return entries
+    awards = (
+        award_model.objects.for_lab(lab)
+        .filter(publication_id__in=ids)
+        .order_by()
+        .values_list(
+            "publication_id", Value("award", text), Value("", text), "title", "badge",
+            "year", "month",
+        )  # fmt: skip
+    )
+    return links.union(tags, awards, all=True)
 
 
 # --- Groups ----------------------------------------------------------------------------
@@ -380,11 +415,12 @@ def group_entries(entries: list[Entry], by: str) -> list[Group]:
 
 def filter_choices(lab) -> dict:
     """Options of the filter form: years and types that have papers, members, topics."""
-    publications = Publication.objects.for_lab(lab)
-    years = list(
-        publications.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    # One query for both: the distinct (year, type) pairs are few whatever the size.
+    pairs = set(
+        Publication.objects.for_lab(lab).order_by().values_list("year", "kind").distinct()
     )
-    kinds_present = set(publications.order_by().values_list("kind", flat=True).distinct())
+    years = sorted({year for year, _kind in pairs if year is not None}, reverse=True)
+    kinds_present = {kind for _year, kind in pairs}
     members = list(
         Person.objects.for_lab(lab)
         .filter(Exists(Authorship.objects.filter(person=OuterRef("pk"))))

@@ -271,14 +271,17 @@ class Command(BaseCommand):
         results = {page: {"size": size, "page": page, "path": path} for page, path in paths.items()}
         for page, path in paths.items():
             cache.clear()
+            # Count at once: the next request's request_started signal empties the query log.
             with CaptureQueriesContext(connection) as cold:
                 status, body, _ = request(handler, host, path)
+            cold_queries = len(cold)
             with CaptureQueriesContext(connection) as warm:
                 request(handler, host, path)
+            warm_queries = len(warm)
             status_static, static_body, _ = request(handler, host, static_paths[page])
             if not status_static.startswith("200") or len(static_body) != len(body):
                 raise CommandError(f"The static copy of {path} was not served ({status_static}).")
-            results[page].update(queries=len(cold), queries_warm=len(warm), bytes=len(body))
+            results[page].update(queries=cold_queries, queries_warm=warm_queries, bytes=len(body))
 
         cold_samples = options["cold"] or (9 if size >= 5000 else 15)
         self.stderr.write(f"  cold: {cold_samples} rounds of {len(paths)} pages…")
