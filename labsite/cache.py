@@ -9,6 +9,7 @@ The version lives in the shared cache: with several app processes, configure Red
 (``REDIS_URL``) so that all of them see a bump (README, Deploying).
 """
 
+import datetime
 import hashlib
 import time
 
@@ -39,15 +40,31 @@ def bump_content_version(lab_id: int | None) -> None:
     cache.set(_version_key(lab_id), max(time.time_ns(), previous + 1), timeout=None)
 
 
+def _today() -> tuple[str, int]:
+    """(today's date in ISO form, its midnight in seconds since the epoch), local time.
+
+    Asked on every page-cache hit: worked out once a day rather than every time."""
+    global _day
+    now = time.time()
+    if now >= _day[0]:
+        midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        tomorrow = midnight + datetime.timedelta(days=1)
+        # Worked out again at midnight, and at least hourly (summer time, a new TIME_ZONE).
+        _day = (min(tomorrow.timestamp(), now + 3600), midnight.date().isoformat(),
+                int(midnight.timestamp()))
+    return _day[1], _day[2]
+
+
+_day: tuple[float, str, int] = (0.0, "", 0)
+
+
 def last_modified(version: int) -> int:
     """Seconds since the epoch: the later of the version and the start of today."""
-    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(version // 1_000_000_000, int(midnight.timestamp()))
+    return max(version // 1_000_000_000, _today()[1])
 
 
 def page_key(lab_id: int, version: int, host: str, full_path: str) -> str:
     # Today's date is part of the key: items dated in the future appear on their day
     # without any write to bump the version.
-    today = timezone.localdate().isoformat()
     digest = hashlib.blake2b(f"{host}\n{full_path}".encode(), digest_size=16).hexdigest()
-    return f"labsite:page:{lab_id}:{version}:{today}:{digest}"
+    return f"labsite:page:{lab_id}:{version}:{_today()[0]}:{digest}"

@@ -83,8 +83,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._cacheable_request(request):
             return self.get_response(request)
+        host = request.get_host()  # validated against ALLOWED_HOSTS: ask once
         try:
-            site = resolve_host(request.get_host())
+            site = resolve_host(host)
         except DatabaseError:
             site = None  # LabMiddleware answers the 503
         if site is None:
@@ -92,7 +93,7 @@ class PageCacheMiddleware:
         version = content_version(site.lab.pk)
         # The page is rendered in the visitor's chosen theme (labsite.theme): one entry each.
         variant = f"{request.get_full_path()}\ntheme={theme_from_request(request)}"
-        key = page_key(site.lab.pk, version, request.get_host(), variant)
+        key = page_key(site.lab.pk, version, host, variant)
         response = cache.get(key)
         if response is None:
             response = self.get_response(request)

@@ -1,5 +1,6 @@
 """Host → lab resolution, cached, shared by the middleware and commands."""
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,7 +22,9 @@ class Site:
 
 
 def _tenancy_version() -> int:
-    return cache.get_or_set(_TENANCY_VERSION_KEY, 1, timeout=None)
+    # A timestamp, not 1: after a cache flush the version is new, so no process keeps
+    # answering from what it resolved before.
+    return cache.get_or_set(_TENANCY_VERSION_KEY, time.time_ns, timeout=None)
 
 
 def forget_hosts() -> None:
@@ -29,17 +32,32 @@ def forget_hosts() -> None:
     try:
         cache.incr(_TENANCY_VERSION_KEY)
     except ValueError:
-        cache.set(_TENANCY_VERSION_KEY, 2, timeout=None)
+        cache.set(_TENANCY_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+# Per process: host → (tenancy version, expiry, site). A hit costs one cache read (the version)
+# instead of unpickling a lab on every request; any change to a lab or domain, in any
+# process, bumps the shared version and so invalidates every process's entries.
+_resolved: dict[str, tuple[int, float, Site | None]] = {}
+_RESOLVED_MAX = 10_000
 
 
 def resolve_host(host: str) -> Site | None:
     host = normalise_host(host)
-    key = f"labsite:host:{_tenancy_version()}:{host}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None  # False is a cached "no lab here"
-    site = _lookup(host)
-    cache.set(key, site or False, HOST_CACHE_SECONDS)
+    version = _tenancy_version()
+    memo = _resolved.get(host)
+    now = time.monotonic()
+    if memo is not None and memo[0] == version and memo[1] > now:
+        return memo[2]
+    key = f"labsite:host:{version}:{host}"
+    site = cache.get(key)
+    if site is None:
+        site = _lookup(host)
+        cache.set(key, site or False, HOST_CACHE_SECONDS)
+    site = site or None  # False is a cached "no lab here"
+    if len(_resolved) >= _RESOLVED_MAX:  # hosts the deployment never heard of
+        _resolved.clear()
+    _resolved[host] = (version, now + HOST_CACHE_SECONDS, site)
     return site
 
 
