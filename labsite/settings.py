@@ -194,6 +194,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Whole request bodies (uploads included): over this, a 413 before the body is read.
 LABSITE_MAX_REQUEST_BYTES = int(os.environ.get("LABSITE_MAX_REQUEST_BYTES", 32 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Publication exports (admin upload and import_publications): larger files are refused
+# with a message asking to split the export.
+LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 # --- Markdown (django-markdownx uses our sanitising renderer) -------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "labsite.markdown.render_markdown"

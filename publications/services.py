@@ -58,7 +58,7 @@ from publications.models import (
 logger = logging.getLogger(__name__)
 
 # Uploads bigger than this are refused with a message (README documents the limit).
-MAX_IMPORT_BYTES = getattr(settings, "LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+MAX_IMPORT_BYTES = settings.LABSITE_IMPORT_MAX_BYTES
 FUZZY_TITLE_RATIO = 0.9
 _AFFIX = 6  # near-identical titles share their first or their last characters
 BATCH_SIZE = 500
