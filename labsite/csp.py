@@ -12,8 +12,8 @@ implementation is active. The nonce is generated lazily: a page that never uses 
 policy without one.
 
 Public pages are cached whole (``PageCacheMiddleware``), nonce included. So that no two
-responses share a nonce, :class:`NonceRotationMiddleware` (outside the page cache) swaps in a
-fresh one on every response that replays a cached page.
+responses share a nonce, the page cache swaps in a fresh one (:func:`with_fresh_nonce`)
+every time it replays a page.
 """
 
 from __future__ import annotations
@@ -76,31 +76,21 @@ def _new_nonce_like(old: str) -> str:
     return secrets.token_urlsafe(16)  # Django 6
 
 
-class NonceRotationMiddleware:
-    """Gives a page replayed from the page cache a nonce of its own.
+def with_fresh_nonce(response):
+    """A page replayed from the page cache, with a nonce of its own.
 
-    Goes just before ``PageCacheMiddleware``. A freshly rendered page already has this
-    request's nonce and is left alone; a cached one gets the old nonce replaced in the
-    header and in the ``nonce="…"`` attributes of the body (same length, so the body size,
-    and the ETag of the cached version, stay as they are).
+    ``PageCacheMiddleware`` calls this on every hit: the old nonce is replaced in the
+    header and in the ``nonce="…"`` attributes of the body by one of the same length, so
+    the body size, and the ETag of the cached version, stay as they are.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        header = response.get(HEADER, "")
-        if "'nonce-" not in header or response.streaming or response.status_code != 200:
-            return response
-        match = _NONCE_IN_HEADER.search(header)
-        old = match.group(1)
-        current = getattr(request, "_csp_nonce", None)
-        if current and str(current) == old:
-            return response  # rendered for this request
-        new = _new_nonce_like(old)
-        response[HEADER] = header.replace(f"'nonce-{old}'", f"'nonce-{new}'")
-        response.content = response.content.replace(
-            f'nonce="{old}"'.encode(), f'nonce="{new}"'.encode()
-        )
-        return response
+    header = response.get(HEADER, "")
+    match = _NONCE_IN_HEADER.search(header)
+    if match is None:
+        return response  # the page uses no nonce
+    old = match.group(1)
+    new = _new_nonce_like(old)
+    response[HEADER] = header.replace(f"'nonce-{old}'", f"'nonce-{new}'")
+    response.content = response.content.replace(
+        f'nonce="{old}"'.encode(), f'nonce="{new}"'.encode()
+    )
+    return response

@@ -10,6 +10,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from labsite.cache import PAGE_CACHE_SECONDS, content_version, last_modified, page_key
+from labsite.csp import with_fresh_nonce
 from labsite.tenancy import resolve_host
 from labsite.theme import theme_from_request
 
@@ -101,6 +102,8 @@ class PageCacheMiddleware:
                 return response
             self._set_validators(response, version)
             cache.set(key, response, PAGE_CACHE_SECONDS)
+        else:
+            response = with_fresh_nonce(response)  # no two responses share a CSP nonce
         return get_conditional_response(
             request,
             etag=response["ETag"],

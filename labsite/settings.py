@@ -70,8 +70,6 @@ MIDDLEWARE = [
     "labsite.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A page replayed from the cache gets a fresh CSP nonce (labsite/csp.py).
-    "labsite.csp.NonceRotationMiddleware",
     "labsite.middleware.PageCacheMiddleware",
     # Inside the page cache: a cached page keeps the policy that matches its nonces.
     "django.middleware.csp.ContentSecurityPolicyMiddleware"
@@ -139,12 +137,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "labsite.cache_backends.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "labsite.cache_backends.LocMemCache",
             "LOCATION": "labsite",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

@@ -4,6 +4,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from labsite.process import tune_garbage_collector
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labsite.settings")
 
+
 application = get_wsgi_application()
+tune_garbage_collector()

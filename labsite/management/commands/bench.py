@@ -44,6 +44,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from labsite.benchdata import build_lab, delete_lab, make_bibtex, proportions
 from labsite.models import Lab
+from labsite.process import tune_garbage_collector
 
 HOST_SUFFIX = ".bench.test"
 PAGES = ("home", "team", "homepage", "publications", "publication", "bibtex")
@@ -267,6 +268,7 @@ class Command(BaseCommand):
             static_paths[page] = f"{settings.STATIC_URL}bench/{size}/{name}"
         # A new handler: WhiteNoise indexes STATIC_ROOT when its middleware starts.
         handler = WSGIHandler()
+        tune_garbage_collector()  # as labsite.wsgi does for gunicorn
 
         results = {page: {"size": size, "page": page, "path": path} for page, path in paths.items()}
         for page, path in paths.items():
