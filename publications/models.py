@@ -83,7 +83,10 @@ class Publication(TenantModel):
     Kind = PublicationKind
 
     title = models.CharField(max_length=500)
-    slug = models.SlugField(max_length=120, help_text="Used in the URL: /publications/<slug>/.")
+    # Looked up through the (lab, slug) unique constraint's index: no index of its own.
+    slug = models.SlugField(
+        max_length=120, db_index=False, help_text="Used in the URL: /publications/<slug>/."
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
     venue = models.CharField(
         max_length=300, blank=True, help_text='Full name, e.g. "Advances in Neural Information '
@@ -128,7 +131,8 @@ class Publication(TenantModel):
     )
     source_key = models.CharField(max_length=255, blank=True, editable=False)
     # Case-folded title without TeX or punctuation: the de-duplication key.
-    title_key = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
+    # Indexed together with the lab (Meta.indexes), which is how imports look it up.
+    title_key = models.CharField(max_length=500, blank=True, editable=False)
     # Fields a person changed in admin; imports never overwrite them.
     edited_fields = models.JSONField(default=list, blank=True, editable=False)
     # Title keys this paper was also known by (a merged duplicate, the title before an
@@ -180,8 +184,9 @@ def arxiv_url(arxiv_id: str) -> str:
 
 
 class Authorship(TenantModel):
+    # The (publication, position) unique constraint's index serves lookups by paper.
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="authorships"
+        Publication, on_delete=models.CASCADE, related_name="authorships", db_index=False
     )
     position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
     name = models.CharField(max_length=200, help_text="The name as printed on the paper.")

@@ -588,6 +588,7 @@ class _Planner:
         pairs = PossibleDuplicate.objects.for_lab(lab).values_list("publication_id", "other_id")
         self.existing_pairs = {(min(a, b), max(a, b)) for a, b in pairs}
         self.slugs: set[str] = set()
+        self.slug_counters: dict[str, int] = {}
         self.new_pairs: set[tuple[int, int]] = set()
         for row in rows:
             authors = self.authorships.get(row["pk"], [])
@@ -726,14 +727,17 @@ class _Planner:
 
     def _new_slug(self, cluster: _Cluster) -> str:
         """Like Scholar's keys: first author's surname, year, first significant word."""
-        surname = slugify(cluster.first_surname)
+        surname = _slugify(cluster.first_surname)
         words = re.findall(r"[^\W_]+", title_key_words(cluster.values["title"]))
         word = next((w for w in words if w not in _STOP_WORDS), words[0] if words else "")
-        base = f"{surname}{cluster.values['year'] or ''}{slugify(word)}"[:100] or "paper"
-        slug, counter = base, 2
+        base = f"{surname}{cluster.values['year'] or ''}{_slugify(word)}"[:100] or "paper"
+        # Resume numbering where this base left off: a prolific author's hundred papers
+        # of one year must not each count up from 2 again.
+        slug, counter = base, self.slug_counters.get(base, 2)
         while slug in self.slugs:
             slug = f"{base}-{counter}"
             counter += 1
+        self.slug_counters[base] = counter
         self.slugs.add(slug)
         return slug
 
@@ -887,6 +891,12 @@ def _plainly_valid(values: dict[str, Any], slug: str, names: set[str]) -> bool:
 
 
 _KIND_VALUES = frozenset(PublicationKind.values)
+
+
+@functools.lru_cache(maxsize=4096)
+def _slugify(text: str) -> str:
+    # Surnames and title words repeat across an export; slugify is not cheap.
+    return slugify(text)
 
 
 def title_key_words(title: str) -> str:

@@ -155,7 +155,10 @@ def title_key(title: str) -> str:
     """Key under which two records of the same title collide, whatever their case,
     accents, TeX markup, punctuation or spacing."""
     folded = unicodedata.normalize("NFKD", latex_to_text(title)).casefold()
-    return "".join(char for char in folded if char.isalnum())
+    return _NOT_ALNUM.sub("", folded)  # keeps exactly the characters str.isalnum() accepts
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 # --- Authors -------------------------------------------------------------------------
