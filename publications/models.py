@@ -184,9 +184,10 @@ def arxiv_url(arxiv_id: str) -> str:
 
 
 class Authorship(TenantModel):
-    # The (publication, position) unique constraint's index serves lookups by paper.
+    # Indexed on its own although (publication, position) is unique: SQLite's planner
+    # then picks it over the person index for "papers of this member" (EXISTS per paper).
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="authorships", db_index=False
+        Publication, on_delete=models.CASCADE, related_name="authorships"
     )
     position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
     name = models.CharField(max_length=200, help_text="The name as printed on the paper.")
