@@ -13,11 +13,14 @@ Fields changed in the admin are recorded in ``Publication.edited_fields`` so tha
 re-imports never overwrite them.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Prefetch
+from django.urls import path
 
 from labsite.admin import (
     MEMBER,
@@ -30,6 +33,7 @@ from labsite.admin import (
     register_lab_wide_member_link,
 )
 from labsite.permissions import scope_for
+from publications.admin_import import import_view, importable_labs, review_view
 from publications.models import Authorship, Publication, PublicationLink, Tag
 
 # A member may name any member of their lab as a co-author, and use the lab's tags.
@@ -223,6 +227,27 @@ class PublicationAdmin(TenantAdmin):
             },
         ),
     ]
+
+    change_list_template = "admin/publications/publication/change_list.html"
+
+    def get_urls(self):
+        # Before the model admin's own URLs: "<path:object_id>/" would match first.
+        return [
+            path("import/", self.admin_site.admin_view(partial(import_view, self)),
+                 name="publications_publication_import"),
+            path("review/", self.admin_site.admin_view(partial(review_view, self)),
+                 name="publications_publication_review"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        scope = scope_for(request)
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": importable_labs(scope).exists(),
+            "can_review": scope.is_superuser or bool(scope.edited_lab_ids),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return (

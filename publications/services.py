@@ -161,8 +161,8 @@ class PlanItem:
         parts = [self.filename or "file"]
         if self.line is not None:
             parts.append(f"line {self.line}")
-        if self.key:
-            parts.append(f"entry {self.key}")
+        if self.key:  # a file without keys numbers its entries: "entry 3"
+            parts.append(self.key if self.key.startswith("entry ") else f"entry {self.key}")
         return ", ".join(parts)
 
     def describe(self) -> str:

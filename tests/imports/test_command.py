@@ -59,10 +59,10 @@ def test_person_flags_and_verbose_listing(lab_a, beidi):
     out, _ = run(DATA / "scholar.enw", DATA / "profile.csv", "--lab", "lab-a",
                  "--person", "beidi", "-v", "2")
 
-    assert ("Warnings:\n  profile.csv, line 2, entry entry 1: "
+    assert ("Warnings:\n  profile.csv, line 2, entry 1: "
             "Beidi Chen is not among the authors") in out
     assert "Every entry:" in out
-    assert "  new                scholar.enw, line 1, entry entry 1" in out
+    assert "  new                scholar.enw, line 1, entry 1" in out
 
 
 def test_unknown_lab_or_person(lab_a):

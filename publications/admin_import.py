@@ -1,0 +1,328 @@
+"""Admin pages around imports: upload → preview → confirm, and the review list.
+
+Reached from the publication list ("Import publications", "Review imports"); the URLs
+are added by ``PublicationAdmin.get_urls``. Who may do what:
+
+- lab admins and editors import into their labs, for any member or for nobody;
+- a member imports their own export only: it is always "theirs", and entries that do not
+  list them are skipped (``person_must_author``);
+- reviewing possible duplicates and unlinked names is for admins and editors.
+
+Uploads are kept in ``ImportUpload`` rows between the preview and the confirmation, so
+any app server can confirm; the confirmation plans again and writes only if the plan is
+exactly the one previewed (``ImportPlan.fingerprint``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from labsite.models import Lab
+from labsite.permissions import scope_for
+from people.models import Person
+from publications.choices import ImportFormat
+from publications.models import Authorship, ImportUpload, PossibleDuplicate, Publication
+from publications.services import (
+    MAX_IMPORT_BYTES,
+    ImportFailed,
+    ImportFile,
+    ambiguous_authors,
+    apply_import,
+    dismiss_possible_duplicate,
+    link_authorship,
+    merge_possible_duplicate,
+    plan_import,
+)
+
+UPLOADS_KEPT = datetime.timedelta(days=1)
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": _ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+_ACCEPT = ".bib,.bibtex,.csv,.ris,.enw,.json,.txt"
+
+
+def importable_labs(scope):
+    """Labs the user may import into: as admin/editor, or as a member of them."""
+    if scope.is_superuser:
+        return Lab.objects.order_by("name")
+    return Lab.objects.filter(pk__in=scope.lab_ids).order_by("name")
+
+
+class ImportForm(forms.Form):
+    lab = forms.ModelChoiceField(queryset=Lab.objects.none(), empty_label=None)
+    files = MultipleFileField(
+        label="Export files",
+        help_text=(
+            "From Google Scholar (your profile → Export: BibTeX, CSV, RefMan or EndNote), "
+            "a .bib file, or AcadHomepage's gs_data.json. Several files at once are fine; "
+            f"each up to {MAX_IMPORT_BYTES // (1024 * 1024)} MB."
+        ),
+    )
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Whose export is this?",
+        help_text="The member whose profile the files come from: they are linked as an "
+        "author even when their name is spelled differently. Leave empty for a lab file.",
+    )
+    format = forms.ChoiceField(
+        choices=[("auto", "Recognise from the content"), *ImportFormat.choices],
+        initial="auto",
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope_for(request)
+        labs = importable_labs(self.scope)
+        self.fields["lab"].queryset = labs
+        host_lab = getattr(request, "lab", None)
+        if host_lab is not None and labs.filter(pk=host_lab.pk).exists():
+            self.fields["lab"].initial = host_lab.pk
+        if labs.count() == 1:
+            self.fields["lab"].initial = labs.get().pk
+            self.fields["lab"].widget = forms.HiddenInput()
+        people = Person.objects.select_related("lab").order_by("full_name")
+        if not self.scope.is_superuser:
+            people = people.filter(lab_id__in=self.scope.edited_lab_ids) | people.filter(
+                pk__in=self.scope.person_ids
+            )
+        self.fields["person"].queryset = people
+        if not (self.scope.is_superuser or self.scope.edited_lab_ids):
+            # A member's import is always their own: shown, not chosen (posted values ignored).
+            person = self.fields["person"]
+            person.disabled = True
+            person.initial = people.filter(pk__in=self.scope.person_ids).first()
+            person.help_text = "Your own export: entries that do not list you are skipped."
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise ValidationError(f"At most {MAX_FILES} files at once, please.")
+        for upload in files:
+            if upload.size > MAX_IMPORT_BYTES:
+                raise ValidationError(
+                    f"{upload.name} is {upload.size / (1024 * 1024):.1f} MB; files up to "
+                    f"{MAX_IMPORT_BYTES / (1024 * 1024):.0f} MB can be imported (split the "
+                    "export)."
+                )
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        lab, person = cleaned.get("lab"), cleaned.get("person")
+        if lab is None:
+            return cleaned
+        if person is not None and person.lab_id != lab.pk:
+            self.add_error("person", f"{person} is not a member of {lab}.")
+        if not self.scope.edits(lab.pk):
+            # A member imports their own export, and only papers they are an author of.
+            own = Person.objects.for_lab(lab).filter(pk__in=self.scope.person_ids).first()
+            if own is None:
+                raise ValidationError(f"You cannot import into {lab}.")
+            cleaned["person"] = own
+        return cleaned
+
+
+def _plan_for(lab, uploads, *, person, as_member):
+    files = [ImportFile(name=row.filename, data=bytes(row.data), format=row.format)
+             for row in uploads]
+    return plan_import(lab=lab, files=files, person=person, person_must_author=as_member)
+
+
+def import_view(model_admin, request):
+    """Upload (GET/POST "preview") and confirm (POST "confirm")."""
+    scope = scope_for(request)
+    if not importable_labs(scope).exists():
+        raise PermissionDenied
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(model_admin, request, scope)
+    form = ImportForm(request.POST or None, request.FILES or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        lab, person = form.cleaned_data["lab"], form.cleaned_data["person"]
+        uploads = _store_uploads(request, lab, person, form)
+        plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
+        return _render_preview(model_admin, request, lab, person, uploads, plan)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": "Import publications",
+        "form": form,
+        "max_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
+    }
+    return TemplateResponse(request, "admin/publications/publication/import_form.html", context)
+
+
+def _store_uploads(request, lab, person, form) -> list[ImportUpload]:
+    ImportUpload.objects.filter(created__lt=timezone.now() - UPLOADS_KEPT).delete()
+    batch = uuid.uuid4()
+    rows = []
+    for upload in form.cleaned_data["files"]:
+        row = ImportUpload(lab=lab, batch=batch, uploaded_by=request.user, person=person,
+                           format=form.cleaned_data["format"], filename=upload.name[:255],
+                           data=upload.read())
+        row.full_clean()
+        rows.append(row)
+    ImportUpload.objects.bulk_create(rows)
+    return rows
+
+
+def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed=False):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": "Check the import",
+        "lab": lab,
+        "person": person,
+        "plan": plan,
+        "counts": plan.counts,
+        "batch": uploads[0].batch if uploads else "",
+        "fingerprint": plan.fingerprint(),
+        "changed_since_preview": changed,
+    }
+    return TemplateResponse(request, "admin/publications/publication/import_preview.html",
+                            context)
+
+
+def _confirm(model_admin, request, scope):
+    try:
+        batch = uuid.UUID(request.POST.get("batch", ""))
+    except ValueError as exc:
+        raise Http404("No such upload.") from exc
+    # Only the uploader's own batch, in a lab they may still import into.
+    uploads = list(
+        ImportUpload.objects.filter(batch=batch, uploaded_by=request.user,
+                                    lab__in=importable_labs(scope))
+        .select_related("lab", "person").order_by("pk")
+    )
+    if not uploads:
+        raise Http404("This upload is gone (uploads are kept for a day); upload it again.")
+    lab, person = uploads[0].lab, uploads[0].person
+    as_member = not scope.edits(lab.pk)
+    plan = _plan_for(lab, uploads, person=person, as_member=as_member)
+    if plan.fingerprint() != request.POST.get("fingerprint"):
+        return _render_preview(model_admin, request, lab, person, uploads, plan, changed=True)
+    try:
+        report = apply_import(lab=lab, plan=plan)
+    except ImportFailed as exc:
+        messages.error(request, str(exc))
+        return _render_preview(model_admin, request, lab, person, uploads, plan)
+    ImportUpload.objects.filter(batch=batch).delete()
+    counts = report.counts
+    messages.success(
+        request,
+        f"Imported into {lab}: {counts['created']} new, {counts['updated']} updated, "
+        f"{counts['merged']} merged, {counts['duplicates']} already there, "
+        f"{counts['errors']} with errors.",
+    )
+    if (report.possible_duplicates or report.ambiguous_authors) and scope.edits(lab.pk):
+        messages.info(request, "Some papers and names need a decision: see below.")
+        return HttpResponseRedirect(reverse("admin:publications_publication_review")
+                                    + f"?lab={lab.pk}")
+    return HttpResponseRedirect(reverse("admin:publications_publication_changelist"))
+
+
+# --- Review --------------------------------------------------------------------------------
+
+
+def _review_lab(request, scope):
+    """The lab under review: ?lab= (or the POSTed one), the host's, or the only one."""
+    labs = Lab.objects.all() if scope.is_superuser else Lab.objects.filter(
+        pk__in=scope.edited_lab_ids)
+    wanted = request.POST.get("lab") or request.GET.get("lab")
+    if wanted:
+        if not str(wanted).isdigit():
+            raise Http404("No such lab.")
+        return get_object_or_404(labs, pk=wanted), labs
+    host_lab = getattr(request, "lab", None)
+    if host_lab is not None and labs.filter(pk=host_lab.pk).exists():
+        return host_lab, labs
+    first = labs.order_by("name").first()
+    if first is None:
+        raise PermissionDenied
+    return first, labs
+
+
+def review_view(model_admin, request):
+    """Possible duplicates to merge or keep apart; names that fit several members."""
+    scope = scope_for(request)
+    if not (scope.is_superuser or scope.edited_lab_ids):
+        raise PermissionDenied
+    lab, labs = _review_lab(request, scope)
+    if request.method == "POST":
+        _review_action(request, lab)
+        return HttpResponseRedirect(request.path + f"?lab={lab.pk}")
+    duplicates = (
+        PossibleDuplicate.objects.for_lab(lab).unresolved()
+        .select_related("publication", "other").order_by("-created", "pk")
+    )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": f"Review imports · {lab}",
+        "lab": lab,
+        "labs": labs.order_by("name") if labs.count() > 1 else None,
+        "duplicates": duplicates,
+        "ambiguous": ambiguous_authors(lab=lab),
+    }
+    return TemplateResponse(request, "admin/publications/publication/review.html", context)
+
+
+def _review_action(request, lab) -> None:
+    action = request.POST.get("action")
+    try:
+        with transaction.atomic():
+            if action in ("merge", "dismiss"):
+                duplicate = _get_or_404(PossibleDuplicate.objects.for_lab(lab).unresolved(),
+                                        request.POST.get("duplicate"))
+                if action == "dismiss":
+                    dismiss_possible_duplicate(duplicate=duplicate)
+                    messages.success(request, "Kept both papers; this pair is not asked again.")
+                    return
+                keep = _get_or_404(Publication.objects.for_lab(lab), request.POST.get("keep"))
+                kept = merge_possible_duplicate(duplicate=duplicate, keep=keep)
+                messages.success(request, f"Merged into “{kept.title}”.")
+            elif action == "link":
+                authorship = _get_or_404(Authorship.objects.for_lab(lab),
+                                         request.POST.get("authorship"))
+                person = _get_or_404(Person.objects.for_lab(lab), request.POST.get("person"))
+                link_authorship(authorship=authorship, person=person)
+                messages.success(request, f"“{authorship.name}” is now {person}.")
+            else:
+                raise Http404("Unknown action.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+
+
+def _get_or_404(queryset, pk):
+    if not pk or not str(pk).isdigit():
+        raise Http404("Not found.")
+    return get_object_or_404(queryset, pk=pk)
