@@ -1,6 +1,6 @@
 """Uploaded images: validated with Pillow, re-encoded so nothing but pixels survives, resized.
 
-Used by people photos now, and meant for publication thumbnails and markdownx uploads.
+Used by people photos, lab logos and icons, and publication thumbnails.
 
 * :func:`check_image` refuses, with a message a person understands, files that are not
   images (HTML or SVG renamed ``.png``, PDFs, …), formats we do not accept, files over
@@ -244,11 +244,22 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def _encode(image: Image.Image) -> EncodedImage:
     # A fresh image carries no metadata at all: only the pixels are copied.
-    clean = Image.new("RGB", image.size)
-    clean.paste(image)
     buffer = io.BytesIO()
-    clean.save(buffer, OUTPUT_FORMAT, quality=JPEG_QUALITY, optimize=True, progressive=True)
+    if image.mode == "RGBA":  # logos and icons keep their transparency, as PNG
+        clean = Image.new("RGBA", image.size)
+        clean.paste(image)
+        clean.save(buffer, "PNG", optimize=True)
+    else:
+        clean = Image.new("RGB", image.size)
+        clean.paste(image)
+        clean.save(buffer, OUTPUT_FORMAT, quality=JPEG_QUALITY, optimize=True, progressive=True)
     return EncodedImage(buffer.getvalue(), clean.width, clean.height)
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
 
 
 def process_image(
@@ -257,12 +268,15 @@ def process_image(
     max_side: int = 1200,
     squares: tuple[int, ...] = (),
     focus: tuple[float, float] = (0.5, 0.5),
+    keep_alpha: bool = False,
 ) -> ProcessedImage:
     """Checks ``file``, then returns it re-encoded within ``max_side`` plus square crops.
 
     Images are never enlarged: a square wider than the image is made at the image's own
     size (and sizes that come out the same are made once). ``focus`` is where crops centre
     (x, y in 0..1); portraits use a point above the middle, where faces are.
+    ``keep_alpha``: an image with transparency stays transparent (PNG) instead of being
+    flattened on white (logos, icons).
     """
     check_image(file)
     image = _open(file)
@@ -275,13 +289,14 @@ def process_image(
             oriented = ImageOps.exif_transpose(image)
         except (OSError, ValueError, TypeError, KeyError, SyntaxError):
             oriented = image  # unreadable EXIF: keep the pixels as stored
-        pixels = _to_srgb(oriented)
+        transparent = keep_alpha and _has_alpha(oriented)
+        pixels = oriented.convert("RGBA") if transparent else _to_srgb(oriented)
     finally:
         file.seek(0)
 
     main = pixels.copy()
     main.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    result = ProcessedImage(main=_encode(main))
+    result = ProcessedImage(main=_encode(main), extension="png" if transparent else "jpg")
     shortest = min(pixels.size)
     for target in sorted(set(squares)):
         side = min(target, shortest)
@@ -329,6 +344,23 @@ def store_processed(processed: ProcessedImage, *, directory: str, stem: str, sto
         delete_files(saved, storage=storage)
         raise
     return StoredImage(name=name, sizes=sizes)
+
+
+def replace_new_upload(instance, field_name: str, *, directory: str, stem: str,
+                       max_side: int, keep_alpha: bool = False) -> str | None:
+    """If a new file was assigned to ``instance.<field_name>``, store a re-encoded copy under
+    ``directory`` in its place (the raw upload is never saved); returns the new name.
+
+    For single-size images (logos, icons, thumbnails); raises ValidationError, having
+    written nothing, when the file is not an acceptable image.
+    """
+    upload = getattr(instance, field_name)
+    if not upload or getattr(upload, "_committed", True):
+        return None
+    processed = process_image(upload.file, max_side=max_side, keep_alpha=keep_alpha)
+    stored = store_processed(processed, directory=directory, stem=stem)
+    setattr(instance, field_name, stored.name)
+    return stored.name
 
 
 def delete_files(names, *, storage=None) -> None:

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from labsite.images import ProcessedImageField, lab_media_dir, replace_new_upload
 from labsite.markdown import render_markdown
 
 hex_colour_validator = RegexValidator(
@@ -59,6 +60,15 @@ class TenantModel(models.Model):
                 raise ValidationError({field.name: "Choose an item of the same lab."})
 
 
+LOGO_MAX_SIDE = 512
+FAVICON_MAX_SIDE = 256
+
+
+def lab_branding_upload_to(lab, filename: str) -> str:
+    """Where an upload that skipped re-encoding would go: still the lab's own folder."""
+    return f"{lab_media_dir(lab.slug, 'branding')}/{filename}"
+
+
 class Lab(models.Model):
     slug = models.SlugField(unique=True, help_text="Short name used in commands and URLs.")
     name = models.CharField(max_length=200)
@@ -68,13 +78,16 @@ class Lab(models.Model):
     institution = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
     email = models.EmailField(blank=True, help_text="Public contact address of the lab.")
-    logo = models.ImageField(
-        upload_to="labs/logos/",
+    # Re-encoded on save (only the pixels are kept, transparency included) into the lab's
+    # own media folder; see labsite/images.py.
+    logo = ProcessedImageField(
+        upload_to=lab_branding_upload_to,
         blank=True,
-        help_text="Shown next to the lab name in the header; a square or wide PNG works best.",
+        help_text="Shown next to the lab name in the header; a square or wide PNG works best. "
+        "JPEG, PNG or WebP, up to 10 MB.",
     )
-    favicon = models.ImageField(
-        upload_to="labs/favicons/",
+    favicon = ProcessedImageField(
+        upload_to=lab_branding_upload_to,
         blank=True,
         help_text="Browser tab icon: a square PNG, at least 64×64 pixels. Empty: a default icon.",
     )
@@ -97,6 +110,9 @@ class Lab(models.Model):
 
     def save(self, *args, **kwargs):
         self.about_html = render_markdown(self.about)
+        for name, max_side in (("logo", LOGO_MAX_SIDE), ("favicon", FAVICON_MAX_SIDE)):
+            replace_new_upload(self, name, directory=lab_media_dir(self.slug, "branding"),
+                               stem=name, max_side=max_side, keep_alpha=True)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from labsite.images import ProcessedImageField, lab_media_dir, replace_new_upload
 from labsite.models import TenantModel, TenantQuerySet
 from publications.choices import ImportFormat, LinkKind, PublicationKind
 from publications.importers.normalize import title_key
@@ -79,6 +80,18 @@ class PublicationQuerySet(TenantQuerySet):
         return self.order_by(*Publication._meta.ordering, "pk")
 
 
+THUMBNAIL_MAX_SIDE = 800
+
+
+def thumbnail_directory(publication) -> str:
+    return lab_media_dir(publication.lab.slug, "publications")
+
+
+def publication_thumbnail_upload_to(publication, filename: str) -> str:
+    """Where an upload that skipped re-encoding would go: still the lab's own folder."""
+    return f"{thumbnail_directory(publication)}/{filename}"
+
+
 class Publication(TenantModel):
     Kind = PublicationKind
 
@@ -116,7 +129,12 @@ class Publication(TenantModel):
     selected = models.BooleanField(
         default=False, help_text="Show among selected publications on homepages and the lab home."
     )
-    thumbnail = models.ImageField(upload_to="publications/thumbnails/", blank=True)
+    # Re-encoded on save into the lab's own media folder (labsite/images.py).
+    thumbnail = ProcessedImageField(
+        upload_to=publication_thumbnail_upload_to,
+        blank=True,
+        help_text="A figure or teaser image: JPEG, PNG or WebP, up to 10 MB.",
+    )
     citation_count = models.PositiveIntegerField(null=True, blank=True)
     citations_read_on = models.DateField(
         null=True, blank=True, help_text="When the citation count was read."
@@ -161,6 +179,8 @@ class Publication(TenantModel):
 
     def save(self, *args, **kwargs):
         self.title_key = title_key(self.title)
+        replace_new_upload(self, "thumbnail", directory=thumbnail_directory(self),
+                           stem=self.slug or "paper", max_side=THUMBNAIL_MAX_SIDE)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -167,22 +167,21 @@ def test_navigation_marks_the_current_section(client_a):
     assert '<a href="/people/">People</a>' in page
 
 
-def test_logo_favicon_and_footer_text_come_from_the_lab(client_a, lab_a):
+def test_logo_favicon_and_footer_text_come_from_the_lab(client_a, lab_a, media_root):
+    from tests.people.imagedata import png_bytes
+
     page = client_a.get("/").content.decode()
     assert "labsite/favicon.svg" in page  # the default icon
     assert 'class="brand-mark"' in page and ">AS<" in page  # Alpha Systems Lab
-    png = (
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-        b"\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
+    png = png_bytes(64, 64)
     lab_a.logo = SimpleUploadedFile("logo.png", png, content_type="image/png")
     lab_a.favicon = SimpleUploadedFile("icon.png", png, content_type="image/png")
     lab_a.footer_text = "Funded by <b>nobody</b> & friends"
     lab_a.save()
     page = client_a.get("/").content.decode()
-    assert re.search(r'<link rel="icon" href="/media/labs/favicons/icon[^"]*\.png">', page)
-    assert re.search(r'<img src="/media/labs/logos/logo[^"]*\.png" alt="" height="40">', page)
+    branding = f"/media/labs/{lab_a.slug}/branding"
+    assert re.search(rf'<link rel="icon" href="{branding}/favicon-[^"]*\.png">', page)
+    assert re.search(rf'<img src="{branding}/logo-[^"]*\.png" alt="" height="40">', page)
     assert "brand-mark" not in page
     assert "Funded by &lt;b&gt;nobody&lt;/b&gt; &amp; friends" in page  # escaped, never raw
 

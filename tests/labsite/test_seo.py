@@ -181,15 +181,10 @@ def test_robots_txt_and_sitemap_agree(client_a, content):
     assert client_a.get("/sitemap.xml").status_code == 200
 
 
-def test_opengraph_image_is_absolute_when_the_lab_has_a_logo(client_a, lab_a):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def test_opengraph_image_is_absolute_when_the_lab_has_a_logo(client_a, lab_a, media_root):
+    from tests.people.imagedata import png_bytes, upload
 
-    png = (
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-        b"\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
-    lab_a.logo = SimpleUploadedFile("logo.png", png, content_type="image/png")
+    lab_a.logo = upload("logo.png", png_bytes(64, 64), "image/png")
     lab_a.save()
     image = meta(client_a.get("/").content.decode(), "property", "og:image")
-    assert image.startswith("http://a.example.org/media/labs/logos/")
+    assert image.startswith(f"http://a.example.org/media/labs/{lab_a.slug}/branding/logo-")
