@@ -19,3 +19,19 @@ def test_loaddemo_never_touches_a_database_with_content(lab_a, capsys):
     call_command("loaddemo")
     assert "already has content" in capsys.readouterr().out
     assert list(Lab.objects.values_list("slug", flat=True)) == ["lab-a"]
+
+
+def test_the_demo_shows_a_living_lab(capsys):
+    """A newcomer's first look: a full team, a rich homepage, news and awards on both."""
+    call_command("loaddemo")
+    client = Client(HTTP_HOST="127.0.0.1:8000")
+    home = client.get("/").content.decode()
+    for section in ("News", "Selected publications", "Best Paper"):
+        assert section in home, section
+    team = client.get("/people/").content.decode()
+    assert team.count('class="team-member') >= 8
+    assert "Alumni" in team or "Previous" in team
+    homepage = client.get("/people/ada-moreau/").content.decode()
+    for section in ("Research interests", "News", "Selected publications", "Honors and awards",
+                    "Education", "Talks", "Teaching", "Service", "Google Scholar"):
+        assert section in homepage, section

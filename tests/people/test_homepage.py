@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -307,3 +308,19 @@ def test_jsonld_reads_a_lazy_nonce_that_is_falsy_until_used():
         Context({"data": {"name": "x"}, "csp_nonce": LazyNonce()})
     )
     assert html.startswith('<script type="application/ld+json" nonce="l4zy">')
+
+
+def test_cv_periods_in_years_or_year_months(lab_a, client_a):
+    person = make_person(lab=lab_a, full_name="Ada Moreau", slug="ada")
+    add_cv(person, CVEntry.Kind.EDUCATION, "Ph.D.", start_year=2021, start_month=9,
+           end_year=2025, end_month=6)
+    add_cv(person, CVEntry.Kind.POSITION, "Intern", start_year=2024, start_month=7)
+    add_cv(person, CVEntry.Kind.TALK, "Keynote", start_year=2025, start_month=3)
+    add_cv(person, CVEntry.Kind.EDUCATION, "B.Sc.", start_year=2017, end_year=2021)
+    with pytest.raises(ValidationError):  # a month without its year means nothing
+        CVEntry(lab=lab_a, person=person, kind="talk", title="When?", start_month=4).full_clean()
+    page = client_a.get("/people/ada/").content.decode()
+    assert "2021.09–2025.06" in page
+    assert "2024.07–present" in page
+    assert "2025.03" in page and "2025.03–present" not in page  # a talk is a date
+    assert "2017–2021" in page
