@@ -4,9 +4,15 @@
 import os
 import sys
 
+# Commands that only read the code and the migration files sign nothing: they run without
+# the production SECRET_KEY (a developer's `makemigrations --check`, a CI check).
+OFFLINE_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
+
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labsite.settings")
+    if sys.argv[1:2] and sys.argv[1] in OFFLINE_COMMANDS:
+        os.environ.setdefault("SECRET_KEY", "offline-command-signs-nothing")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
