@@ -112,10 +112,17 @@ class Award(TenantModel):
 
     @property
     def badge_label(self) -> str:
-        """Short text of the paper's badge: the badge field, else the (shortened) title."""
-        label = (self.badge or self.title).strip()
-        if len(label) > self.BADGE_MAX_CHARS:
-            label = label[: self.BADGE_MAX_CHARS - 1].rstrip() + "…"
+        return self.badge_text(self.title, self.badge)
+
+    @classmethod
+    def badge_text(cls, title: str, badge: str) -> str:
+        """Short text of a paper's badge: the badge field, else the (shortened) title.
+
+        A class method so that lists built from plain rows (publications.queries) need no
+        model instance."""
+        label = (badge or title).strip()
+        if len(label) > cls.BADGE_MAX_CHARS:
+            label = label[: cls.BADGE_MAX_CHARS - 1].rstrip() + "…"
         return label
 
     @property

@@ -47,6 +47,7 @@ from publications.services import (
 
 UPLOADS_KEPT = datetime.timedelta(days=1)
 MAX_FILES = 20
+_ACCEPT = ".bib,.bibtex,.csv,.ris,.enw,.json,.txt"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -63,9 +64,6 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data]
         return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
-
-
-_ACCEPT = ".bib,.bibtex,.csv,.ris,.enw,.json,.txt"
 
 
 def importable_labs(scope):

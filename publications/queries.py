@@ -338,9 +338,9 @@ def load_entries(lab, publications) -> list[Entry]:
     for name, publication_id, slug in sorted(tags):
         by_id[publication_id].tags.append((name, slug))
     # Awards live in a higher app: reached through the reverse relation, not an import.
-    award_model = Publication.awards.rel.related_model
+    badge_text = Publication.awards.rel.related_model.badge_text
     for _order, publication_id, title, badge in sorted(awards):
-        by_id[publication_id].awards.append(award_model(title=title, badge=badge).badge_label)
+        by_id[publication_id].awards.append(badge_text(title, badge))
     return entries
 
 

@@ -91,20 +91,11 @@ _VALUE_FIELDS = (
     "citations_read_on",
     "authors_truncated",
 )
-# Filled from any record when empty.
-_FILLABLE = (
-    "venue",
-    "venue_short",
-    "year",
-    "month",
-    "volume",
-    "number",
-    "pages",
-    "publisher",
-    "doi",
-    "arxiv_id",
-    "abstract",
-    "note",
+# Filled from any record when empty: the bibliographic fields (the title, kind, citations
+# and the truncation mark follow their own rules).
+_FILLABLE = tuple(
+    name for name in _VALUE_FIELDS
+    if name not in {"title", "kind", "citation_count", "citations_read_on", "authors_truncated"}
 )
 # Taken from the venue version when the record so far is a preprint.
 _VENUE_GROUP = ("kind", "venue", "venue_short", "year", "month", "volume", "number", "pages",
