@@ -179,6 +179,10 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         date=datetime.date(2025, 1, 1),
     )
 
+    for day in range(1, 21):  # a second page of news, and the pagination links
+        make_news(lab=lab, slug=f"update-{day}", body=f"Update {LONG_WORD}",
+                  date=datetime.date(2024, 12, day))
+
     # Another lab's paper: must never show on this lab's pages.
     other = make_lab(slug="other", name="Other Lab")
     foreign = make_publication(lab=other, slug="foreign", title="Zyxwvut Foreign Paper")
@@ -201,6 +205,7 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         ("paper-plain", plain.get_absolute_url()),
         ("foreign-paper", foreign.get_absolute_url()),
         ("news", "/news/"),
+        ("news-page-2", "/news/?page=2"),
         *((f"news-{item.slug}", item.get_absolute_url())
           for item in (long_news, short_news, url_only)),
         ("awards", "/awards/"),

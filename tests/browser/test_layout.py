@@ -5,6 +5,7 @@ and URLs, tables, code blocks and a large thumbnail (tests/browser/hostile_conte
 import pytest
 
 from tests.browser.hostile_content import LONG_WORD, build_hostile_lab
+from tests.browser.test_site import main_pages
 
 PHONE_WIDTHS = (320, 375, 390)
 # The lab on localhost, one member's own domain on 127.0.0.1: both reach the live server.
@@ -125,6 +126,17 @@ def test_no_page_scrolls_sideways_on_a_phone(hostile_site, new_page):
             f"{width}px {scheme}: {problem}" for problem in page.problems if "404" not in problem
         ]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_the_demo_lab_fits_a_320_px_phone(demo, new_page):
+    """The demo's ordinary content (photos, short names) at the narrowest width."""
+    page = new_page(viewport={"width": 320, "height": 800})
+    problems = []
+    for name, path in main_pages():
+        page.goto(demo + path)
+        if culprits := page.evaluate(OVERFLOWING):
+            problems.append(f"{name} {path}: " + "; ".join(culprits))
+    assert not problems, "\n".join(problems)
 
 
 def test_the_check_names_what_sticks_out(new_page):
