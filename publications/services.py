@@ -44,6 +44,7 @@ from rapidfuzz.fuzz import ratio as title_similarity
 
 from labsite.cache import bump_content_version
 from publications.choices import LinkKind, PublicationKind
+from publications.import_rules import not_authored_by, not_yours_reason
 from publications.importers import ParsedAuthor, ParsedEntry, ParseResult, parse
 from publications.importers.normalize import title_key as _title_key
 from publications.linking import (
@@ -75,7 +76,9 @@ MERGE = "merge"
 DUPLICATE = "duplicate"
 POSSIBLE_DUPLICATE = "possible-duplicate"
 ERROR = "error"
-STATUSES = (NEW, UPDATE, MERGE, DUPLICATE, POSSIBLE_DUPLICATE, ERROR)
+# Matches a paper the exporting member does not author: shown, not applied (README).
+NOT_YOURS = "not-yours"
+STATUSES = (NEW, UPDATE, MERGE, DUPLICATE, POSSIBLE_DUPLICATE, NOT_YOURS, ERROR)
 
 # Publication fields an import writes.
 _VALUE_FIELDS = (
@@ -201,13 +204,14 @@ class ImportPlan:
             "merged": by_status[MERGE],
             "duplicates": by_status[DUPLICATE],
             "possible_duplicates": by_status[POSSIBLE_DUPLICATE],
+            "not_yours": by_status[NOT_YOURS],
             "errors": by_status[ERROR],
         }
 
     @property
     def importable(self) -> int:
         """Entries that could be read (whatever happens to them)."""
-        return sum(1 for item in self.items if item.status != ERROR)
+        return sum(1 for item in self.items if item.status not in (ERROR, NOT_YOURS))
 
     @property
     def writes_anything(self) -> bool:
@@ -504,6 +508,7 @@ def plan_import(
     person=None,
     format: str = "auto",
     person_must_author: bool = False,
+    only_own_papers: bool | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportPlan:
     """Say what importing ``files`` into ``lab`` would do, without writing anything.
@@ -511,15 +516,20 @@ def plan_import(
     ``files``: ``ImportFile`` objects or ``(name, bytes)`` pairs (or pass ``parsed``).
     ``person``: the member whose export this is; entries that do not list them among
     the authors are flagged, and skipped when ``person_must_author`` (a member importing
-    their own export). Runs a constant number of queries whatever the number of entries.
+    their own export). ``only_own_papers`` (default: ``person_must_author``): an entry
+    that matches an existing paper ``person`` is not a linked author of is ``NOT_YOURS``,
+    listed and not applied; only a lab editor's import may change a labmate's paper.
+    Runs a constant number of queries whatever the number of entries.
     """
     if person is not None and person.lab_id != lab.pk:
         raise ValueError("the person must be a member of the lab")
     if parsed is None:
         parsed = parse_files(files or [], format=format, progress=progress)
     today = timezone.localdate()
+    if only_own_papers is None:
+        only_own_papers = person_must_author
     planner = _Planner(lab=lab, person=person, person_must_author=person_must_author,
-                       today=today)
+                       only_own_papers=only_own_papers and person is not None, today=today)
     summaries = []
     total = sum(len(result.entries) for _, result in parsed)
     done = 0
@@ -546,9 +556,11 @@ def plan_import(
 
 
 class _Planner:
-    def __init__(self, *, lab, person, person_must_author: bool, today: datetime.date):
+    def __init__(self, *, lab, person, person_must_author: bool, only_own_papers: bool,
+                 today: datetime.date):
         self.lab, self.person, self.today = lab, person, today
         self.person_must_author = person_must_author
+        self.only_own_papers = only_own_papers
         self.person_names = MemberNames.of(person) if person is not None else None
         self.person_fits: dict[str, bool] = {}
         self.items: list[PlanItem] = []
@@ -669,6 +681,11 @@ class _Planner:
                 self.conflicts.append((item, candidate, f"same title but a different {conflict}"))
             else:
                 match, reason = candidate, "same title"
+
+        if self.only_own_papers and match is not None and not_authored_by(self.person, match):
+            item.status = NOT_YOURS
+            item.reasons.append(not_yours_reason(reason, match.label()))
+            return
 
         if (
             self.person_must_author
@@ -929,6 +946,7 @@ def apply_import(
     person=None,
     format: str = "auto",
     person_must_author: bool = False,
+    only_own_papers: bool | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Write an import in one transaction: everything, or (on any failure) nothing.
@@ -948,7 +966,8 @@ def apply_import(
         with transaction.atomic():
             if plan is None:
                 plan = plan_import(lab=lab, parsed=parsed, person=person,
-                                   person_must_author=person_must_author, progress=progress)
+                                   person_must_author=person_must_author,
+                                   only_own_papers=only_own_papers, progress=progress)
             report = _write(plan, progress=progress)
     except Exception as exc:
         logger.exception("import into lab %s failed", lab.pk)
@@ -1396,6 +1415,7 @@ __all__ = [
     "MAX_IMPORT_BYTES",
     "MERGE",
     "NEW",
+    "NOT_YOURS",
     "POSSIBLE_DUPLICATE",
     "STATUSES",
     "UPDATE",
