@@ -211,7 +211,7 @@ class ImportPlan:
     @property
     def importable(self) -> int:
         """Entries that could be read (whatever happens to them)."""
-        return sum(1 for item in self.items if item.status not in (ERROR, NOT_YOURS))
+        return sum(1 for item in self.items if item.status != ERROR)
 
     @property
     def writes_anything(self) -> bool:
