@@ -236,11 +236,12 @@ def _confirm(model_admin, request, scope):
         return _render_preview(model_admin, request, lab, person, uploads, plan)
     ImportUpload.objects.filter(batch=batch).delete()
     counts = report.counts
+    not_yours = (f"{counts['not_yours']} not applied (papers you do not author), "
+                 if counts["not_yours"] else "")
     messages.success(
         request,
         f"Imported into {lab}: {counts['created']} new, {counts['updated']} updated, "
-        f"{counts['merged']} merged, {counts['duplicates']} already there, "
-        f"{counts['not_yours']} not applied (papers you do not author), "
+        f"{counts['merged']} merged, {counts['duplicates']} already there, {not_yours}"
         f"{counts['errors']} with errors.",
     )
     if (report.possible_duplicates or report.ambiguous_authors) and scope.edits(lab.pk):

@@ -69,6 +69,8 @@ def test_a_member_previews_and_imports_without_touching_labmates_papers(world, c
     assert page.context["counts"]["not_yours"] == 3
     response = confirm(member, page)
     assert response.status_code == 302
+    message = str(next(iter(member.get(admin_url(Publication)).context["messages"])))
+    assert "3 not applied (papers you do not author)" in message
     assert rows_of(world.lab_a, others.values()) == before
     assert Publication.objects.for_lab(world.lab_a).filter(title="Something new by Mia").exists()
 
