@@ -288,7 +288,7 @@ def review_view(model_admin, request):
     )
     if as_member:
         # Only pairs of two papers of theirs: merging changes and deletes both.
-        authored = authored_publications(scope.person_ids)
+        authored = authored_publications(scope.person_ids, lab=lab)
         duplicates = duplicates.filter(publication__in=authored, other__in=authored)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -311,7 +311,7 @@ def _review_action(request, lab, scope) -> None:
                 duplicate = _get_or_404(PossibleDuplicate.objects.for_lab(lab).unresolved(),
                                         request.POST.get("duplicate"))
                 if as_member and not authors_all(
-                    scope.person_ids, [duplicate.publication_id, duplicate.other_id]
+                    scope.person_ids, [duplicate.publication_id, duplicate.other_id], lab=lab
                 ):
                     raise PermissionDenied(
                         "You can merge only two papers you both author; ask a lab editor."

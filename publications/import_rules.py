@@ -29,17 +29,20 @@ def not_yours_reason(match_reason: str, label: str) -> str:
             "or admin can import it")
 
 
-def authored_publications(person_ids: Iterable[int]):
-    """Publication ids of the papers the given members author, as a subquery."""
-    return Authorship.objects.filter(person_id__in=list(person_ids)).values("publication_id")
+def authored_publications(person_ids: Iterable[int], *, lab=None):
+    """Publication ids of the papers the given members author (of ``lab``, when given:
+    a member's logins may span labs), as a subquery."""
+    rows = Authorship.objects.for_lab(lab) if lab is not None else Authorship.objects.all()
+    return rows.filter(person_id__in=list(person_ids)).values("publication_id")
 
 
-def authors_all(person_ids: Iterable[int], publication_ids: Iterable[int]) -> bool:
-    """Whether every one of the papers has one of ``person_ids`` among its linked authors
-    (one query)."""
+def authors_all(person_ids: Iterable[int], publication_ids: Iterable[int], *, lab) -> bool:
+    """Whether every one of ``lab``'s papers has one of ``person_ids`` among its linked
+    authors (one query)."""
     wanted = set(publication_ids)
     found = set(
-        Authorship.objects.filter(person_id__in=list(person_ids), publication_id__in=wanted)
+        Authorship.objects.for_lab(lab)
+        .filter(person_id__in=list(person_ids), publication_id__in=wanted)
         .values_list("publication_id", flat=True)
     )
     return bool(wanted) and found == wanted
