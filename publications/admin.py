@@ -34,6 +34,7 @@ from labsite.admin import (
 )
 from labsite.permissions import scope_for
 from publications.admin_import import import_view, importable_labs, review_view
+from publications.import_rules import authored_publications
 from publications.models import Authorship, Publication, PublicationLink, Tag
 
 # A member may name any member of their lab as a co-author, and use the lab's tags.
@@ -245,7 +246,7 @@ class PublicationAdmin(TenantAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_import": importable_labs(scope).exists(),
-            "can_review": scope.is_superuser or bool(scope.edited_lab_ids),
+            "can_review": scope.is_superuser or bool(scope.lab_ids),
         }
         return super().changelist_view(request, extra_context)
 
@@ -266,8 +267,7 @@ class PublicationAdmin(TenantAdmin):
     # --- Members ------------------------------------------------------------------------
 
     def member_queryset(self, request, queryset):
-        authored = Authorship.objects.filter(person_id__in=scope_for(request).person_ids)
-        return queryset.filter(pk__in=authored.values("publication_id"))
+        return queryset.filter(pk__in=authored_publications(scope_for(request).person_ids))
 
     def member_may_save(self, request, instance):
         # Whether the member stays an author is checked on the author list (the formset).

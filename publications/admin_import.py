@@ -4,9 +4,11 @@ Reached from the publication list ("Import publications", "Review imports"); the
 are added by ``PublicationAdmin.get_urls``. Who may do what:
 
 - lab admins and editors import into their labs, for any member or for nobody;
-- a member imports their own export only: it is always "theirs", and entries that do not
-  list them are skipped (``person_must_author``);
-- reviewing possible duplicates and unlinked names is for admins and editors.
+- a member imports their own export only: it is always "theirs", entries that do not
+  list them are skipped (``person_must_author``), and entries that match a paper they do
+  not author are listed, not applied (``publications.import_rules``);
+- reviewing possible duplicates and unlinked names is for admins and editors; a member
+  sees and merges (or keeps apart) only the pairs of which they author both papers.
 
 Uploads are kept in ``ImportUpload`` rows between the preview and the confirmation, so
 any app server can confirm; the confirmation plans again and writes only if the plan is
@@ -32,6 +34,7 @@ from labsite.models import Lab
 from labsite.permissions import scope_for
 from people.models import Person
 from publications.choices import ImportFormat
+from publications.import_rules import authored_publications, authors_all
 from publications.models import Authorship, ImportUpload, PossibleDuplicate, Publication
 from publications.services import (
     MAX_IMPORT_BYTES,
@@ -233,10 +236,12 @@ def _confirm(model_admin, request, scope):
         return _render_preview(model_admin, request, lab, person, uploads, plan)
     ImportUpload.objects.filter(batch=batch).delete()
     counts = report.counts
+    not_yours = (f"{counts['not_yours']} not applied (papers you do not author), "
+                 if counts["not_yours"] else "")
     messages.success(
         request,
         f"Imported into {lab}: {counts['created']} new, {counts['updated']} updated, "
-        f"{counts['merged']} merged, {counts['duplicates']} already there, "
+        f"{counts['merged']} merged, {counts['duplicates']} already there, {not_yours}"
         f"{counts['errors']} with errors.",
     )
     if (report.possible_duplicates or report.ambiguous_authors) and scope.edits(lab.pk):
@@ -252,7 +257,7 @@ def _confirm(model_admin, request, scope):
 def _review_lab(request, scope):
     """The lab under review: ?lab= (or the POSTed one), the host's, or the only one."""
     labs = Lab.objects.all() if scope.is_superuser else Lab.objects.filter(
-        pk__in=scope.edited_lab_ids)
+        pk__in=scope.lab_ids)
     wanted = request.POST.get("lab") or request.GET.get("lab")
     if wanted:
         if not str(wanted).isdigit():
@@ -270,16 +275,21 @@ def _review_lab(request, scope):
 def review_view(model_admin, request):
     """Possible duplicates to merge or keep apart; names that fit several members."""
     scope = scope_for(request)
-    if not (scope.is_superuser or scope.edited_lab_ids):
+    if not (scope.is_superuser or scope.lab_ids):
         raise PermissionDenied
     lab, labs = _review_lab(request, scope)
+    as_member = not scope.edits(lab.pk)
     if request.method == "POST":
-        _review_action(request, lab)
+        _review_action(request, lab, scope)
         return HttpResponseRedirect(request.path + f"?lab={lab.pk}")
     duplicates = (
         PossibleDuplicate.objects.for_lab(lab).unresolved()
         .select_related("publication", "other").order_by("-created", "pk")
     )
+    if as_member:
+        # Only pairs of two papers of theirs: merging changes and deletes both.
+        authored = authored_publications(scope.person_ids, lab=lab)
+        duplicates = duplicates.filter(publication__in=authored, other__in=authored)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -287,18 +297,25 @@ def review_view(model_admin, request):
         "lab": lab,
         "labs": labs.order_by("name") if labs.count() > 1 else None,
         "duplicates": duplicates,
-        "ambiguous": ambiguous_authors(lab=lab),
+        "ambiguous": [] if as_member else ambiguous_authors(lab=lab),
     }
     return TemplateResponse(request, "admin/publications/publication/review.html", context)
 
 
-def _review_action(request, lab) -> None:
+def _review_action(request, lab, scope) -> None:
     action = request.POST.get("action")
+    as_member = not scope.edits(lab.pk)
     try:
         with transaction.atomic():
             if action in ("merge", "dismiss"):
                 duplicate = _get_or_404(PossibleDuplicate.objects.for_lab(lab).unresolved(),
                                         request.POST.get("duplicate"))
+                if as_member and not authors_all(
+                    scope.person_ids, [duplicate.publication_id, duplicate.other_id], lab=lab
+                ):
+                    raise PermissionDenied(
+                        "You can merge only two papers you both author; ask a lab editor."
+                    )
                 if action == "dismiss":
                     dismiss_possible_duplicate(duplicate=duplicate)
                     messages.success(request, "Kept both papers; this pair is not asked again.")
@@ -307,6 +324,8 @@ def _review_action(request, lab) -> None:
                 kept = merge_possible_duplicate(duplicate=duplicate, keep=keep)
                 messages.success(request, f"Merged into “{kept.title}”.")
             elif action == "link":
+                if as_member:
+                    raise PermissionDenied("Linking names to members is for lab editors.")
                 authorship = _get_or_404(Authorship.objects.for_lab(lab),
                                          request.POST.get("authorship"))
                 person = _get_or_404(Person.objects.for_lab(lab), request.POST.get("person"))

@@ -12,8 +12,16 @@ Matching, most certain first; the first rule that finds any member decides:
    "Chen, B." match Beidi Chen; "Eric P Xing" matches Eric Xing; "GR Ganger" matches
    Gregory R Ganger).
 
-A rule that fits exactly one member links the author; one that fits several leaves it
-unlinked and reports it for review. Authors linked by hand are never touched.
+Which member a name on a paper is, given the members already linked on that paper, is
+decided by ``MemberMatcher.link_paper`` for every path (an import, this module's linker,
+the review list in admin), so they never disagree:
+
+- a name that fits exactly one member is that member;
+- a name that fits several, of whom exactly one is already an author of the paper, is
+  that one (it is their authorship: nothing new is linked, nothing is ambiguous);
+- otherwise it stays unlinked and is ambiguous: listed for someone to decide by hand.
+
+Authors linked by hand are never touched.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -151,53 +159,134 @@ class LinkReport:
     ambiguous: list[AmbiguousAuthor] = field(default_factory=list)
 
 
+class MemberMatcher:
+    """The one linking rule (see the module), for the names of one paper at a time.
+
+    Holds the lab's members and remembers what each name fits: co-authors repeat
+    throughout a lab, so matching costs one pass per distinct name.
+    """
+
+    def __init__(self, members: Iterable[MemberNames]):
+        self.members = list(members)
+        self._fits: dict[str, tuple[int, tuple[Person, ...]]] = {}
+
+    def fits(self, name: str) -> tuple[int, tuple[Person, ...]]:
+        """(rule, members) of ``match_members``, cached per name."""
+        if name not in self._fits:
+            rule, found = match_members(name, self.members) if self.members else (0, [])
+            self._fits[name] = (rule, tuple(found))
+        return self._fits[name]
+
+    def link_paper(
+        self,
+        names: Sequence[str],
+        person_ids: list[int | None],
+        *,
+        exporter: Person | None = None,
+        known: Iterable[int] = (),
+        linkable: set[int] | None = None,
+    ) -> list[tuple[int, tuple[Person, ...]]]:
+        """Fill ``person_ids`` (one per name, ``None`` = unlinked) in place for one paper.
+
+        ``exporter``: the member whose own export lists this paper: an unlinked name
+        that fits them and others is theirs when it is the only one. ``known``: members
+        known to be authors of the paper although no row of ``names`` is linked to them
+        (the author list an import replaces). ``linkable``: only these members may be
+        linked (the others still count for deciding). Returns (index, candidates) of the
+        names that are ambiguous, judged only by who is linked afterwards, exactly as
+        ``ambiguous_on_paper`` judges the stored rows.
+        """
+        taken = {pk for pk in person_ids if pk}
+        pending = []
+        for index, name in enumerate(names):
+            if person_ids[index] is None:
+                rule, found = self.fits(name)
+                if found:
+                    pending.append((rule, index, found))
+        # Certain rules first, so that "Bo Chen" is decided before "B Chen" on one paper.
+        pending.sort(key=lambda item: (item[0], item[1]))
+
+        def put(index: int, person: Person) -> None:
+            if person.pk not in taken and (linkable is None or person.pk in linkable):
+                person_ids[index] = person.pk
+                taken.add(person.pk)
+
+        several = []
+        for _rule, index, found in pending:
+            if len(found) == 1:
+                put(index, found[0])
+            else:
+                several.append((index, found))
+        if exporter is not None and exporter.pk not in taken:
+            mine = [index for index, found in several if exporter in found]
+            if len(mine) == 1:
+                put(mine[0], exporter)
+        known = set(known)
+        for index, found in several:
+            present = [p for p in found if p.pk in taken or p.pk in known]
+            if person_ids[index] is None and len(present) == 1:
+                put(index, present[0])
+        return [(index, found) for index, found in several
+                if person_ids[index] is None and _ambiguous(found, taken)]
+
+    def ambiguous_on_paper(self, names: Sequence[str], person_ids: Sequence[int | None]
+                           ) -> list[tuple[int, tuple[Person, ...]]]:
+        """(index, candidates) of the stored unlinked names of one paper that are
+        ambiguous: what ``link_paper`` would report for them (the review list)."""
+        taken = {pk for pk in person_ids if pk}
+        found_ambiguous = []
+        for index, name in enumerate(names):
+            if person_ids[index] is None:
+                found = self.fits(name)[1]
+                if len(found) > 1 and _ambiguous(found, taken):
+                    found_ambiguous.append((index, found))
+        return found_ambiguous
+
+
+def _ambiguous(found: Sequence[Person], taken: set[int]) -> bool:
+    """Several members fit, and not exactly one of them is already on the paper."""
+    return sum(1 for person in found if person.pk in taken) != 1
+
+
 def link_authors_to_members(*, lab, publications=None, people=None) -> LinkReport:
-    """Set ``person`` on the lab's unlinked authorships whose name fits exactly one member.
+    """Set ``person`` on the lab's unlinked authorships by the rule of ``MemberMatcher``.
 
     ``publications`` (a QuerySet or iterable of the lab's publications) limits the work to
     those papers, e.g. the ones an import just wrote; ``people`` limits the members
-    considered, e.g. one member whose variants just changed. Returns what was linked and
-    the authors that fit several members, for someone to decide by hand.
+    linked, e.g. one member whose variants just changed (every member still counts for
+    deciding whether a name is ambiguous). Returns what was linked and the ambiguous
+    authors, for someone to decide by hand.
     """
-    members_qs = Person.objects.for_lab(lab)
+    members = [MemberNames.of(person) for person in Person.objects.for_lab(lab).order_by("pk")]
+    linkable = None
     if people is not None:
-        members_qs = members_qs.filter(pk__in=[getattr(p, "pk", p) for p in people])
-    members = [MemberNames.of(person) for person in members_qs.order_by("pk")]
+        linkable = {getattr(p, "pk", p) for p in people}
     report = LinkReport()
-    if not members:
+    if not members or linkable == set():
         return report
 
     authorships = Authorship.objects.for_lab(lab)
     if publications is not None:
         authorships = authorships.filter(publication__in=publications)
-    authorships = list(authorships.order_by("publication_id", "position"))
+    by_paper: dict[int, list[Authorship]] = defaultdict(list)
+    for authorship in authorships.order_by("publication_id", "position"):
+        by_paper[authorship.publication_id].append(authorship)
 
-    # A member is at most one author of a paper.
-    taken: dict[int, set[int]] = defaultdict(set)
-    for authorship in authorships:
-        if authorship.person_id is not None:
-            taken[authorship.publication_id].add(authorship.person_id)
-
-    cache: dict[str, tuple[int, list[Person]]] = {}
-    pending = []
-    for authorship in authorships:
-        if authorship.person_id is None:
-            if authorship.name not in cache:
-                cache[authorship.name] = match_members(authorship.name, members)
-            rule, found = cache[authorship.name]
-            if found:
-                pending.append((rule, authorship, found))
-    # Certain matches first, so that on a paper with "Bo Chen" and "B Chen" the initials
-    # are decided knowing Bo is taken (whatever order the two appear in).
-    pending.sort(key=lambda item: item[0])
-    for _rule, authorship, found in pending:
-        free = [p for p in found if p.pk not in taken[authorship.publication_id]]
-        if len(free) == 1:
-            authorship.person = free[0]
-            taken[authorship.publication_id].add(free[0].pk)
-            report.linked.append(authorship)
-        elif len(free) > 1:
-            report.ambiguous.append(AmbiguousAuthor(authorship, tuple(free)))
+    matcher = MemberMatcher(members)
+    people_by_pk = {member.person.pk: member.person for member in members}
+    for rows in by_paper.values():
+        if all(row.person_id for row in rows):
+            continue
+        person_ids = [row.person_id for row in rows]
+        ambiguous = matcher.link_paper([row.name for row in rows], person_ids,
+                                       linkable=linkable)
+        for row, person_id in zip(rows, person_ids, strict=True):
+            if person_id != row.person_id:
+                row.person = people_by_pk[person_id]
+                report.linked.append(row)
+        for index, found in ambiguous:
+            if linkable is None or any(p.pk in linkable for p in found):
+                report.ambiguous.append(AmbiguousAuthor(rows[index], found))
 
     if report.linked:
         with transaction.atomic():

@@ -44,9 +44,16 @@ from rapidfuzz.fuzz import ratio as title_similarity
 
 from labsite.cache import bump_content_version
 from publications.choices import LinkKind, PublicationKind
+from publications.import_rules import not_authored_by, not_yours_reason
 from publications.importers import ParsedAuthor, ParsedEntry, ParseResult, parse
 from publications.importers.normalize import title_key as _title_key
-from publications.linking import AmbiguousAuthor, MemberNames, candidates_for, name_tokens
+from publications.linking import (
+    AmbiguousAuthor,
+    MemberMatcher,
+    MemberNames,
+    candidates_for,
+    name_tokens,
+)
 from publications.models import (
     Authorship,
     PossibleDuplicate,
@@ -69,7 +76,9 @@ MERGE = "merge"
 DUPLICATE = "duplicate"
 POSSIBLE_DUPLICATE = "possible-duplicate"
 ERROR = "error"
-STATUSES = (NEW, UPDATE, MERGE, DUPLICATE, POSSIBLE_DUPLICATE, ERROR)
+# Matches a paper the exporting member does not author: shown, not applied (README).
+NOT_YOURS = "not-yours"
+STATUSES = (NEW, UPDATE, MERGE, DUPLICATE, POSSIBLE_DUPLICATE, NOT_YOURS, ERROR)
 
 # Publication fields an import writes.
 _VALUE_FIELDS = (
@@ -195,6 +204,7 @@ class ImportPlan:
             "merged": by_status[MERGE],
             "duplicates": by_status[DUPLICATE],
             "possible_duplicates": by_status[POSSIBLE_DUPLICATE],
+            "not_yours": by_status[NOT_YOURS],
             "errors": by_status[ERROR],
         }
 
@@ -498,6 +508,7 @@ def plan_import(
     person=None,
     format: str = "auto",
     person_must_author: bool = False,
+    only_own_papers: bool | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportPlan:
     """Say what importing ``files`` into ``lab`` would do, without writing anything.
@@ -505,15 +516,20 @@ def plan_import(
     ``files``: ``ImportFile`` objects or ``(name, bytes)`` pairs (or pass ``parsed``).
     ``person``: the member whose export this is; entries that do not list them among
     the authors are flagged, and skipped when ``person_must_author`` (a member importing
-    their own export). Runs a constant number of queries whatever the number of entries.
+    their own export). ``only_own_papers`` (default: ``person_must_author``): an entry
+    that matches an existing paper ``person`` is not a linked author of is ``NOT_YOURS``,
+    listed and not applied; only a lab editor's import may change a labmate's paper.
+    Runs a constant number of queries whatever the number of entries.
     """
     if person is not None and person.lab_id != lab.pk:
         raise ValueError("the person must be a member of the lab")
     if parsed is None:
         parsed = parse_files(files or [], format=format, progress=progress)
     today = timezone.localdate()
+    if only_own_papers is None:
+        only_own_papers = person_must_author
     planner = _Planner(lab=lab, person=person, person_must_author=person_must_author,
-                       today=today)
+                       only_own_papers=only_own_papers and person is not None, today=today)
     summaries = []
     total = sum(len(result.entries) for _, result in parsed)
     done = 0
@@ -540,9 +556,11 @@ def plan_import(
 
 
 class _Planner:
-    def __init__(self, *, lab, person, person_must_author: bool, today: datetime.date):
+    def __init__(self, *, lab, person, person_must_author: bool, only_own_papers: bool,
+                 today: datetime.date):
         self.lab, self.person, self.today = lab, person, today
         self.person_must_author = person_must_author
+        self.only_own_papers = only_own_papers
         self.person_names = MemberNames.of(person) if person is not None else None
         self.person_fits: dict[str, bool] = {}
         self.items: list[PlanItem] = []
@@ -663,6 +681,11 @@ class _Planner:
                 self.conflicts.append((item, candidate, f"same title but a different {conflict}"))
             else:
                 match, reason = candidate, "same title"
+
+        if self.only_own_papers and match is not None and not_authored_by(self.person, match):
+            item.status = NOT_YOURS
+            item.reasons.append(not_yours_reason(reason, match.label()))
+            return
 
         if (
             self.person_must_author
@@ -923,6 +946,7 @@ def apply_import(
     person=None,
     format: str = "auto",
     person_must_author: bool = False,
+    only_own_papers: bool | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Write an import in one transaction: everything, or (on any failure) nothing.
@@ -942,7 +966,8 @@ def apply_import(
         with transaction.atomic():
             if plan is None:
                 plan = plan_import(lab=lab, parsed=parsed, person=person,
-                                   person_must_author=person_must_author, progress=progress)
+                                   person_must_author=person_must_author,
+                                   only_own_papers=only_own_papers, progress=progress)
             report = _write(plan, progress=progress)
     except Exception as exc:
         logger.exception("import into lab %s failed", lab.pk)
@@ -1018,47 +1043,21 @@ def _chunks(items: Sequence, size: int = BATCH_SIZE):
 def _write_authors(plan: ImportPlan, clusters: list[_Cluster]) -> list[AmbiguousAuthor]:
     """Write the new author lists, already linked to members; returns the ambiguous names.
 
-    Linking follows ``publications.linking`` (its ``candidates_for`` rules: a name that
-    fits exactly one member links, one that fits several is left for review), applied
-    here to the rows before they are inserted rather than read back and updated: that
-    keeps a 5,000-paper import to a few queries. In a member's own export a name that
-    fits them (and no one else on the paper) is theirs even when another member fits too.
+    Linking is ``publications.linking.MemberMatcher.link_paper``, the rule of every
+    linking path, applied here to the rows before they are inserted rather than read
+    back and updated: that keeps a 5,000-paper import to a few queries. In a member's
+    own export they are the exporter; members linked on a list this import replaces are
+    still known authors of the paper.
     """
     lab, person = plan.lab, plan.person
-    members = [MemberNames.of(member) for member in _people_of(lab)]
-    own = MemberNames.of(person) if person is not None else None
-    fits: dict[str, list] = {}
-    fits_own: dict[str, bool] = {}
+    matcher = MemberMatcher(MemberNames.of(member) for member in _people_of(lab))
 
-    def candidates(name: str) -> list:
-        if name not in fits:
-            fits[name] = candidates_for(name, members) if members else []
-        return fits[name]
-
-    def is_own(name: str) -> bool:
-        if name not in fits_own:
-            fits_own[name] = bool(candidates_for(name, [own]))
-        return fits_own[name]
-
-    def link(cluster: _Cluster, names: list[str], person_ids: list[int | None]) -> list[tuple]:
+    def link(cluster: _Cluster, names: list[str], person_ids: list[int | None],
+             known: Iterable[int] = ()) -> list[tuple]:
         """Fill ``person_ids`` in place; returns (position, candidates) left ambiguous."""
-        taken = {pk for pk in person_ids if pk}
-        open_names = []
-        for index, name in enumerate(names):
-            if person_ids[index]:
-                continue
-            found = [p for p in candidates(name) if p.pk not in taken]
-            if len(found) == 1:
-                person_ids[index] = found[0].pk
-                taken.add(found[0].pk)
-            elif len(found) > 1:
-                open_names.append((index, tuple(found)))
-        if own is not None and cluster.by_person and person.pk not in taken:
-            mine = [index for index, name in enumerate(names)
-                    if not person_ids[index] and is_own(name)]
-            if len(mine) == 1:
-                person_ids[mine[0]] = person.pk
-        return [(index + 1, found) for index, found in open_names if not person_ids[index]]
+        exporter = person if cluster.by_person else None
+        found = matcher.link_paper(names, person_ids, exporter=exporter, known=known)
+        return [(index + 1, candidates) for index, candidates in found]
 
     replaced = [c.existing_pk for c in clusters if not c.is_new and c.authors_changed]
     for chunk in _chunks(replaced):
@@ -1074,7 +1073,11 @@ def _write_authors(plan: ImportPlan, clusters: list[_Cluster]) -> list[Ambiguous
                 names = [old["name"] for old in previous]
                 person_ids = [old["person_id"] for old in previous]
                 before = list(person_ids)
-                link(cluster, names, person_ids)
+                for position, found in link(cluster, names, person_ids):
+                    old = previous[position - 1]
+                    authorship = Authorship(pk=old["pk"], lab=lab, publication_id=cluster.pk,
+                                            position=position, name=old["name"])
+                    ambiguous.append(AmbiguousAuthor(authorship, found))
                 relinked.extend(
                     (pk, old["pk"]) for old, pk, was in zip(previous, person_ids, before,
                                                             strict=True) if pk != was
@@ -1092,7 +1095,8 @@ def _write_authors(plan: ImportPlan, clusters: list[_Cluster]) -> list[Ambiguous
             person_ids.append(None if person_id in used else person_id)
             used.add(person_id)
         names = [author.name for author in cluster.authors]
-        for position, found in link(cluster, names, person_ids):
+        known = {old["person_id"] for old in previous if old["person_id"]} - used
+        for position, found in link(cluster, names, person_ids, known):
             authorship = Authorship(lab=lab, publication_id=cluster.pk, position=position,
                                     name=names[position - 1])
             ambiguous.append(AmbiguousAuthor(authorship, found))
@@ -1362,28 +1366,26 @@ def dismiss_possible_duplicate(*, duplicate: PossibleDuplicate) -> None:
 
 
 def ambiguous_authors(*, lab) -> list[AmbiguousAuthor]:
-    """The lab's unlinked authors whose name fits several members (three queries)."""
+    """The lab's unlinked authors that are ambiguous by the linking rule (three queries):
+    the same verdict an import or ``link_authors_to_members`` reaches for the row."""
     members = [MemberNames.of(person) for person in _people_of(lab)]
     if len(members) < 2:
         return []
-    authorships = list(
+    by_paper: dict[int, list[Authorship]] = defaultdict(list)
+    for authorship in (
         Authorship.objects.for_lab(lab).select_related("publication")
         .order_by("publication_id", "position")
-    )
-    taken = defaultdict(set)
-    for authorship in authorships:
-        if authorship.person_id:
-            taken[authorship.publication_id].add(authorship.person_id)
-    cache: dict[str, list] = {}
+    ):
+        by_paper[authorship.publication_id].append(authorship)
+    matcher = MemberMatcher(members)
     found = []
-    for authorship in authorships:
-        if authorship.person_id:
+    for rows in by_paper.values():
+        if all(row.person_id for row in rows):
             continue
-        if authorship.name not in cache:
-            cache[authorship.name] = candidates_for(authorship.name, members)
-        fits = [p for p in cache[authorship.name] if p.pk not in taken[authorship.publication_id]]
-        if len(fits) > 1:
-            found.append(AmbiguousAuthor(authorship, tuple(fits)))
+        for index, candidates in matcher.ambiguous_on_paper(
+            [row.name for row in rows], [row.person_id for row in rows]
+        ):
+            found.append(AmbiguousAuthor(rows[index], candidates))
     return found
 
 
@@ -1413,6 +1415,7 @@ __all__ = [
     "MAX_IMPORT_BYTES",
     "MERGE",
     "NEW",
+    "NOT_YOURS",
     "POSSIBLE_DUPLICATE",
     "STATUSES",
     "UPDATE",

@@ -25,7 +25,7 @@ def test_reimporting_every_file_changes_nothing(lab_a, beidi):
     assert snapshot(lab_a) == before  # not even the "updated" timestamps
     assert again.counts == {"created": 0, "updated": 0, "merged": 0,
                             "duplicates": first.plan.importable, "possible_duplicates": 0,
-                            "errors": 0}
+                            "not_yours": 0, "errors": 0}
     assert not again.plan.writes_anything
 
 

@@ -1,4 +1,9 @@
-"""python manage.py import_publications FILE... --lab SLUG [--person SLUG] [--format F] [--dry-run]
+"""python manage.py import_publications FILE... --lab SLUG [--person SLUG [--allow-others-papers]]
+                                       [--format F] [--dry-run]
+
+With --person the import is that member's: entries that match a paper they do not
+author are listed and not applied, unless --allow-others-papers (an operator's decision,
+like a lab editor's import in admin).
 
 Exit status: 0 when the import ran (even if some entries had errors: they are listed);
 1 when nothing could be imported (every file unreadable or every entry an error), when
@@ -16,6 +21,7 @@ from people.models import Person
 from publications.choices import ImportFormat
 from publications.services import (
     MAX_IMPORT_BYTES,
+    NOT_YOURS,
     ImportFailed,
     ImportFile,
     apply_import,
@@ -29,6 +35,7 @@ SUMMARY_ROWS = (
     ("merged", "merged into another record"),
     ("duplicates", "duplicates skipped"),
     ("possible_duplicates", "possible duplicates to review"),
+    ("not_yours", "matching a paper the person does not author (not applied)"),
     ("errors", "entries with errors"),
 )
 
@@ -90,7 +97,13 @@ class Command(BaseCommand):
         parser.add_argument("--lab", required=True, metavar="SLUG", help="The lab to import into.")
         parser.add_argument(
             "--person", metavar="SLUG",
-            help="The member whose export this is; entries that do not list them are flagged.",
+            help="The member whose export this is; entries that do not list them are flagged, "
+            "and entries that match a paper they do not author are not applied.",
+        )
+        parser.add_argument(
+            "--allow-others-papers", action="store_true",
+            help="With --person: also apply entries that match papers of the lab the person "
+            "does not author (merging into them, replacing their author lists).",
         )
         parser.add_argument(
             "--format", default="auto", choices=["auto", *ImportFormat.values],
@@ -101,8 +114,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, files, lab, person, format, dry_run, no_progress, **options):
+    def handle(self, *args, files, lab, person, format, dry_run, no_progress,
+               allow_others_papers, **options):
         self.verbosity = options["verbosity"]
+        if allow_others_papers and not person:
+            raise CommandError("--allow-others-papers only makes sense with --person.")
+        only_own_papers = bool(person) and not allow_others_papers
         lab_obj = Lab.objects.filter(slug=lab).first()
         if lab_obj is None:
             raise CommandError(f'There is no lab with slug "{lab}".')
@@ -136,11 +153,11 @@ class Command(BaseCommand):
             parsed = parse_files(uploads, progress=progress)
             if dry_run:
                 plan = plan_import(lab=lab_obj, parsed=parsed, person=person_obj,
-                                   progress=progress)
+                                   only_own_papers=only_own_papers, progress=progress)
                 report = None
             else:
                 report = apply_import(lab=lab_obj, parsed=parsed, person=person_obj,
-                                      progress=progress)
+                                      only_own_papers=only_own_papers, progress=progress)
                 plan = report.plan
         except ImportFailed as error:
             raise CommandError(str(error)) from None
@@ -171,6 +188,12 @@ class Command(BaseCommand):
         if errors:
             out.write("\nErrors:")
             out.write("\n".join(errors))
+        not_yours = plan.items_with(NOT_YOURS)
+        if not_yours:
+            out.write("\nNot applied, papers the person does not author (--allow-others-papers "
+                      "applies them):")
+            for item in not_yours:
+                out.write(f"  {item.describe()}")
         possible = plan.items_with("possible-duplicate")
         if possible:
             out.write("\nPossible duplicates (merge or dismiss them in admin, Publications → "
