@@ -21,17 +21,20 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from labsite.models import Lab
 from labsite.permissions import scope_for
 from people.models import Person
 from publications.choices import ImportFormat
+from publications.import_summary import summarise
 from publications.models import Authorship, ImportUpload, PossibleDuplicate, Publication
 from publications.services import (
     MAX_IMPORT_BYTES,
@@ -47,6 +50,9 @@ from publications.services import (
 
 UPLOADS_KEPT = datetime.timedelta(days=1)
 MAX_FILES = 20
+# Rows per page of the preview's entries and of the review's lists: a 2,000-entry import
+# made one 273 MB page.
+PAGE_SIZE = 100
 _ACCEPT = ".bib,.bibtex,.csv,.ris,.enw,.json,.txt"
 
 
@@ -161,6 +167,8 @@ def import_view(model_admin, request):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(model_admin, request, scope)
+    if request.method == "GET" and "batch" in request.GET:
+        return _preview_page(model_admin, request, scope)
     form = ImportForm(request.POST or None, request.FILES or None, request=request)
     if request.method == "POST" and form.is_valid():
         lab, person = form.cleaned_data["lab"], form.cleaned_data["person"]
@@ -192,6 +200,7 @@ def _store_uploads(request, lab, person, form) -> list[ImportUpload]:
 
 
 def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed=False):
+    page = _page(request, plan.items)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -200,6 +209,10 @@ def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed
         "person": person,
         "plan": plan,
         "counts": plan.counts,
+        "summary": summarise(plan),
+        "page": page,
+        "page_links": _page_links(page, "page", {"batch": uploads[0].batch if uploads else "",
+                                                 "fingerprint": plan.fingerprint()}),
         "batch": uploads[0].batch if uploads else "",
         "fingerprint": plan.fingerprint(),
         "changed_since_preview": changed,
@@ -208,12 +221,28 @@ def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed
                             context)
 
 
-def _confirm(model_admin, request, scope):
+def _page(request, rows):
+    """The requested page of ``rows`` (?page=; a bad or too large number: the nearest)."""
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _page_links(page, param: str, query: dict) -> list[tuple]:
+    """(number, href) for a page's navigation: href empty for this page and for "…"."""
+    links = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number in (page.number, page.paginator.ELLIPSIS):
+            links.append((number, ""))
+        else:
+            links.append((number, "?" + urlencode({**query, param: number})))
+    return links
+
+
+def _batch_uploads(request, scope, value) -> list[ImportUpload]:
+    """The uploader's own batch, in a lab they may still import into; else 404."""
     try:
-        batch = uuid.UUID(request.POST.get("batch", ""))
+        batch = uuid.UUID(str(value))
     except ValueError as exc:
         raise Http404("No such upload.") from exc
-    # Only the uploader's own batch, in a lab they may still import into.
     uploads = list(
         ImportUpload.objects.filter(batch=batch, uploaded_by=request.user,
                                     lab__in=importable_labs(scope))
@@ -221,6 +250,22 @@ def _confirm(model_admin, request, scope):
     )
     if not uploads:
         raise Http404("This upload is gone (uploads are kept for a day); upload it again.")
+    return uploads
+
+
+def _preview_page(model_admin, request, scope):
+    """Another page of a preview: planned again from the stored upload; the fingerprint
+    in the page links says whether the plan changed since the first page."""
+    uploads = _batch_uploads(request, scope, request.GET["batch"])
+    lab, person = uploads[0].lab, uploads[0].person
+    plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
+    changed = plan.fingerprint() != request.GET.get("fingerprint")
+    return _render_preview(model_admin, request, lab, person, uploads, plan, changed=changed)
+
+
+def _confirm(model_admin, request, scope):
+    uploads = _batch_uploads(request, scope, request.POST.get("batch", ""))
+    batch = uploads[0].batch
     lab, person = uploads[0].lab, uploads[0].person
     as_member = not scope.edits(lab.pk)
     plan = _plan_for(lab, uploads, person=person, as_member=as_member)
@@ -275,19 +320,30 @@ def review_view(model_admin, request):
     lab, labs = _review_lab(request, scope)
     if request.method == "POST":
         _review_action(request, lab)
-        return HttpResponseRedirect(request.path + f"?lab={lab.pk}")
+        back = f"?lab={lab.pk}"
+        for name in ("page", "names_page"):  # stay on the page the decision was made on
+            if str(request.POST.get(name, "")).isdigit():
+                back += f"&{name}={request.POST[name]}"
+        return HttpResponseRedirect(request.path + back)
     duplicates = (
         PossibleDuplicate.objects.for_lab(lab).unresolved()
         .select_related("publication", "other").order_by("-created", "pk")
     )
+    page = _page(request, duplicates)
+    names_page = Paginator(ambiguous_authors(lab=lab), PAGE_SIZE).get_page(
+        request.GET.get("names_page"))
+    # Each list's links keep the other list's page.
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": f"Review imports · {lab}",
         "lab": lab,
         "labs": labs.order_by("name") if labs.count() > 1 else None,
-        "duplicates": duplicates,
-        "ambiguous": ambiguous_authors(lab=lab),
+        "duplicates": page,
+        "page_links": _page_links(page, "page", {"lab": lab.pk, "names_page": names_page.number}),
+        "ambiguous": names_page,
+        "names_page_links": _page_links(names_page, "names_page",
+                                        {"lab": lab.pk, "page": page.number}),
     }
     return TemplateResponse(request, "admin/publications/publication/review.html", context)
 
