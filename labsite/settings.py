@@ -206,6 +206,17 @@ LABSITE_POSSIBLE_DUPLICATES_PER_ENTRY = int(
 LABSITE_POSSIBLE_DUPLICATES_PER_IMPORT = int(
     os.environ.get("LABSITE_POSSIBLE_DUPLICATES_PER_IMPORT", 1000)
 )
+# Admin import previews keep the uploaded files in the database until confirmed (a day at
+# most). A new preview is refused, with a message, when it would take the uploader (in
+# that lab) or the lab past these numbers of waiting previews or bytes.
+LABSITE_IMPORT_PREVIEWS_PER_USER = int(os.environ.get("LABSITE_IMPORT_PREVIEWS_PER_USER", 5))
+LABSITE_IMPORT_PREVIEW_BYTES_PER_USER = int(
+    os.environ.get("LABSITE_IMPORT_PREVIEW_BYTES_PER_USER", 64 * 1024 * 1024)
+)
+LABSITE_IMPORT_PREVIEWS_PER_LAB = int(os.environ.get("LABSITE_IMPORT_PREVIEWS_PER_LAB", 50))
+LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB = int(
+    os.environ.get("LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB", 256 * 1024 * 1024)
+)
 
 # --- Markdown (django-markdownx uses our sanitising renderer) -------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "labsite.markdown.render_markdown"

@@ -9,14 +9,14 @@ are added by ``PublicationAdmin.get_urls``. Who may do what:
 - reviewing possible duplicates and unlinked names is for admins and editors.
 
 Uploads are kept in ``ImportUpload`` rows between the preview and the confirmation, so
-any app server can confirm; the confirmation plans again and writes only if the plan is
-exactly the one previewed (``ImportPlan.fingerprint``).
+any app server can confirm, within limits per uploader and per lab
+(``publications.import_uploads``); the confirmation plans again and writes only if the
+plan is exactly the one previewed (``ImportPlan.fingerprint``). The preview's entries and
+the review's lists are paginated; other pages of a preview are planned again from the
+stored upload.
 """
 
 from __future__ import annotations
-
-import datetime
-import uuid
 
 from django import forms
 from django.contrib import messages
@@ -27,7 +27,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from labsite.models import Lab
@@ -35,6 +34,12 @@ from labsite.permissions import scope_for
 from people.models import Person
 from publications.choices import ImportFormat
 from publications.import_summary import summarise
+from publications.import_uploads import (
+    UploadQuotaExceeded,
+    batch_uploads,
+    discard_batch,
+    store_uploads,
+)
 from publications.models import Authorship, ImportUpload, PossibleDuplicate, Publication
 from publications.services import (
     MAX_IMPORT_BYTES,
@@ -48,7 +53,6 @@ from publications.services import (
     plan_import,
 )
 
-UPLOADS_KEPT = datetime.timedelta(days=1)
 MAX_FILES = 20
 # Rows per page of the preview's entries and of the review's lists: a 2,000-entry import
 # made one 273 MB page.
@@ -167,14 +171,25 @@ def import_view(model_admin, request):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(model_admin, request, scope)
+    if request.method == "POST" and "discard" in request.POST:
+        if discard_batch(batch=request.POST.get("batch"), user=request.user,
+                         labs=importable_labs(scope)):
+            messages.info(request, "The preview and its uploaded files were deleted.")
+        return HttpResponseRedirect(request.path)
     if request.method == "GET" and "batch" in request.GET:
         return _preview_page(model_admin, request, scope)
     form = ImportForm(request.POST or None, request.FILES or None, request=request)
     if request.method == "POST" and form.is_valid():
         lab, person = form.cleaned_data["lab"], form.cleaned_data["person"]
-        uploads = _store_uploads(request, lab, person, form)
-        plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
-        return _render_preview(model_admin, request, lab, person, uploads, plan)
+        try:
+            uploads = store_uploads(lab=lab, user=request.user, person=person,
+                                    format=form.cleaned_data["format"],
+                                    files=form.cleaned_data["files"])
+        except UploadQuotaExceeded as exc:
+            form.add_error(None, str(exc))
+        else:
+            plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
+            return _render_preview(model_admin, request, lab, person, uploads, plan)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -183,20 +198,6 @@ def import_view(model_admin, request):
         "max_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
     }
     return TemplateResponse(request, "admin/publications/publication/import_form.html", context)
-
-
-def _store_uploads(request, lab, person, form) -> list[ImportUpload]:
-    ImportUpload.objects.filter(created__lt=timezone.now() - UPLOADS_KEPT).delete()
-    batch = uuid.uuid4()
-    rows = []
-    for upload in form.cleaned_data["files"]:
-        row = ImportUpload(lab=lab, batch=batch, uploaded_by=request.user, person=person,
-                           format=form.cleaned_data["format"], filename=upload.name[:255],
-                           data=upload.read())
-        row.full_clean()
-        rows.append(row)
-    ImportUpload.objects.bulk_create(rows)
-    return rows
 
 
 def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed=False):
@@ -238,16 +239,8 @@ def _page_links(page, param: str, query: dict) -> list[tuple]:
 
 
 def _batch_uploads(request, scope, value) -> list[ImportUpload]:
-    """The uploader's own batch, in a lab they may still import into; else 404."""
-    try:
-        batch = uuid.UUID(str(value))
-    except ValueError as exc:
-        raise Http404("No such upload.") from exc
-    uploads = list(
-        ImportUpload.objects.filter(batch=batch, uploaded_by=request.user,
-                                    lab__in=importable_labs(scope))
-        .select_related("lab", "person").order_by("pk")
-    )
+    """The uploader's own waiting batch, in a lab they may still import into; else 404."""
+    uploads = batch_uploads(batch=value, user=request.user, labs=importable_labs(scope))
     if not uploads:
         raise Http404("This upload is gone (uploads are kept for a day); upload it again.")
     return uploads
