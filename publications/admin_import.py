@@ -201,7 +201,8 @@ def import_view(model_admin, request):
 
 
 def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed=False):
-    page = _page(request, plan.items)
+    page, fingerprint = _page(request, plan.items), plan.fingerprint()
+    batch = uploads[0].batch if uploads else ""
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -212,10 +213,9 @@ def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed
         "counts": plan.counts,
         "summary": summarise(plan),
         "page": page,
-        "page_links": _page_links(page, "page", {"batch": uploads[0].batch if uploads else "",
-                                                 "fingerprint": plan.fingerprint()}),
-        "batch": uploads[0].batch if uploads else "",
-        "fingerprint": plan.fingerprint(),
+        "page_links": _page_links(page, "page", {"batch": batch, "fingerprint": fingerprint}),
+        "batch": batch,
+        "fingerprint": fingerprint,
         "changed_since_preview": changed,
     }
     return TemplateResponse(request, "admin/publications/publication/import_preview.html",
