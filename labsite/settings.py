@@ -195,6 +195,28 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Publication exports (admin upload and import_publications): larger files are refused
 # with a message asking to split the export.
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# Near-identical titles (publications/near_duplicates.py): each imported paper is compared
+# with at most this many others by the same first author (its nearest titles), and at most
+# this many possible-duplicate pairs are listed per paper and per import, so the work and
+# the review list grow linearly with the file, never with the square of it.
+LABSITE_NEAR_DUPLICATE_CANDIDATES = int(os.environ.get("LABSITE_NEAR_DUPLICATE_CANDIDATES", 20))
+LABSITE_POSSIBLE_DUPLICATES_PER_ENTRY = int(
+    os.environ.get("LABSITE_POSSIBLE_DUPLICATES_PER_ENTRY", 5)
+)
+LABSITE_POSSIBLE_DUPLICATES_PER_IMPORT = int(
+    os.environ.get("LABSITE_POSSIBLE_DUPLICATES_PER_IMPORT", 1000)
+)
+# Admin import previews keep the uploaded files in the database until confirmed (a day at
+# most). A new preview is refused, with a message, when it would take the uploader (in
+# that lab) or the lab past these numbers of waiting previews or bytes.
+LABSITE_IMPORT_PREVIEWS_PER_USER = int(os.environ.get("LABSITE_IMPORT_PREVIEWS_PER_USER", 5))
+LABSITE_IMPORT_PREVIEW_BYTES_PER_USER = int(
+    os.environ.get("LABSITE_IMPORT_PREVIEW_BYTES_PER_USER", 64 * 1024 * 1024)
+)
+LABSITE_IMPORT_PREVIEWS_PER_LAB = int(os.environ.get("LABSITE_IMPORT_PREVIEWS_PER_LAB", 50))
+LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB = int(
+    os.environ.get("LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB", 256 * 1024 * 1024)
+)
 
 # --- Markdown (django-markdownx uses our sanitising renderer) -------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "labsite.markdown.render_markdown"

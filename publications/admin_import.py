@@ -11,30 +11,38 @@ are added by ``PublicationAdmin.get_urls``. Who may do what:
   sees and merges (or keeps apart) only the pairs of which they author both papers.
 
 Uploads are kept in ``ImportUpload`` rows between the preview and the confirmation, so
-any app server can confirm; the confirmation plans again and writes only if the plan is
-exactly the one previewed (``ImportPlan.fingerprint``).
+any app server can confirm, within limits per uploader and per lab
+(``publications.import_uploads``); the confirmation plans again and writes only if the
+plan is exactly the one previewed (``ImportPlan.fingerprint``). The preview's entries and
+the review's lists are paginated; other pages of a preview are planned again from the
+stored upload.
 """
 
 from __future__ import annotations
 
-import datetime
-import uuid
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.http import urlencode
 
 from labsite.models import Lab
 from labsite.permissions import scope_for
 from people.models import Person
 from publications.choices import ImportFormat
 from publications.import_rules import authored_publications, authors_all
+from publications.import_summary import summarise
+from publications.import_uploads import (
+    UploadQuotaExceeded,
+    batch_uploads,
+    discard_batch,
+    store_uploads,
+)
 from publications.models import Authorship, ImportUpload, PossibleDuplicate, Publication
 from publications.services import (
     MAX_IMPORT_BYTES,
@@ -48,8 +56,10 @@ from publications.services import (
     plan_import,
 )
 
-UPLOADS_KEPT = datetime.timedelta(days=1)
 MAX_FILES = 20
+# Rows per page of the preview's entries and of the review's lists: a 2,000-entry import
+# made one 273 MB page.
+PAGE_SIZE = 100
 _ACCEPT = ".bib,.bibtex,.csv,.ris,.enw,.json,.txt"
 
 
@@ -164,12 +174,25 @@ def import_view(model_admin, request):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(model_admin, request, scope)
+    if request.method == "POST" and "discard" in request.POST:
+        if discard_batch(batch=request.POST.get("batch"), user=request.user,
+                         labs=importable_labs(scope)):
+            messages.info(request, "The preview and its uploaded files were deleted.")
+        return HttpResponseRedirect(request.path)
+    if request.method == "GET" and "batch" in request.GET:
+        return _preview_page(model_admin, request, scope)
     form = ImportForm(request.POST or None, request.FILES or None, request=request)
     if request.method == "POST" and form.is_valid():
         lab, person = form.cleaned_data["lab"], form.cleaned_data["person"]
-        uploads = _store_uploads(request, lab, person, form)
-        plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
-        return _render_preview(model_admin, request, lab, person, uploads, plan)
+        try:
+            uploads = store_uploads(lab=lab, user=request.user, person=person,
+                                    format=form.cleaned_data["format"],
+                                    files=form.cleaned_data["files"])
+        except UploadQuotaExceeded as exc:
+            form.add_error(None, str(exc))
+        else:
+            plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
+            return _render_preview(model_admin, request, lab, person, uploads, plan)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -180,21 +203,9 @@ def import_view(model_admin, request):
     return TemplateResponse(request, "admin/publications/publication/import_form.html", context)
 
 
-def _store_uploads(request, lab, person, form) -> list[ImportUpload]:
-    ImportUpload.objects.filter(created__lt=timezone.now() - UPLOADS_KEPT).delete()
-    batch = uuid.uuid4()
-    rows = []
-    for upload in form.cleaned_data["files"]:
-        row = ImportUpload(lab=lab, batch=batch, uploaded_by=request.user, person=person,
-                           format=form.cleaned_data["format"], filename=upload.name[:255],
-                           data=upload.read())
-        row.full_clean()
-        rows.append(row)
-    ImportUpload.objects.bulk_create(rows)
-    return rows
-
-
 def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed=False):
+    page, fingerprint = _page(request, plan.items), plan.fingerprint()
+    batch = uploads[0].batch if uploads else ""
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -203,27 +214,54 @@ def _render_preview(model_admin, request, lab, person, uploads, plan, *, changed
         "person": person,
         "plan": plan,
         "counts": plan.counts,
-        "batch": uploads[0].batch if uploads else "",
-        "fingerprint": plan.fingerprint(),
+        "summary": summarise(plan),
+        "page": page,
+        "page_links": _page_links(page, "page", {"batch": batch, "fingerprint": fingerprint}),
+        "batch": batch,
+        "fingerprint": fingerprint,
         "changed_since_preview": changed,
     }
     return TemplateResponse(request, "admin/publications/publication/import_preview.html",
                             context)
 
 
-def _confirm(model_admin, request, scope):
-    try:
-        batch = uuid.UUID(request.POST.get("batch", ""))
-    except ValueError as exc:
-        raise Http404("No such upload.") from exc
-    # Only the uploader's own batch, in a lab they may still import into.
-    uploads = list(
-        ImportUpload.objects.filter(batch=batch, uploaded_by=request.user,
-                                    lab__in=importable_labs(scope))
-        .select_related("lab", "person").order_by("pk")
-    )
+def _page(request, rows):
+    """The requested page of ``rows`` (?page=; a bad or too large number: the nearest)."""
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _page_links(page, param: str, query: dict) -> list[tuple]:
+    """(number, href) for a page's navigation: href empty for this page and for "…"."""
+    links = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number in (page.number, page.paginator.ELLIPSIS):
+            links.append((number, ""))
+        else:
+            links.append((number, "?" + urlencode({**query, param: number})))
+    return links
+
+
+def _batch_uploads(request, scope, value) -> list[ImportUpload]:
+    """The uploader's own waiting batch, in a lab they may still import into; else 404."""
+    uploads = batch_uploads(batch=value, user=request.user, labs=importable_labs(scope))
     if not uploads:
         raise Http404("This upload is gone (uploads are kept for a day); upload it again.")
+    return uploads
+
+
+def _preview_page(model_admin, request, scope):
+    """Another page of a preview: planned again from the stored upload; the fingerprint
+    in the page links says whether the plan changed since the first page."""
+    uploads = _batch_uploads(request, scope, request.GET["batch"])
+    lab, person = uploads[0].lab, uploads[0].person
+    plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
+    changed = plan.fingerprint() != request.GET.get("fingerprint")
+    return _render_preview(model_admin, request, lab, person, uploads, plan, changed=changed)
+
+
+def _confirm(model_admin, request, scope):
+    uploads = _batch_uploads(request, scope, request.POST.get("batch", ""))
+    batch = uploads[0].batch
     lab, person = uploads[0].lab, uploads[0].person
     as_member = not scope.edits(lab.pk)
     plan = _plan_for(lab, uploads, person=person, as_member=as_member)
@@ -281,7 +319,11 @@ def review_view(model_admin, request):
     as_member = not scope.edits(lab.pk)
     if request.method == "POST":
         _review_action(request, lab, scope)
-        return HttpResponseRedirect(request.path + f"?lab={lab.pk}")
+        back = f"?lab={lab.pk}"
+        for name in ("page", "names_page"):  # stay on the page the decision was made on
+            if str(request.POST.get(name, "")).isdigit():
+                back += f"&{name}={request.POST[name]}"
+        return HttpResponseRedirect(request.path + back)
     duplicates = (
         PossibleDuplicate.objects.for_lab(lab).unresolved()
         .select_related("publication", "other").order_by("-created", "pk")
@@ -290,14 +332,21 @@ def review_view(model_admin, request):
         # Only pairs of two papers of theirs: merging changes and deletes both.
         authored = authored_publications(scope.person_ids, lab=lab)
         duplicates = duplicates.filter(publication__in=authored, other__in=authored)
+    page = _page(request, duplicates)
+    names_page = Paginator([] if as_member else ambiguous_authors(lab=lab), PAGE_SIZE).get_page(
+        request.GET.get("names_page"))
+    # Each list's links keep the other list's page.
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": f"Review imports · {lab}",
         "lab": lab,
         "labs": labs.order_by("name") if labs.count() > 1 else None,
-        "duplicates": duplicates,
-        "ambiguous": [] if as_member else ambiguous_authors(lab=lab),
+        "duplicates": page,
+        "page_links": _page_links(page, "page", {"lab": lab.pk, "names_page": names_page.number}),
+        "ambiguous": names_page,
+        "names_page_links": _page_links(names_page, "names_page",
+                                        {"lab": lab.pk, "page": page.number}),
     }
     return TemplateResponse(request, "admin/publications/publication/review.html", context)
 

@@ -2,8 +2,9 @@
 
 - Keys are ``surnameYEARfirstword`` (``qiao2021pollux``): the first author's family
   name and the first title word that is not a stop-word, folded to ASCII. Papers that
-  would share a key get a, b, … in the order they were added, so keys are unique
-  within a file and stay put when the list is filtered or re-sorted.
+  would share a key get a, b, …, z, aa, … (never running out) in the order they were
+  added, so keys are unique within a file and stay put when the list is filtered or
+  re-sorted.
 - LaTeX specials in text are escaped (``& % $ # _ { } ~ ^ \\``); words whose capitals
   must survive a bibliography style ("GPU", "FlashAttention") are wrapped in braces.
 - Accented letters stay UTF-8 (biber, bibtex with inputenc, and every parser read it).
@@ -143,12 +144,20 @@ def key_base(entry: Entry) -> str:
     return base if base != "anon" else _ascii_word(entry.slug) or "anon"
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 def _suffixes():
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    yield from letters
-    for first in letters:
-        for second in letters:
-            yield first + second
+    """a … z, aa … zz, aaa …: never runs out (a finite list made the export fail at 703)."""
+    count = 0
+    while True:
+        count += 1
+        # The count in bijective base 26 (no zero digit): each count one suffix, in order.
+        suffix, rest = "", count
+        while rest:
+            rest, digit = divmod(rest - 1, 26)
+            suffix = _LETTERS[digit] + suffix
+        yield suffix
 
 
 def assign_keys(entries: Iterable[Entry]) -> dict[int, str]:

@@ -13,7 +13,8 @@ Rules (README, "Importing publications"):
   vetoed when both records carry different DOIs or different arXiv ids.
 - Titles that are near-identical (similarity >= 0.9 on the title key) with the same
   first-author surname are *possible duplicates*: created, and listed for a person to
-  merge in admin; never merged silently.
+  merge in admin; never merged silently. The search and the list are bounded
+  (``publications.near_duplicates``).
 - Merging keeps the venue version's kind, venue and year over an arXiv record, and the
   arXiv id and link; fills empty fields; a list cut by "and others" never replaces a full
   one; of titles that differ only in case, the one with more capitalised words wins.
@@ -40,7 +41,6 @@ from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from rapidfuzz.fuzz import ratio as title_similarity
 
 from labsite.cache import bump_content_version
 from publications.choices import LinkKind, PublicationKind
@@ -61,13 +61,17 @@ from publications.models import (
     PublicationLink,
     arxiv_url,
 )
+from publications.near_duplicates import (
+    NearDuplicateStats,
+    PairBudget,
+    Title,
+    find_near_duplicates,
+)
 
 logger = logging.getLogger(__name__)
 
 # Uploads bigger than this are refused with a message (README documents the limit).
 MAX_IMPORT_BYTES = settings.LABSITE_IMPORT_MAX_BYTES
-FUZZY_TITLE_RATIO = 0.9
-_AFFIX = 6  # near-identical titles share their first or their last characters
 BATCH_SIZE = 500
 
 NEW = "new"
@@ -189,6 +193,7 @@ class ImportPlan:
     _existing_pairs: set[tuple[int, int]] = field(default_factory=set, repr=False)
     _authorships: dict[int, list[dict]] = field(default_factory=dict, repr=False)
     _links: dict[int, set[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    near_duplicates: NearDuplicateStats = field(default_factory=NearDuplicateStats)
 
     def items_with(self, *statuses: str) -> list[PlanItem]:
         return [item for item in self.items if item.status in statuses]
@@ -552,6 +557,7 @@ def plan_import(
         _existing_pairs=planner.existing_pairs,
         _authorships=planner.authorships,
         _links=planner.links_by_pk,
+        near_duplicates=planner.pair_budget.stats,
     )
 
 
@@ -573,6 +579,7 @@ class _Planner:
         self.conflicts: list[tuple[PlanItem, _Cluster, str]] = []
         self.item_cluster: dict[int, _Cluster] = {}
         self.matches: list[tuple[PlanItem, str, _Cluster]] = []
+        self.pair_budget = PairBudget()  # possible-duplicate pairs this import may list
         self._load_existing()
 
     # The lab's papers, authors, links, slugs and reviewed pairs: five queries.
@@ -781,7 +788,12 @@ class _Planner:
             item.reasons.insert(0, f"{reason} as {cluster.label()}")
         for item, candidate, reason in self.conflicts:
             cluster = self._cluster_of(item)
-            if cluster is not None and cluster is not candidate:
+            if cluster is None or cluster is candidate:
+                continue
+            if not self.pair_budget.take(cluster):
+                item.flags.append(f"{reason} as {candidate.label()}; not listed for review: "
+                                  f"{self.pair_budget.why_left_out(cluster)}")
+            else:
                 cluster.possible.append((candidate, f"{reason} as {candidate.label()}"))
                 if cluster.is_new and cluster.items and cluster.items[0] is item:
                     item.status = POSSIBLE_DUPLICATE
@@ -805,51 +817,31 @@ class _Planner:
         return [cluster for cluster in self.clusters if cluster.items]
 
     def _find_near_duplicates(self) -> None:
-        """New papers whose title is nearly that of another with the same first author.
-
-        Only titles that also agree on their first or last few characters are compared
-        (near-identical titles differ in a letter or two, not at both ends), with
-        rapidfuzz's C implementation: a large import of one member's papers stays fast.
-        """
-        blocks: dict[tuple[str, str], list[tuple[_Cluster, str]]] = defaultdict(list)
-
-        def block_keys(cluster: _Cluster, key: str) -> tuple[tuple[str, str], ...]:
-            return ((cluster.first_surname, "^" + key[:_AFFIX]),
-                    (cluster.first_surname, key[-_AFFIX:] + "$"))
-
-        new = set(map(id, self.new_clusters))
-        for cluster in self.clusters:
-            if id(cluster) in new or cluster.invalid or not cluster.first_surname:
+        """New papers whose title is nearly that of another with the same first author
+        (``publications.near_duplicates``: near-linear, a bounded number of pairs)."""
+        new = {id(cluster): order for order, cluster in enumerate(self.new_clusters)}
+        titles = [
+            Title(cluster, cluster.first_surname, title_key(cluster.values["title"]),
+                  new.get(id(cluster)))
+            for cluster in self.clusters
+            if not cluster.invalid and cluster.first_surname
+        ]
+        for cluster, others, left_out in find_near_duplicates(titles, budget=self.pair_budget):
+            if not cluster.items:
                 continue
-            key = title_key(cluster.values["title"])
-            if key:
-                for block in block_keys(cluster, key):
-                    blocks[block].append((cluster, key))
-        for cluster in self.new_clusters:
-            key = title_key(cluster.values["title"])
-            if cluster.invalid or not cluster.first_surname or not key:
-                continue
-            found, seen = [], set()
-            for block in block_keys(cluster, key):
-                for other, other_key in blocks[block]:
-                    if id(other) in seen or other_key == key:
-                        continue  # same title: matched, or kept apart by identifiers
-                    seen.add(id(other))
-                    # Indel similarity (2·LCS / total length), in C: 0 when under the cut-off.
-                    if title_similarity(key, other_key, score_cutoff=FUZZY_TITLE_RATIO * 100):
-                        reason = (
-                            f"nearly the same title as {other.label()}, same first author "
-                            f"({cluster.author_names[0]})"
-                        )
-                        found.append((other, reason))
-            # Compared with existing papers and earlier new ones: each pair once.
-            for block in block_keys(cluster, key):
-                blocks[block].append((cluster, key))
-            if found and cluster.items:
-                cluster.possible.extend(found)
-                first = cluster.items[0]
+            first = cluster.items[0]
+            for other in others:
+                reason = (f"nearly the same title as {other.label()}, same first author "
+                          f"({cluster.author_names[0]})")
+                cluster.possible.append((other, reason))
+                first.reasons.append(f"possible duplicate: {reason}")
+            if others:
                 first.status = POSSIBLE_DUPLICATE
-                first.reasons.extend(f"possible duplicate: {reason}" for _, reason in found)
+            if left_out:
+                first.flags.append(
+                    f"also nearly the same title as {left_out} more by the same first "
+                    f"author, not listed: {self.pair_budget.why_left_out(cluster)}"
+                )
 
     def _validate(self) -> None:
         """Model field validation of what would be written: bad values become errors."""

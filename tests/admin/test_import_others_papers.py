@@ -64,7 +64,9 @@ def test_a_member_previews_and_imports_without_touching_labmates_papers(world, c
     page = preview(member, world.lab_a, [upload("mia.bib", MIA_FILE)])
 
     html = page.content.decode()
-    assert html.count("matches a paper you do not author") == 3
+    # Once per entry in the list of entries, and once more among the summary's examples.
+    assert html.count("matches a paper you do not author") == 6
+    assert "3 entries match papers the importing member does not author (not applied)" in html
     assert "3</strong> match a paper you do not author" in html
     assert page.context["counts"]["not_yours"] == 3
     response = confirm(member, page)

@@ -16,6 +16,15 @@ def bib(*entries: str) -> bytes:
     return "\n\n".join(entries).encode()
 
 
+def near_identical_bib(count: int, *, surname: str = "Chen, Beidi") -> bytes:
+    """``count`` titles that differ only in a trailing number: every pair is >= 90% alike."""
+    return "\n\n".join(
+        f"@article{{k{n}, title={{Scalable sparse attention for long context models part {n}}},"
+        f" author={{{surname}}}, journal={{Journal of Things}}, year={{2024}}}}"
+        for n in range(count)
+    ).encode()
+
+
 def run_import(lab, *files, **kwargs):
     """Import ``files`` (names in tests/imports/data, or (name, bytes) pairs)."""
     pairs = [(f, data(f)) if isinstance(f, str) else f for f in files]

@@ -59,8 +59,8 @@ def test_person_flags_and_verbose_listing(lab_a, beidi):
     out, _ = run(DATA / "scholar.enw", DATA / "profile.csv", "--lab", "lab-a",
                  "--person", "beidi", "-v", "2")
 
-    assert ("Warnings:\n  profile.csv, line 2, entry 1: "
-            "Beidi Chen is not among the authors") in out
+    assert ("Warnings:\n  1 entry with a warning: Beidi Chen is not among the authors\n"
+            "    profile.csv, line 2, entry 1: Beidi Chen is not among the authors") in out
     assert "Every entry:" in out
     assert "  new                scholar.enw, line 1, entry 1" in out
 

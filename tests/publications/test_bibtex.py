@@ -3,7 +3,7 @@ import pytest
 from bibtexparser import middlewares
 
 from publications import bibtex
-from publications.models import Publication
+from publications.models import Authorship, Publication
 from publications.queries import load_entries
 from tests.factories import make_person
 from tests.publications.helpers import paper
@@ -79,6 +79,38 @@ def test_a_suffixed_key_never_takes_another_papers_key(lab_a):
     keys = bibtex.assign_keys(entries_of(lab_a))
     assert sorted(keys.values()) == ["smith2020deep", "smith2020deepa", "smith2020deepb"]
     assert len(set(keys.values())) == 3
+
+
+def test_keys_stay_unique_for_thousands_of_papers_sharing_a_key_base(client_a, lab_a, lab_b):
+    """Letters ran out after 702 papers (a…z, aa…zz) and the export answered 500."""
+    count = 2000
+    papers = Publication.objects.bulk_create(
+        Publication(lab=lab_a, title=f"Efficient things number {n}", slug=f"efficient-{n}",
+                    year=2024)
+        for n in range(count - 1)
+    )
+    # Its own key base is what the 702nd suffix of the others would be.
+    papers.append(paper(lab_a, "Efficientzz: a system", slug="efficientzz", year=2024))
+    Authorship.objects.bulk_create(
+        Authorship(lab=lab_a, publication=publication, position=1, name="Beidi Chen")
+        for publication in papers[:-1]
+    )
+    Authorship.objects.create(lab=lab_a, publication=papers[-1], position=1, name="Beidi Chen")
+    paper(lab_b, "Efficient other lab", authors=["Beidi Chen"], year=2024)
+
+    text = get_bib(client_a, "/publications.bib").content.decode()
+
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    keys = [entry.key for entry in library.entries]
+    assert len(keys) == count and len(set(keys)) == count
+    assert "chen2024efficient" in keys and "chen2024efficientzz" in keys
+    titles = {fields(entry)["title"] for entry in library.entries}
+    assert "Efficient other lab" not in titles
+    # The oldest paper keeps the bare base; keys follow the order papers were added.
+    by_key = {entry.key: fields(entry)["title"] for entry in library.entries}
+    assert by_key["chen2024efficient"] == "Efficient things number 0"
+    assert by_key["chen2024efficientz"] == "Efficient things number 26"
 
 
 # --- Escaping --------------------------------------------------------------------------

@@ -19,9 +19,12 @@ from django.core.management.base import BaseCommand, CommandError
 from labsite.models import Lab
 from people.models import Person
 from publications.choices import ImportFormat
+from publications.import_summary import WARNING, summarise
 from publications.services import (
+    ERROR,
     MAX_IMPORT_BYTES,
     NOT_YOURS,
+    POSSIBLE_DUPLICATE,
     ImportFailed,
     ImportFile,
     apply_import,
@@ -183,28 +186,29 @@ class Command(BaseCommand):
         out.write("")
         for key, label in SUMMARY_ROWS:
             out.write(f"  {label:<{width}}  {counts[key]:>6}")
-        errors = [f"  {line}" for line in unreadable]
-        errors += [f"  {item.describe()}" for item in plan.items_with("error")]
-        if errors:
-            out.write("\nErrors:")
-            out.write("\n".join(errors))
-        not_yours = plan.items_with(NOT_YOURS)
-        if not_yours:
-            out.write("\nNot applied, papers the person does not author (--allow-others-papers "
-                      "applies them):")
-            for item in not_yours:
-                out.write(f"  {item.describe()}")
-        possible = plan.items_with("possible-duplicate")
-        if possible:
-            out.write("\nPossible duplicates (merge or dismiss them in admin, Publications → "
-                      "Import → Review):")
-            for item in possible:
-                out.write(f"  {item.describe()}")
-        flagged = [item for item in plan.items if item.flags and item.status != "error"]
-        if flagged:
-            out.write("\nWarnings:")
-            for item in flagged:
-                out.write(f"  {item.where}: {'; '.join(item.flags)}")
+        if unreadable:
+            out.write("\nUnreadable files:")
+            out.write("\n".join(f"  {line}" for line in unreadable))
+        # Repeated messages are grouped with a few examples: one line per entry (or per
+        # pair of near-identical titles) made thousands of lines; -v 2 lists every entry.
+        headers = {
+            ERROR: "Errors:",
+            NOT_YOURS: "Not applied, papers the person does not author "
+                       "(--allow-others-papers applies them):",
+            POSSIBLE_DUPLICATE: "Possible duplicates (merge or dismiss them in admin, "
+                                "Publications → Review imports):",
+            WARNING: "Warnings:",
+        }
+        section = None
+        for group in summarise(plan):
+            if group.kind != section:
+                section = group.kind
+                out.write(f"\n{headers[section]}")
+            out.write(f"  {group.title()}")
+            for example in group.examples:
+                out.write(f"    {example}")
+            if group.more:
+                out.write(f"    … and {group.more:,} more (--verbosity 2 lists every entry)")
         if report is not None and report.ambiguous_authors:
             out.write("\nAuthors that fit several members (link them in admin):")
             for found in report.ambiguous_authors:
