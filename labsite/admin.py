@@ -748,7 +748,14 @@ class DomainForm(TenantModelForm):
 
 @admin.register(Domain)
 class DomainAdmin(TenantAdmin):
-    """A lab's hosts, and members' own domains: lab admins only."""
+    """A lab's hosts, and members' own domains.
+
+    Claiming a host is the platform operator's (superuser's) job: ``ALLOWED_HOSTS`` lists
+    hosts meant for every lab (and the one ``LABSITE_DEFAULT_LAB`` answers on), so a lab
+    admin who could add or rename a Domain could take a host meant for another lab. Lab
+    admins manage the hosts they were given: which is primary, which serves a member's
+    homepage, and removing one.
+    """
 
     form = DomainForm
     staff_role = LabRole.Role.ADMIN
@@ -758,6 +765,15 @@ class DomainAdmin(TenantAdmin):
     autocomplete_fields = ["person"]
     list_select_related = ["person"]
     fields = ["lab", "host", "is_primary", "person"]
+
+    def has_add_permission(self, request):
+        return scope_for(request).is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if scope_for(request).is_superuser or "host" in fields:
+            return fields
+        return [*fields, "host"]
 
 
 class LabRoleForm(TenantModelForm):
