@@ -43,6 +43,7 @@ from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from markdownx.widgets import AdminMarkdownxWidget
 
+from labsite.admin_changelist import BoundedChangeListMixin, filter_id
 from labsite.auth import ThrottledAdminAuthenticationForm
 from labsite.models import Domain, Lab, LabRole, normalise_host
 from labsite.permissions import scope_for, users_of_labs
@@ -219,10 +220,15 @@ class LabListFilter(admin.SimpleListFilter):
         labs = Lab.objects.all() if scope.is_superuser else Lab.objects.filter(pk__in=scope.lab_ids)
         return [(str(lab.pk), lab.name) for lab in labs]
 
+    def has_output(self):
+        # Always read ``?lab=`` (so a crafted value means the same for everyone) but show
+        # the filter only when there is a choice.
+        return len(self.lookup_choices) > 1
+
     def queryset(self, request, queryset):
         value = self.value()
         if value and value.isdigit():
-            return queryset.filter(lab_id=int(value))
+            return queryset.filter(lab_id=filter_id(value))
         return queryset
 
 
@@ -260,7 +266,7 @@ def _without_field(fields, name):
 # --- The base classes -----------------------------------------------------------------------
 
 
-class TenantAdmin(_TenantFieldsMixin, admin.ModelAdmin):
+class TenantAdmin(BoundedChangeListMixin, _TenantFieldsMixin, admin.ModelAdmin):
     """Base for every admin of a model with a ``lab``: scoped by lab and role."""
 
     form = TenantModelForm
@@ -514,10 +520,7 @@ class TenantAdmin(_TenantFieldsMixin, admin.ModelAdmin):
         return scope.is_superuser or len(scope.lab_ids) > 1
 
     def get_list_filter(self, request):
-        filters = list(super().get_list_filter(request))
-        if self._shows_several_labs(request):
-            filters.insert(0, LabListFilter)
-        return filters
+        return [LabListFilter, *super().get_list_filter(request)]
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
@@ -660,7 +663,7 @@ class TenantStackedInline(TenantInline):
 
 
 @admin.register(Lab)
-class LabAdmin(_TenantFieldsMixin, admin.ModelAdmin):
+class LabAdmin(BoundedChangeListMixin, _TenantFieldsMixin, admin.ModelAdmin):
     """Superusers create labs; a lab's admins and editors edit its page, never its slug."""
 
     list_display = ["name", "slug", "institution", "site_link"]
