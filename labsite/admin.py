@@ -40,7 +40,8 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import NoReverseMatch
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData
 from markdownx.widgets import AdminMarkdownxWidget
 
 from labsite.admin_changelist import BoundedChangeListMixin, filter_id
@@ -192,8 +193,27 @@ class TenantInlineFormSet(BaseInlineFormSet):
 # --- Shared by admins and inlines -----------------------------------------------------------
 
 
+def plain_help_texts(model) -> dict:
+    """The model's help texts escaped: Django's admin renders them as HTML, and ours are
+    plain text that may show URL patterns such as ``/people/<slug>/``."""
+    return {
+        field.name: escape(field.help_text)
+        for field in model._meta.get_fields()
+        if getattr(field, "help_text", "") and not isinstance(field.help_text, SafeData)
+    }
+
+
 class _TenantFieldsMixin:
     markdown_fields: tuple = ()
+
+    # Meta.help_texts: used by the form fields and by read-only fields alike.
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {**plain_help_texts(self.model), **kwargs.get("help_texts", {})}
+        return super().get_form(request, obj, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {**plain_help_texts(self.model), **kwargs.get("help_texts", {})}
+        return super().get_formset(request, obj, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.markdown_fields:
