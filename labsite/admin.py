@@ -46,6 +46,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from labsite.admin_changelist import BoundedChangeListMixin, filter_id
 from labsite.auth import ThrottledAdminAuthenticationForm
+from labsite.links import LinkFormField
 from labsite.models import Domain, Lab, LabRole, normalise_host
 from labsite.permissions import scope_for, users_of_labs
 
@@ -219,7 +220,7 @@ class _TenantFieldsMixin:
         if db_field.name in self.markdown_fields:
             kwargs["widget"] = AdminMarkdownxWidget
         if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, today
+            kwargs.setdefault("form_class", LinkFormField)  # the one rule for links
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_field_queryset(self, db, db_field, request):
