@@ -125,11 +125,36 @@ def image_thumbnail(url: str, *, alt: str = "", size: int = 48):
     )
 
 
+def is_stored(file) -> bool:
+    """Is the ``FieldFile`` in storage? The upload of a form that did not save is not."""
+    return bool(file) and getattr(file, "_committed", True)
+
+
 def file_url(file) -> str:
+    if not is_stored(file):
+        return ""
     try:
-        return file.url if file else ""
+        return file.url
     except ValueError:
         return ""
+
+
+FILES_NOT_KEPT = "Choose the {label} again: files are not kept when the form has errors."
+
+
+def note_uploads_not_kept(request, form) -> None:
+    """A form shown again after errors has empty file inputs (browsers cannot refill
+    them): say so next to each file that was chosen."""
+    if request.method != "POST":
+        return
+    for name, form_field in form.fields.items():
+        if (
+            isinstance(form_field, forms.FileField)
+            and form.add_prefix(name) in request.FILES
+            and not form.errors.get(name)
+        ):
+            label = str(form_field.label or name).lower()
+            form.add_error(name, FILES_NOT_KEPT.format(label=label))
 
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -575,6 +600,7 @@ class TenantAdmin(BoundedChangeListMixin, _TenantFieldsMixin, admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        note_uploads_not_kept(request, context["adminform"].form)
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if obj is not None and hasattr(response, "context_data"):
             url = public_url(request, obj) if self.view_on_site else None
@@ -753,6 +779,7 @@ class LabAdmin(BoundedChangeListMixin, _TenantFieldsMixin, admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        note_uploads_not_kept(request, context["adminform"].form)
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if obj is not None and hasattr(response, "context_data"):
             url = public_url(request, obj)
