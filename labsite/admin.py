@@ -40,11 +40,11 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import NoReverseMatch
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeData
+from django.utils.html import format_html
 from markdownx.widgets import AdminMarkdownxWidget
 
 from labsite.admin_changelist import BoundedChangeListMixin, filter_id
+from labsite.admin_forms import is_stored, note_uploads_not_kept, plain_help_texts
 from labsite.auth import ThrottledAdminAuthenticationForm
 from labsite.links import LinkFormField
 from labsite.models import Domain, Lab, LabRole, normalise_host
@@ -125,11 +125,6 @@ def image_thumbnail(url: str, *, alt: str = "", size: int = 48):
     )
 
 
-def is_stored(file) -> bool:
-    """Is the ``FieldFile`` in storage? The upload of a form that did not save is not."""
-    return bool(file) and getattr(file, "_committed", True)
-
-
 def file_url(file) -> str:
     if not is_stored(file):
         return ""
@@ -137,24 +132,6 @@ def file_url(file) -> str:
         return file.url
     except ValueError:
         return ""
-
-
-FILES_NOT_KEPT = "Choose the {label} again: files are not kept when the form has errors."
-
-
-def note_uploads_not_kept(request, form) -> None:
-    """A form shown again after errors has empty file inputs (browsers cannot refill
-    them): say so next to each file that was chosen."""
-    if request.method != "POST":
-        return
-    for name, form_field in form.fields.items():
-        if (
-            isinstance(form_field, forms.FileField)
-            and form.add_prefix(name) in request.FILES
-            and not form.errors.get(name)
-        ):
-            label = str(form_field.label or name).lower()
-            form.add_error(name, FILES_NOT_KEPT.format(label=label))
 
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -217,16 +194,6 @@ class TenantInlineFormSet(BaseInlineFormSet):
 
 
 # --- Shared by admins and inlines -----------------------------------------------------------
-
-
-def plain_help_texts(model) -> dict:
-    """The model's help texts escaped: Django's admin renders them as HTML, and ours are
-    plain text that may show URL patterns such as ``/people/<slug>/``."""
-    return {
-        field.name: escape(field.help_text)
-        for field in model._meta.get_fields()
-        if getattr(field, "help_text", "") and not isinstance(field.help_text, SafeData)
-    }
 
 
 class _TenantFieldsMixin:
@@ -437,7 +404,7 @@ class TenantAdmin(BoundedChangeListMixin, _TenantFieldsMixin, admin.ModelAdmin):
         return STAFF if self.new_lab_ids(request) <= staff_ids else MEMBER
 
     def lab_field_mode(self, request, obj=None):
-        """"hidden", "readonly" or "edit": how the ``lab`` field shows on the form."""
+        """ "hidden", "readonly" or "edit": how the ``lab`` field shows on the form."""
         scope = scope_for(request)
         if obj is not None:
             return "readonly" if scope.is_superuser or len(scope.lab_ids) > 1 else "hidden"
