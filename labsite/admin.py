@@ -213,7 +213,12 @@ class _TenantFieldsMixin:
             kwargs["widget"] = AdminMarkdownxWidget
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("form_class", LinkFormField)  # the one rule for links
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(formfield, forms.CharField):
+            # A browser's maxlength cuts typed and pasted text without a word; the form's
+            # own check says how long the value is and what the limit is.
+            formfield.widget.attrs.pop("maxlength", None)
+        return formfield
 
     def get_field_queryset(self, db, db_field, request):
         queryset = super().get_field_queryset(db, db_field, request)
