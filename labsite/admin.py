@@ -769,6 +769,9 @@ class DomainForm(TenantModelForm):
         return host
 
 
+HOST_BY_OPERATOR = "Hosts are added and renamed by the platform operator: ask them for a new one."
+
+
 @admin.register(Domain)
 class DomainAdmin(TenantAdmin):
     """A lab's hosts, and members' own domains.
@@ -791,6 +794,11 @@ class DomainAdmin(TenantAdmin):
 
     def has_add_permission(self, request):
         return scope_for(request).is_superuser
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not scope_for(request).is_superuser:
+            kwargs["help_texts"] = {"host": HOST_BY_OPERATOR, **kwargs.get("help_texts", {})}
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

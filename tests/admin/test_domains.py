@@ -3,6 +3,7 @@ one; a lab admin manages the hosts their lab was given (see DomainAdmin)."""
 
 import pytest
 
+from labsite.admin import HOST_BY_OPERATOR
 from labsite.models import Domain
 from tests.admin.conftest import admin_url, client_for, errors_of, form_data
 
@@ -49,7 +50,8 @@ def test_lab_admin_sees_no_add_button_and_cannot_rename_a_host(deployment):
 
     domain = world.a["domain"]
     data = form_data(client.get(admin_url(domain, "change")))
-    assert "host" not in data  # shown read-only
+    assert "host" not in data  # shown read-only, saying whom to ask
+    assert HOST_BY_OPERATOR in client.get(admin_url(domain, "change")).content.decode()
     data["host"] = "b-next.example.org"
     client.post(admin_url(domain, "change"), data)
     domain.refresh_from_db()
