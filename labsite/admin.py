@@ -43,7 +43,10 @@ from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from markdownx.widgets import AdminMarkdownxWidget
 
+from labsite.admin_changelist import BoundedChangeListMixin, filter_id
+from labsite.admin_forms import is_stored, note_uploads_not_kept, plain_help_texts
 from labsite.auth import ThrottledAdminAuthenticationForm
+from labsite.links import LinkFormField
 from labsite.models import Domain, Lab, LabRole, normalise_host
 from labsite.permissions import scope_for, users_of_labs
 
@@ -123,8 +126,10 @@ def image_thumbnail(url: str, *, alt: str = "", size: int = 48):
 
 
 def file_url(file) -> str:
+    if not is_stored(file):
+        return ""
     try:
-        return file.url if file else ""
+        return file.url
     except ValueError:
         return ""
 
@@ -194,12 +199,26 @@ class TenantInlineFormSet(BaseInlineFormSet):
 class _TenantFieldsMixin:
     markdown_fields: tuple = ()
 
+    # Meta.help_texts: used by the form fields and by read-only fields alike.
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {**plain_help_texts(self.model), **kwargs.get("help_texts", {})}
+        return super().get_form(request, obj, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {**plain_help_texts(self.model), **kwargs.get("help_texts", {})}
+        return super().get_formset(request, obj, **kwargs)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.markdown_fields:
             kwargs["widget"] = AdminMarkdownxWidget
         if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, today
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+            kwargs.setdefault("form_class", LinkFormField)  # the one rule for links
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(formfield, forms.CharField):
+            # A browser's maxlength cuts typed and pasted text without a word; the form's
+            # own check says how long the value is and what the limit is.
+            formfield.widget.attrs.pop("maxlength", None)
+        return formfield
 
     def get_field_queryset(self, db, db_field, request):
         queryset = super().get_field_queryset(db, db_field, request)
@@ -219,10 +238,15 @@ class LabListFilter(admin.SimpleListFilter):
         labs = Lab.objects.all() if scope.is_superuser else Lab.objects.filter(pk__in=scope.lab_ids)
         return [(str(lab.pk), lab.name) for lab in labs]
 
+    def has_output(self):
+        # Always read ``?lab=`` (so a crafted value means the same for everyone) but show
+        # the filter only when there is a choice.
+        return len(self.lookup_choices) > 1
+
     def queryset(self, request, queryset):
         value = self.value()
         if value and value.isdigit():
-            return queryset.filter(lab_id=int(value))
+            return queryset.filter(lab_id=filter_id(value))
         return queryset
 
 
@@ -260,7 +284,7 @@ def _without_field(fields, name):
 # --- The base classes -----------------------------------------------------------------------
 
 
-class TenantAdmin(_TenantFieldsMixin, admin.ModelAdmin):
+class TenantAdmin(BoundedChangeListMixin, _TenantFieldsMixin, admin.ModelAdmin):
     """Base for every admin of a model with a ``lab``: scoped by lab and role."""
 
     form = TenantModelForm
@@ -385,7 +409,7 @@ class TenantAdmin(_TenantFieldsMixin, admin.ModelAdmin):
         return STAFF if self.new_lab_ids(request) <= staff_ids else MEMBER
 
     def lab_field_mode(self, request, obj=None):
-        """"hidden", "readonly" or "edit": how the ``lab`` field shows on the form."""
+        """ "hidden", "readonly" or "edit": how the ``lab`` field shows on the form."""
         scope = scope_for(request)
         if obj is not None:
             return "readonly" if scope.is_superuser or len(scope.lab_ids) > 1 else "hidden"
@@ -514,10 +538,7 @@ class TenantAdmin(_TenantFieldsMixin, admin.ModelAdmin):
         return scope.is_superuser or len(scope.lab_ids) > 1
 
     def get_list_filter(self, request):
-        filters = list(super().get_list_filter(request))
-        if self._shows_several_labs(request):
-            filters.insert(0, LabListFilter)
-        return filters
+        return [LabListFilter, *super().get_list_filter(request)]
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
@@ -551,6 +572,7 @@ class TenantAdmin(_TenantFieldsMixin, admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        note_uploads_not_kept(request, context["adminform"].form)
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if obj is not None and hasattr(response, "context_data"):
             url = public_url(request, obj) if self.view_on_site else None
@@ -660,7 +682,7 @@ class TenantStackedInline(TenantInline):
 
 
 @admin.register(Lab)
-class LabAdmin(_TenantFieldsMixin, admin.ModelAdmin):
+class LabAdmin(BoundedChangeListMixin, _TenantFieldsMixin, admin.ModelAdmin):
     """Superusers create labs; a lab's admins and editors edit its page, never its slug."""
 
     list_display = ["name", "slug", "institution", "site_link"]
@@ -729,6 +751,7 @@ class LabAdmin(_TenantFieldsMixin, admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        note_uploads_not_kept(request, context["adminform"].form)
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if obj is not None and hasattr(response, "context_data"):
             url = public_url(request, obj)
@@ -746,9 +769,19 @@ class DomainForm(TenantModelForm):
         return host
 
 
+HOST_BY_OPERATOR = "Hosts are added and renamed by the platform operator: ask them for a new one."
+
+
 @admin.register(Domain)
 class DomainAdmin(TenantAdmin):
-    """A lab's hosts, and members' own domains: lab admins only."""
+    """A lab's hosts, and members' own domains.
+
+    Claiming a host is the platform operator's (superuser's) job: ``ALLOWED_HOSTS`` lists
+    hosts meant for every lab (and the one ``LABSITE_DEFAULT_LAB`` answers on), so a lab
+    admin who could add or rename a Domain could take a host meant for another lab. Lab
+    admins manage the hosts they were given: which is primary, which serves a member's
+    homepage, and removing one.
+    """
 
     form = DomainForm
     staff_role = LabRole.Role.ADMIN
@@ -758,6 +791,20 @@ class DomainAdmin(TenantAdmin):
     autocomplete_fields = ["person"]
     list_select_related = ["person"]
     fields = ["lab", "host", "is_primary", "person"]
+
+    def has_add_permission(self, request):
+        return scope_for(request).is_superuser
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not scope_for(request).is_superuser:
+            kwargs["help_texts"] = {"host": HOST_BY_OPERATOR, **kwargs.get("help_texts", {})}
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if scope_for(request).is_superuser or "host" in fields:
+            return fields
+        return [*fields, "host"]
 
 
 class LabRoleForm(TenantModelForm):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -131,6 +132,13 @@ class Lab(models.Model):
             .first()
         )
         return domain or ""
+
+
+def favicon_url(lab) -> str:
+    """The browser tab icon: the lab's own, else labsite's (also with no lab)."""
+    if lab is not None and lab.favicon:
+        return lab.favicon.url
+    return static("labsite/favicon.svg")
 
 
 class Domain(models.Model):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
     path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
     path("theme/", theme.set_theme, name="theme"),
     # Before the admin's own URLs: its catch-all would answer first.

@@ -1,10 +1,11 @@
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from labsite.home import home_sections
+from labsite.models import favicon_url
 
 
 @require_GET
@@ -39,3 +40,10 @@ def robots_txt(request):
     if request.lab is not None:
         lines.append(f"Sitemap: {request.scheme}://{request.get_host()}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@cache_control(max_age=3600)
+@require_GET
+def favicon_ico(request):
+    """Browsers ask every host for /favicon.ico: send them to the lab's icon."""
+    return HttpResponseRedirect(favicon_url(getattr(request, "lab", None)))

@@ -23,6 +23,7 @@ from labsite.admin import (
     file_url,
     image_thumbnail,
 )
+from labsite.admin_forms import is_stored
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
 from people.models import CVEntry, Group, Person, PersonLink
@@ -157,8 +158,8 @@ class PersonAdmin(TenantAdmin):
 
     @staticmethod
     def _photo_url(obj, width):
-        if not obj.photo:
-            return ""
+        if not is_stored(obj.photo):
+            return ""  # none, or the upload of a form with errors: not in storage
         if hasattr(obj, "photo_url"):
             return obj.photo_url(width)
         return file_url(obj.photo)

@@ -19,7 +19,7 @@ from people.photos import (
     photo_files,
     prepare_photo,
 )
-from people.validators import WebURLField, is_web_url, validate_link
+from people.validators import WebURLField, is_mailto, is_web_url, validate_link
 
 
 class Group(TenantModel):
@@ -331,7 +331,11 @@ class PersonLink(TenantModel):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    url = WebURLField(max_length=500, help_text="Full address starting with https://.")
+    url = WebURLField(
+        max_length=500,
+        allow_mailto=True,
+        help_text="Full address starting with https://, or an e-mail address (kind “Other”).",
+    )
     label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
     order = models.PositiveIntegerField(default=0)
 
@@ -351,8 +355,13 @@ class PersonLink(TenantModel):
 
     @property
     def safe_url(self) -> str:
-        """The address, if it is a web address (rows written around validation are not)."""
-        return self.url if is_web_url(self.url) else ""
+        """The address, if it is a web or mailto: address (rows written around validation
+        may be neither)."""
+        return self.url if is_web_url(self.url) or is_mailto(self.url) else ""
+
+    @property
+    def icon_kind(self) -> str:
+        return "email" if is_mailto(self.url) else self.kind
 
 
 class CVEntry(TenantModel):

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.urls import path, re_path
 
 from labsite.media import serve_media
+from labsite.views import favicon_ico
 from people import views
 
 urlpatterns = [
     path("", views.domain_homepage, name="domain-home"),
     path("robots.txt", views.domain_robots_txt, name="domain-robots"),
+    path("favicon.ico", favicon_ico, name="domain-favicon"),
 ]
 
 if settings.LABSITE_SERVE_MEDIA:

@@ -3,26 +3,33 @@
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 
-# Only web addresses: no javascript:, data:, file: or ftp: links on public pages.
-WEB_SCHEMES = ("http", "https")
-
-validate_web_url = URLValidator(
-    schemes=list(WEB_SCHEMES),
-    message="Enter a full web address starting with https:// (or http://).",
-)
+from labsite.links import LinkFormField, is_mailto, is_web_url, link_validator
 
 
 class WebURLField(models.URLField):
-    """A URLField that accepts only http(s) addresses, with one clear message."""
+    """A URLField for links shown on public pages (the rule is in ``labsite.links``):
+    http(s) addresses, and with ``allow_mailto`` e-mail addresses too."""
 
-    default_validators = [validate_web_url]
+    def __init__(self, *args, allow_mailto: bool = False, **kwargs):
+        self.allow_mailto = allow_mailto
+        super().__init__(*args, **kwargs)
 
+    @property
+    def default_validators(self):
+        return [link_validator(allow_mailto=self.allow_mailto)]
 
-def is_web_url(url: str) -> bool:
-    return urlsplit(url or "").scheme.lower() in WEB_SCHEMES
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.allow_mailto:
+            kwargs["allow_mailto"] = True
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"form_class": LinkFormField, "allow_mailto": self.allow_mailto, **kwargs}
+        )
 
 
 # Hosts a link of a given kind must point to (the host itself or a subdomain of it).
@@ -78,6 +85,10 @@ def orcid_error(identifier: str) -> str | None:
 
 
 def validate_link(kind: str, kind_label: str, url: str) -> None:
+    if url and is_mailto(url) and kind != "other":
+        raise ValidationError(
+            {"kind": 'An e-mail address is a link of the kind "Other" (label it "E-mail").'}
+        )
     if url and is_web_url(url):
         error = link_host_error(kind, kind_label, url)
         if error:

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
+from labsite.links import is_web_url
 from labsite.tenancy import lab_base_url
 from people.homepage import homepage_section_source
 from people.models import CVEntry, Person
@@ -105,7 +106,7 @@ def person_jsonld(request, person: Person, *, links, page_url: str, lab_home_url
     data["memberOf"] = {"@type": "Organization", "name": lab.name, "url": lab_home_url}
     if person.photo:
         data["image"] = request.build_absolute_uri(person.photo_full_url)
-    same_as = [link.safe_url for link in links if link.safe_url and link.kind != "cv"]
+    same_as = [link.url for link in links if is_web_url(link.url) and link.kind != "cv"]
     if same_as:
         data["sameAs"] = same_as
     if person.interest_list:

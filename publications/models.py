@@ -106,7 +106,11 @@ class Publication(TenantModel):
         'Processing Systems".'
     )
     venue_short = models.CharField(
-        "venue badge", max_length=60, blank=True, help_text='Short label, e.g. "NeurIPS 2024".'
+        "venue badge",
+        max_length=100,
+        blank=True,
+        help_text='Short label, e.g. "NeurIPS 2024" or "ICML 2024 Workshop on Efficient '
+        'Systems for Foundation Models"; at most 100 characters.',
     )
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2200)],

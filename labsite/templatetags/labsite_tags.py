@@ -5,6 +5,7 @@
 - ``{{ url|absolute_url }}`` a path made absolute on the lab's canonical host (OpenGraph).
 - ``{% nav_link "/people/" "People" %}`` a header link with ``aria-current`` when active.
 - ``{% json_ld data %}`` a schema.org ``<script type="application/ld+json">`` with the CSP nonce.
+- ``{% favicon_url %}`` the browser tab icon of the page's lab (also in the admin).
 """
 
 import json
@@ -14,6 +15,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from labsite.models import favicon_url as lab_favicon_url
 
 register = template.Library()
 
@@ -133,3 +136,9 @@ def json_ld(context, data) -> SafeString:
             '<script type="application/ld+json" nonce="{}">{}</script>', nonce, text
         )
     return format_html('<script type="application/ld+json">{}</script>', text)
+
+
+@register.simple_tag(takes_context=True)
+def favicon_url(context) -> str:
+    """``<link rel="icon" href="{% favicon_url %}">``: the page's lab's icon."""
+    return lab_favicon_url(context.get("lab"))

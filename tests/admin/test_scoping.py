@@ -141,7 +141,7 @@ def test_form_choices_are_scoped(world):
     users = set(form.fields["user"].queryset.values_list("username", flat=True))
     assert users == {"alice-admin", "eddie-editor", "mia-member"}
 
-    form = client.get(admin_url(Domain, "add")).context["adminform"].form
+    form = client.get(admin_url(world.a["domain"], "change")).context["adminform"].form
     assert set(form.fields["person"].queryset) == {world.a["person_own"], world.a["person_other"]}
 
 
