@@ -195,6 +195,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Publication exports (admin upload and import_publications): larger files are refused
 # with a message asking to split the export.
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# Uploaded images: memory their decoded pixels may take (labsite/image_checks.py); a small
+# 16-bit PNG can declare hundreds of MB.
+LABSITE_IMAGE_MAX_DECODED_BYTES = int(
+    os.environ.get("LABSITE_IMAGE_MAX_DECODED_BYTES", 100 * 1024 * 1024)
+)
 
 # --- Markdown (django-markdownx uses our sanitising renderer) -------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "labsite.markdown.render_markdown"
