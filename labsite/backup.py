@@ -3,7 +3,9 @@
 The archive is a zip with ``lab.json`` (format in docs/lab-archive-format.md) and the media
 files the lab's rows use under ``media/``. Rows refer to each other by natural keys (slugs,
 group names, usernames), never by database ids, so an archive loads into any database and
-a dump → load → dump round trip on a fresh deployment gives the same bytes.
+a dump → load → dump round trip on a fresh deployment gives the same rows and file names
+(images are re-encoded on load, so their bytes may differ). Reading an archive — limits,
+streaming, which media files a lab may have — is labsite/archive_reader.py.
 
 Rows are written generically from each model's ``_meta`` (concrete fields less the id, the
 ``lab`` and derived fields), so fields other apps add later come along by themselves; the
