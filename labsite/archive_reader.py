@@ -211,9 +211,8 @@ class ArchiveReader:
         """The parsed ``lab.json`` (of the zip, or the plain JSON file), checked for format."""
         limit = self.limits.json_bytes
         if self.zip is not None:
-            buffer = _Buffer()
-            self._stream(self.entries[JSON_NAME], buffer)
-            raw = buffer.value()
+            raw = _Buffer()
+            self._stream(self.entries[JSON_NAME], raw)
         else:
             try:
                 if hasattr(self.source, "read"):
@@ -262,15 +261,11 @@ class ArchiveReader:
         return spool
 
 
-class _Buffer:
-    def __init__(self):
-        self.parts: list[bytes] = []
+class _Buffer(bytearray):
+    """Chunks appended in place: one copy of the JSON in memory, not two."""
 
     def write(self, chunk: bytes) -> None:
-        self.parts.append(chunk)
-
-    def value(self) -> bytes:
-        return b"".join(self.parts)
+        self.extend(chunk)
 
 
 class _Hashing:
@@ -288,7 +283,7 @@ class _Hashing:
         return self.sha256.hexdigest()
 
 
-def _parse_json(raw: bytes) -> dict:
+def _parse_json(raw: bytes | bytearray) -> dict:
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
