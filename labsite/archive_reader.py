@@ -318,8 +318,9 @@ def media_target(name: str, *, archive_slug: str, slug: str) -> str:
     parts = name.split("/")
     if parts[0] == "labs":
         if len(parts) < 3 or parts[1] != archive_slug:
+            where = "in another lab's folder" if len(parts) >= 3 else "in no lab's folder"
             raise ArchiveError(
-                f"{MEDIA_PREFIX}{name}: the file is in another lab's folder; only files under "
+                f"{MEDIA_PREFIX}{name}: the file is {where}; only files under "
                 f"labs/{archive_slug}/ belong to this lab's archive."
             )
         parts = parts[2:]

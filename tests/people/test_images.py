@@ -2,7 +2,6 @@
 
 import io
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from PIL import ExifTags, Image
 from labsite.images import ImageUploadFormField, check_image, process_image
 from people.models import Person
 from tests.factories import make_person
+from tests.memory import run_measuring_peak
 from tests.people.imagedata import (
     exif_with_gps,
     jpeg_bytes,
@@ -280,20 +280,15 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 def peak_memory_mb(code: str, tmp_path) -> tuple[float, str]:
     """Runs ``code`` in a fresh Python with Django set up; returns its peak RSS and output."""
     script = (
-        "import os, resource, django\n"
+        "import os, django\n"
         "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'labsite.settings')\n"
         "django.setup()\n"
         f"{code}\n"
-        "print('peak_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     env = {**os.environ, "DEBUG": "1", "LABSITE_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=env, capture_output=True, text=True,
-        timeout=120, check=False,
-    )
+    result, peak = run_measuring_peak([sys.executable, "-c", script], env=env, cwd=BASE_DIR)
     assert result.returncode == 0, result.stderr
-    peak_kb = int(result.stdout.split("peak_kb")[-1])
-    return peak_kb / 1024, result.stdout
+    return peak, result.stdout
 
 
 def test_a_small_16_bit_png_is_refused_by_its_decoded_size_before_decoding():

@@ -22,6 +22,7 @@ from PIL import Image
 
 from labsite.models import Lab
 from tests.factories import make_lab
+from tests.memory import run_measuring_peak
 from tests.people.imagedata import jpeg_bytes, png_bytes
 from tests.production.test_backup import build_full_lab, dump_to, lab_json
 
@@ -187,13 +188,6 @@ def lab_count(database: Path) -> int:
 
 def peak_loadlab(archive: Path, tmp_path: Path) -> tuple[int, str, float]:
     """``manage.py loadlab`` in its own process: exit code, stderr and peak memory in MB."""
-    wrapper = (
-        "import resource, subprocess, sys\n"
-        "result = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "sys.stderr.write(result.stderr)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-        "sys.exit(result.returncode)\n"
-    )
     env = {
         **os.environ,
         "DEBUG": "1",
@@ -201,16 +195,10 @@ def peak_loadlab(archive: Path, tmp_path: Path) -> tuple[int, str, float]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(
-        [sys.executable, "-c", wrapper, sys.executable, "manage.py", "loadlab", str(archive)],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result, peak = run_measuring_peak(
+        [sys.executable, "manage.py", "loadlab", str(archive)], env=env, cwd=BASE_DIR
     )
-    return result.returncode, result.stderr, int(result.stdout.split()[-1]) / 1024
+    return result.returncode, result.stderr, peak
 
 
 @pytest.mark.parametrize(
@@ -272,7 +260,7 @@ def other_lab_files(media_root):
         ("labs/full/../other-lab/x.jpg", "Unsafe file name"),
         ("../other-lab/x.jpg", "Unsafe file name"),
         ("/srv/media/labs/other-lab/x.jpg", "Unsafe file name"),
-        ("labs/x.jpg", "in another lab's folder"),
+        ("labs/x.jpg", "media/labs/x.jpg: the file is in no lab's folder"),
     ],
 )
 def test_files_outside_the_labs_own_folder_are_refused(
