@@ -3,7 +3,9 @@
 The archive is a zip with ``lab.json`` (format in docs/lab-archive-format.md) and the media
 files the lab's rows use under ``media/``. Rows refer to each other by natural keys (slugs,
 group names, usernames), never by database ids, so an archive loads into any database and
-a dump → load → dump round trip on a fresh deployment gives the same bytes.
+a dump → load → dump round trip on a fresh deployment gives the same rows and file names
+(images are re-encoded on load, so their bytes may differ). Reading an archive — limits,
+streaming, which media files a lab may have — is labsite/archive_reader.py.
 
 Rows are written generically from each model's ``_meta`` (concrete fields less the id, the
 ``lab`` and derived fields), so fields other apps add later come along by themselves; the
@@ -17,7 +19,6 @@ import decimal
 import hashlib
 import io
 import json
-import posixpath
 import re
 import uuid
 import zipfile
@@ -31,22 +32,25 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, models, transaction
 
+from labsite.archive_reader import (
+    FORMAT,
+    JSON_NAME,
+    MEDIA_PREFIX,
+    VERSION,
+    ArchiveError,
+    ArchiveReader,
+    media_target,
+    restored_image,
+    safe_name,
+)
 from labsite.cache import bump_content_version
-from labsite.images import check_image, delete_files
+from labsite.images import delete_files, lab_media_dir
 from labsite.models import Domain, Lab, LabRole, normalise_host
 
-FORMAT = "labsite-lab-archive"
-VERSION = 1
-JSON_NAME = "lab.json"
-MEDIA_PREFIX = "media/"
+__all__ = ["ArchiveError", "dump_lab", "load_lab", "FORMAT", "VERSION"]
+
 # Zip entries get a fixed date so that the same lab gives the same archive bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-MAX_JSON_BYTES = 256 * 1024 * 1024
-DEFAULT_MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
-
-
-class ArchiveError(Exception):
-    """The archive cannot be written or loaded; the message says why, for a person."""
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,6 @@ def _installed(label: str) -> bool:
     return True
 
 
-def max_archive_bytes() -> int:
-    return getattr(settings, "LABSITE_ARCHIVE_MAX_BYTES", DEFAULT_MAX_ARCHIVE_BYTES)
-
-
 # --- Field values -----------------------------------------------------------------------------
 
 
@@ -137,22 +137,6 @@ def _media_ref_pattern():
     return _MEDIA_REF
 
 
-def _safe_name(name: str) -> str:
-    """A storage name from an archive: relative, no ``..``, no backslashes."""
-    if not isinstance(name, str) or not name or len(name) > 500:
-        raise ArchiveError(f"Invalid file name in the archive: {name!r}.")
-    normal = posixpath.normpath(name)
-    if (
-        normal != name
-        or name.startswith("/")
-        or "\\" in name
-        or "\x00" in name
-        or any(part in ("", ".", "..") for part in name.split("/"))
-    ):
-        raise ArchiveError(f"Unsafe file name in the archive: {name!r}.")
-    return name
-
-
 # --- Dump -------------------------------------------------------------------------------------
 
 
@@ -161,6 +145,8 @@ class Dump:
     data: dict
     files: dict[str, bytes] = field(default_factory=dict)
     missing_files: list[str] = field(default_factory=list)
+    # Another lab's files that this lab's text refers to: not this lab's to take along.
+    foreign_files: list[str] = field(default_factory=list)
 
     def json_bytes(self) -> bytes:
         return (json.dumps(self.data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -226,7 +212,11 @@ class _Dumper:
         ]
         result = Dump(data=data)
         files = {}
+        own_folder = lab_media_dir(self.lab.slug) + "/"
         for name in sorted(self.file_names):
+            if name.startswith("labs/") and not name.startswith(own_folder):
+                result.foreign_files.append(name)
+                continue
             try:
                 with self.storage.open(name, "rb") as handle:
                     files[name] = handle.read()
@@ -269,7 +259,7 @@ class _Dumper:
             # Images embedded in markdown (/media/markdownx/…) are part of the lab.
             for name in _media_ref_pattern().findall(value):
                 try:
-                    if self.storage.exists(_safe_name(name)):
+                    if self.storage.exists(safe_name(name)):
                         self.file_names.add(name)
                 except (ArchiveError, ValueError, OSError):
                     continue  # not one of our files
@@ -302,93 +292,6 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_archive(path_or_file) -> tuple[dict, dict[str, bytes]]:
-    """Reads a zip archive or a plain ``lab.json``; checks sizes, names and checksums."""
-    try:
-        if zipfile.is_zipfile(path_or_file):
-            return _read_zip(path_or_file)
-    except OSError as error:
-        raise ArchiveError(f"Cannot read the archive: {error}.") from error
-    try:
-        if hasattr(path_or_file, "read"):
-            path_or_file.seek(0)
-            raw = path_or_file.read(MAX_JSON_BYTES + 1)
-        else:
-            with open(path_or_file, "rb") as handle:
-                raw = handle.read(MAX_JSON_BYTES + 1)
-    except OSError as error:
-        raise ArchiveError(f"Cannot read the archive: {error}.") from error
-    if len(raw) > MAX_JSON_BYTES:
-        raise ArchiveError("The lab JSON is too large.")
-    return _parse_json(raw), {}
-
-
-def _read_zip(path_or_file) -> tuple[dict, dict[str, bytes]]:
-    try:
-        archive = zipfile.ZipFile(path_or_file)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise ArchiveError(f"The archive is not a readable zip file ({error}).") from error
-    with archive:
-        entries = {info.filename: info for info in archive.infolist() if not info.is_dir()}
-        if JSON_NAME not in entries:
-            raise ArchiveError(f"The archive has no {JSON_NAME}: it is not a lab archive.")
-        total = sum(info.file_size for info in entries.values())
-        if total > max_archive_bytes():
-            raise ArchiveError(
-                f"The archive unpacks to {total} bytes, over the limit of {max_archive_bytes()}."
-            )
-        data = _parse_json(_read_entry(archive, entries[JSON_NAME], MAX_JSON_BYTES))
-        index = data.get("files") or {}
-        if not isinstance(index, dict):
-            raise ArchiveError('"files" must be an object of file names.')
-        files = {}
-        for name, meta in index.items():
-            _safe_name(name)
-            info = entries.get(MEDIA_PREFIX + name)
-            if info is None:
-                raise ArchiveError(f"The archive lists {name} but does not contain it.")
-            if not isinstance(meta, dict):
-                raise ArchiveError(f"The entry of {name} in \"files\" must be an object.")
-            content = _read_entry(archive, info, max_archive_bytes())
-            if len(content) != meta.get("size") or (
-                hashlib.sha256(content).hexdigest() != meta.get("sha256")
-            ):
-                raise ArchiveError(f"{name} in the archive is damaged (size or checksum differ).")
-            files[name] = content
-    return data, files
-
-
-def _read_entry(archive, info, limit: int) -> bytes:
-    try:
-        with archive.open(info) as handle:
-            content = handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
-        raise ArchiveError(f"{info.filename} in the archive is damaged ({error}).") from error
-    if len(content) > limit:
-        raise ArchiveError(f"{info.filename} in the archive is too large.")
-    return content
-
-
-def _parse_json(raw: bytes) -> dict:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ArchiveError(f"The lab JSON is not valid JSON ({error}).") from error
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ArchiveError(f'This is not a lab archive (no "format": "{FORMAT}").')
-    version = data.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise ArchiveError("The archive has no valid format version.")
-    if version > VERSION:
-        raise ArchiveError(
-            f"The archive has format version {version}; this labsite reads up to version "
-            f"{VERSION}. Upgrade labsite to load it."
-        )
-    if not isinstance(data.get("lab"), dict) or not isinstance(data.get("models"), dict):
-        raise ArchiveError('The archive needs a "lab" object and a "models" object.')
-    return data
-
-
 def lab_has_content(lab: Lab) -> bool:
     """Any archived row besides the (empty) default groups a new lab starts with."""
     for spec in archived_models():
@@ -400,9 +303,8 @@ def lab_has_content(lab: Lab) -> bool:
 
 
 class _Loader:
-    def __init__(self, data, files, *, slug, link_users, storage):
+    def __init__(self, data, *, slug, link_users, storage):
         self.data = data
-        self.files = files
         self.slug = slug
         self.link_users = link_users
         self.storage = storage or default_storage
@@ -416,13 +318,12 @@ class _Loader:
         self.lab = None
 
     # Files are written before the rows (rows need their names) and removed on failure.
-    def store_files(self, old_slug: str) -> None:
-        from_prefix, to_prefix = f"labs/{old_slug}/", f"labs/{self.slug}/"
-        for name, content in sorted(self.files.items()):
-            _check_file(name, content)
-            target = name
-            if old_slug != self.slug and name.startswith(from_prefix):
-                target = to_prefix + name[len(from_prefix):]
+    def store_files(self, reader: ArchiveReader, index: dict, targets: dict[str, str]) -> None:
+        """Streams each image out of the archive, re-encodes it and stores it at its target
+        (under the lab's own folder; a taken name gets a suffix, nothing is overwritten)."""
+        for name, target in targets.items():
+            with reader.media_file(name, index[name]) as file:
+                content = restored_image(name, file)
             stored = self.storage.save(target, ContentFile(content))
             self.written.append(stored)
             self.file_map[name] = stored
@@ -430,17 +331,15 @@ class _Loader:
     def cleanup_files(self) -> None:
         delete_files(self.written, storage=self.storage)
 
-    def load(self) -> LoadResult:
+    def load(self, reader: ArchiveReader, index: dict, targets: dict[str, str]) -> LoadResult:
         source = self.data["lab"]
-        old_slug = source.get("slug") or ""
-        self.slug = self.slug or old_slug
         existing = Lab.objects.filter(slug=self.slug).first()
         if existing is not None and lab_has_content(existing):
             raise ArchiveError(
                 f'A lab "{self.slug}" already exists and has content; loadlab never overwrites '
                 "a lab. Load the archive as a new lab with --slug NEW, or delete the lab first."
             )
-        self.store_files(old_slug)
+        self.store_files(reader, index, targets)
 
         lab = existing or Lab()
         self.assign(lab, Lab, source, None, where="lab")
@@ -623,19 +522,6 @@ class _Loader:
             model._base_manager.bulk_update([obj for obj, _ in items], names, batch_size=500)
 
 
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-
-
-def _check_file(name: str, content: bytes) -> None:
-    """Images from an archive pass the same checks as uploads (no HTML or SVG in disguise)."""
-    if not name.lower().endswith(IMAGE_EXTENSIONS):
-        return
-    try:
-        check_image(ContentFile(content, name=posixpath.basename(name)))
-    except ValidationError as error:
-        raise ArchiveError(f"{name}: {' '.join(error.messages)}") from error
-
-
 def _describe(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(
@@ -643,6 +529,19 @@ def _describe(error: ValidationError) -> str:
             for name, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
+
+
+def _slugs(data: dict, slug: str | None) -> tuple[str, str]:
+    """The archive's lab slug and the (valid) slug to load it as."""
+    archive_slug = data["lab"].get("slug") or ""
+    if not isinstance(archive_slug, str):
+        raise ArchiveError("lab: slug must be text.")
+    slug = slug or archive_slug
+    try:
+        Lab._meta.get_field("slug").clean(slug, None)
+    except ValidationError as error:
+        raise ArchiveError(f"The lab slug {slug!r} is not valid: {_describe(error)}") from error
+    return archive_slug, slug
 
 
 def load_lab(
@@ -653,16 +552,24 @@ def load_lab(
     ``source`` is a path or a binary file. Raises :class:`ArchiveError` with a clear
     message and leaves the database (and media storage) as it was.
     """
-    data, files = read_archive(source)
-    loader = _Loader(data, files, slug=slug, link_users=link_users, storage=storage)
-    try:
-        with transaction.atomic():
-            result = loader.load()
-    except DatabaseError as error:
-        loader.cleanup_files()
-        raise ArchiveError(f"The database refused the archive's data ({error}).") from error
-    except BaseException:
-        loader.cleanup_files()
-        raise
+    with ArchiveReader(source) as reader:
+        data = reader.read_json()
+        index = reader.media_index(data)
+        archive_slug, slug = _slugs(data, slug)
+        # Every name is checked before anything is written: all under the lab's own folder.
+        targets = {
+            name: media_target(name, archive_slug=archive_slug, slug=slug)
+            for name in sorted(index)
+        }
+        loader = _Loader(data, slug=slug, link_users=link_users, storage=storage)
+        try:
+            with transaction.atomic():
+                result = loader.load(reader, index, targets)
+        except DatabaseError as error:
+            loader.cleanup_files()
+            raise ArchiveError(f"The database refused the archive's data ({error}).") from error
+        except BaseException:
+            loader.cleanup_files()
+            raise
     bump_content_version(result.lab.pk)
     return result

@@ -2,11 +2,10 @@
 
 Used by people photos, lab logos and icons, and publication thumbnails.
 
-* :func:`check_image` refuses, with a message a person understands, files that are not
-  images (HTML or SVG renamed ``.png``, PDFs, …), formats we do not accept, files over
-  ``LABSITE_IMAGE_MAX_BYTES`` and images over ``LABSITE_IMAGE_MAX_PIXELS``. The pixel count
-  is read from the header *before* anything is decoded, so a tiny file declaring
-  30000×30000 pixels (a decompression bomb) never reaches the decoder.
+* :func:`check_image` (labsite/image_checks.py) refuses, with a message a person
+  understands, non-images, formats we do not accept, and files over the byte, pixel and
+  decoded-memory limits, reading the header before decoding anything; each upload is
+  decoded once and the pixels are reused by the steps below.
 * :func:`process_image` applies the EXIF orientation, converts to sRGB, and writes fresh
   JPEGs from the pixels alone: EXIF (GPS position, camera serial numbers), XMP, comments
   and anything appended to the file are gone.
@@ -20,47 +19,38 @@ from __future__ import annotations
 import contextlib
 import io
 import secrets
-import warnings
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-# 50 megapixels: a 48 MP phone photo passes; decoding it needs about 150 MB at most.
-DEFAULT_MAX_PIXELS = 50_000_000
-
-# Pillow only ever tries these decoders on uploads (no EPS/Ghostscript, no exotic parsers).
-# (Multi-picture JPEGs from phones open through the JPEG decoder.)
-ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
-ACCEPTED_LABEL = "JPEG, PNG or WebP"
+from labsite.image_checks import (  # noqa: F401 -- the checks are part of this module's API
+    ACCEPTED_FORMATS,
+    ACCEPTED_LABEL,
+    DECODE_SIDE,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DECODED_BYTES,
+    DEFAULT_MAX_PIXELS,
+    DecodedImage,
+    ImageInfo,
+    check_image,
+    decode_image,
+    decoded_bytes,
+    forget_decoded,
+    max_bytes,
+    max_decoded_bytes,
+    max_pixels,
+)
 
 OUTPUT_FORMAT = "JPEG"
 OUTPUT_EXTENSION = "jpg"
 OUTPUT_CONTENT_TYPE = "image/jpeg"
 JPEG_QUALITY = 85
-
-
-def max_bytes() -> int:
-    return getattr(settings, "LABSITE_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def max_pixels() -> int:
-    return getattr(settings, "LABSITE_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
-
-
-@dataclass(frozen=True)
-class ImageInfo:
-    format: str
-    width: int
-    height: int
 
 
 @dataclass(frozen=True)
@@ -79,132 +69,6 @@ class ProcessedImage:
     extension: str = OUTPUT_EXTENSION
 
 
-# --- Validation -------------------------------------------------------------------------------
-
-
-def _read_head(file, size: int = 512) -> bytes:
-    position = file.tell() if hasattr(file, "tell") else 0
-    head = file.read(size)
-    file.seek(position)
-    return head or b""
-
-
-def _file_size(file) -> int:
-    size = getattr(file, "size", None)
-    if size is not None:
-        return size
-    position = file.tell()
-    file.seek(0, io.SEEK_END)
-    size = file.tell()
-    file.seek(position)
-    return size
-
-
-def _not_an_image_message(head: bytes) -> str:
-    """Names what the file really is, when we can tell, so the message is useful."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith(b"<") or b"<svg" in text or b"<html" in text:
-        if b"<svg" in text:
-            return (
-                "This file is an SVG drawing, not a photo. SVG files can carry scripts and are "
-                f"not accepted: export it as {ACCEPTED_LABEL}."
-            )
-        return (
-            "This file is text (HTML or XML) with an image name, not an image. "
-            f"Upload a {ACCEPTED_LABEL} file."
-        )
-    if head.startswith(b"%PDF"):
-        return f"This file is a PDF, not an image. Upload a {ACCEPTED_LABEL} file."
-    known = {
-        b"II*\x00": "TIFF",
-        b"MM\x00*": "TIFF",
-        b"BM": "BMP",
-        b"\x00\x00\x01\x00": "ICO",
-        b"8BPS": "Photoshop (PSD)",
-    }
-    for magic, name in known.items():
-        if head.startswith(magic):
-            return f"{name} images are not supported. Save the image as {ACCEPTED_LABEL}."
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        name = "AVIF" if brand.startswith(b"avi") else "HEIC/HEIF"
-        return (
-            f"{name} images are not supported yet. Save the photo as {ACCEPTED_LABEL} "
-            "(most phones can export JPEG)."
-        )
-    return f"This file is not an image, or it is damaged. Upload a {ACCEPTED_LABEL} file."
-
-
-def _too_many_pixels_message(width: int | None = None, height: int | None = None) -> str:
-    limit = f"{max_pixels() / 1_000_000:g} megapixels"
-    if width and height:
-        return (
-            f"The image is too large: {width}×{height} pixels "
-            f"({width * height / 1_000_000:.0f} megapixels). The limit is {limit}; "
-            "please resize it before uploading."
-        )
-    return f"The image declares more pixels than the limit of {limit}; it was refused."
-
-
-def _open(file) -> Image.Image:
-    """Opens the upload with our accepted decoders only; reads the header, decodes nothing."""
-    file.seek(0)
-    try:
-        with warnings.catch_warnings():
-            # We apply our own (lower) pixel limit right after this; silence Pillow's warning.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(file, formats=ACCEPTED_FORMATS)
-    except Image.DecompressionBombError as error:
-        raise ValidationError(_too_many_pixels_message(), code="image_too_many_pixels") from error
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        file.seek(0)
-        raise ValidationError(
-            _not_an_image_message(_read_head(file)), code="not_an_image"
-        ) from error
-
-
-def _check_header(image: Image.Image) -> ImageInfo:
-    width, height = image.size
-    if width < 1 or height < 1:
-        raise ValidationError("The image has no pixels.", code="not_an_image")
-    if width * height > max_pixels():
-        raise ValidationError(_too_many_pixels_message(width, height), code="image_too_many_pixels")
-    return ImageInfo(format=image.format or "", width=width, height=height)
-
-
-def check_image(file) -> ImageInfo:
-    """Raises ValidationError with a clear message unless ``file`` is an image we accept.
-
-    The checks go from cheap to expensive: byte size, header (format and declared pixel
-    count), then a full decode at reduced scale to catch truncated or corrupt files.
-    """
-    size = _file_size(file)
-    if size == 0:
-        raise ValidationError("The file is empty.", code="empty")
-    if size > max_bytes():
-        raise ValidationError(
-            f"The file is too big ({filesizeformat(size)}). The limit is "
-            f"{filesizeformat(max_bytes())}; please upload a smaller image.",
-            code="file_too_big",
-        )
-    image = _open(file)
-    try:
-        info = _check_header(image)
-        try:
-            image.draft(None, (1024, 1024))  # JPEG decodes at 1/2..1/8 scale: cheap and enough
-            image.load()
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-            raise ValidationError(
-                "The image is damaged or incomplete (it could not be decoded). "
-                "Please export it again and upload the new file.",
-                code="corrupt_image",
-            ) from error
-    finally:
-        # No image.close(): it would close the caller's file, which we only borrowed.
-        file.seek(0)
-    return info
-
-
 def validate_image_upload(value) -> None:
     """Model field validator: checks new uploads; files we stored ourselves are trusted."""
     if not value:
@@ -220,25 +84,30 @@ def validate_image_upload(value) -> None:
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
-    """RGB pixels in sRGB, whatever came in (CMYK, palette, alpha, 16-bit, wide gamut)."""
+    """RGB (or grey) pixels in sRGB, whatever came in (CMYK, palette, alpha, 16-bit, wide
+    gamut). Full-size copies are made only where a conversion needs them."""
     icc = image.info.get("icc_profile")
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        background.alpha_composite(rgba)
-        image = background
-    if icc and image.mode in ("RGB", "RGBA", "CMYK"):
+    if _has_alpha(image):
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba)
+        image = flat
+    if icc and image.mode in ("RGB", "CMYK"):
         try:
             return ImageCms.profileToProfile(
-                image.convert("RGB") if image.mode == "RGBA" else image,
+                image,
                 ImageCms.ImageCmsProfile(io.BytesIO(icc)),
                 ImageCms.createProfile("sRGB"),
                 outputMode="RGB",
             )
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # a broken profile: plain conversion below is close enough
-    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+    if image.mode.startswith("I;16"):
+        return image.point(lambda value: value / 256).convert("L")  # no 32-bit copies
+    if image.mode in ("I", "F"):
         image = image.convert("I").point(lambda value: value / 256).convert("L")
+    if image.mode in ("RGB", "L"):
+        return image  # the encoder copies the (small) output into a fresh image anyway
     return image.convert("RGB")
 
 
@@ -262,6 +131,26 @@ def _has_alpha(image: Image.Image) -> bool:
     )
 
 
+def _oriented(image: Image.Image) -> Image.Image:
+    """The pixels turned as the EXIF orientation says (a copy only when they are turned)."""
+    try:
+        if image.getexif().get(ExifTags.Base.Orientation, 1) in (0, 1):
+            return image
+        return ImageOps.exif_transpose(image)
+    except (OSError, ValueError, TypeError, KeyError, SyntaxError):
+        return image  # unreadable EXIF: keep the pixels as stored
+
+
+def _within(image: Image.Image, max_side: int) -> Image.Image:
+    """Shrunk to fit ``max_side`` (never enlarged), without a full-size copy."""
+    width, height = image.size
+    if max(width, height) <= max_side:
+        return image
+    scale = max_side / max(width, height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
 def process_image(
     file,
     *,
@@ -278,25 +167,18 @@ def process_image(
     ``keep_alpha``: an image with transparency stays transparent (PNG) instead of being
     flattened on white (logos, icons).
     """
-    check_image(file)
-    image = _open(file)
+    decoded = decode_image(file)  # the decode the upload's validation made, if any
     try:
-        image.seek(0)  # first frame of an animation (before draft, which seek would undo)
-        largest = max((max_side, *squares))
-        image.draft(None, (largest, largest))
-        image.load()
-        try:
-            oriented = ImageOps.exif_transpose(image)
-        except (OSError, ValueError, TypeError, KeyError, SyntaxError):
-            oriented = image  # unreadable EXIF: keep the pixels as stored
+        oriented = _oriented(decoded.image)
         transparent = keep_alpha and _has_alpha(oriented)
         pixels = oriented.convert("RGBA") if transparent else _to_srgb(oriented)
     finally:
+        forget_decoded(file)
         file.seek(0)
 
-    main = pixels.copy()
-    main.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    result = ProcessedImage(main=_encode(main), extension="png" if transparent else "jpg")
+    result = ProcessedImage(
+        main=_encode(_within(pixels, max_side)), extension="png" if transparent else "jpg"
+    )
     shortest = min(pixels.size)
     for target in sorted(set(squares)):
         side = min(target, shortest)
@@ -305,6 +187,77 @@ def process_image(
         crop = ImageOps.fit(pixels, (side, side), Image.Resampling.LANCZOS, centering=focus)
         result.squares[target] = _encode(crop)
     return result
+
+
+# Pillow format → (output format, extension) of :func:`reencode_same_format`. MPO is the
+# JPEG variant phones write.
+SAME_FORMAT_OUTPUTS = {
+    "JPEG": ("JPEG", "jpg"),
+    "MPO": ("JPEG", "jpg"),
+    "PNG": ("PNG", "png"),
+    "WEBP": ("WEBP", "webp"),
+}
+SAME_FORMAT_LABEL = "JPEG, PNG or WebP"
+
+
+def reencode_same_format(file, *, max_side: int = DECODE_SIDE) -> tuple[bytes, str]:
+    """Fresh bytes of the same format family (JPEG, PNG, WebP) and their extension.
+
+    Decodes (once), orients, converts to sRGB, shrinks to ``max_side`` and writes a new file
+    from the pixels: EXIF (GPS, camera serials), XMP, text chunks and anything appended are
+    gone. Transparency is kept for PNG and WebP (diagrams, logos). Raises ValidationError
+    for anything else (SVG, HTML renamed .png, GIF, bombs, damaged files).
+    """
+    decoded = decode_image(file)
+    if decoded.info.format not in SAME_FORMAT_OUTPUTS:
+        raise ValidationError(
+            f"{decoded.info.format} images are not accepted here. Upload {SAME_FORMAT_LABEL}."
+        )
+    output_format, extension = SAME_FORMAT_OUTPUTS[decoded.info.format]
+    try:
+        oriented = _oriented(decoded.image)
+        mode = "RGBA" if _has_alpha(oriented) and output_format != "JPEG" else "RGB"
+        pixels = _same_format_pixels(oriented, mode, decoded.image.info.get("icc_profile"))
+    finally:
+        forget_decoded(file)
+        file.seek(0)
+    pixels = _within(pixels, max_side)
+    clean = Image.new(mode, pixels.size)  # a fresh image carries no metadata at all
+    clean.paste(pixels)
+    buffer = io.BytesIO()
+    if output_format == "PNG":
+        clean.save(buffer, "PNG", optimize=True)
+    elif output_format == "WEBP":
+        clean.save(buffer, "WEBP", quality=JPEG_QUALITY, method=4)
+    else:
+        clean.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return buffer.getvalue(), extension
+
+
+def _same_format_pixels(image: Image.Image, mode: str, icc: bytes | None) -> Image.Image:
+    if image.mode.startswith("I;16"):
+        image = image.point(lambda value: value / 256).convert("L")  # no 32-bit copies
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        # CMYK, palette, 32-bit: via RGBA so palette transparency is not lost.
+        image = image.convert("RGBA" if mode == "RGBA" else "RGB")
+    if mode == "RGB" and image.mode in ("RGBA", "LA"):
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba)
+        image = flat
+    if image.mode != mode:
+        image = image.convert(mode)
+    if icc:
+        try:
+            return ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                ImageCms.createProfile("sRGB"),
+                outputMode=mode,
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a broken profile: the plain pixels are close enough
+    return image
 
 
 # --- Storage ----------------------------------------------------------------------------------
@@ -375,14 +328,18 @@ def delete_files(names, *, storage=None) -> None:
 
 
 class ImageUploadFormField(forms.ImageField):
-    """Runs :func:`check_image` before Django's own check, so the user sees our message."""
+    """Runs :func:`decode_image` instead of Django's check, so the user sees our message and
+    the upload is opened once (Django's would copy it into memory and open it again)."""
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
-        check_image(upload)
-        return super().to_python(data)
+        decoded = decode_image(upload)
+        # What Django's ImageField annotates, for code that reads it.
+        upload.image = decoded.image
+        upload.content_type = Image.MIME.get(decoded.info.format)
+        return upload
 
 
 class ProcessedImageField(models.ImageField):

@@ -9,7 +9,6 @@ so nothing but pixels survives, and stored under the lab's own media folder
 script works unchanged.
 """
 
-import io
 import uuid
 
 from django.conf import settings
@@ -22,7 +21,6 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from PIL import Image, ImageCms, ImageOps
 
 from labsite import images
 from labsite.markdown import render_markdown
@@ -31,17 +29,10 @@ from labsite.permissions import labs_edited_by
 # Longest markdown text the preview renders (a long homepage is a few thousand characters).
 PREVIEW_MAX_CHARS = 100_000
 # Uploaded images are shrunk to fit this box; larger adds weight, not legibility.
-UPLOAD_MAX_SIDE = 2000
+UPLOAD_MAX_SIDE = images.DECODE_SIDE
 # Lower than photos allow: a small file may still decode to a huge bitmap.
 UPLOAD_MAX_PIXELS = 25_000_000
-ACCEPTED = "JPEG, PNG or WebP"
-# Pillow format → (output format, extension). MPO is the JPEG variant phones write.
-OUTPUT_FORMATS = {
-    "JPEG": ("JPEG", "jpg"),
-    "MPO": ("JPEG", "jpg"),
-    "PNG": ("PNG", "png"),
-    "WEBP": ("WEBP", "webp"),
-}
+ACCEPTED = images.SAME_FORMAT_LABEL
 
 
 @never_cache
@@ -117,69 +108,16 @@ def reencode(upload) -> tuple[bytes, str]:
     Raises ValidationError with a message for anything but a real JPEG, PNG or WebP image
     (SVG, HTML renamed .png, GIF, decompression bombs, damaged files).
     """
-    info = images.check_image(upload)  # refuses non-images and bombs, with clear messages
-    if info.format not in OUTPUT_FORMATS:
+    info = images.check_image(upload)  # refuses non-images and bombs; its decode is reused
+    if info.format not in images.SAME_FORMAT_OUTPUTS:
         raise ValidationError(f"{info.format} images are not accepted here. Upload {ACCEPTED}.")
     if info.width * info.height > UPLOAD_MAX_PIXELS:
+        images.forget_decoded(upload)
         raise ValidationError(
             f"The image is too large ({info.width}×{info.height} pixels). Resize it to at most "
             f"{UPLOAD_MAX_SIDE} pixels on its longest side and upload it again."
         )
-    output_format, extension = OUTPUT_FORMATS[info.format]
-    return _pixels_only(upload, info.format, output_format), extension
-
-
-def _pixels_only(upload, input_format: str, output_format: str) -> bytes:
-    """Decodes, orients, converts to sRGB, shrinks, and writes a fresh file from the pixels:
-    EXIF (GPS, camera serials), XMP, text chunks and anything appended are gone.
-    Transparency is kept for PNG and WebP (diagrams, logos)."""
-    upload.seek(0)
-    with Image.open(upload, formats=(input_format,)) as image:
-        image.seek(0)  # the first frame of an animation
-        if output_format == "JPEG":
-            image.draft("RGB", (UPLOAD_MAX_SIDE, UPLOAD_MAX_SIDE))  # cheap JPEG downscale
-        image.load()
-        try:
-            oriented = ImageOps.exif_transpose(image)
-        except (OSError, ValueError, TypeError, KeyError, SyntaxError):
-            oriented = image  # unreadable EXIF: keep the pixels as stored
-        has_alpha = oriented.mode in ("RGBA", "LA", "PA") or "transparency" in oriented.info
-        mode = "RGBA" if has_alpha and output_format != "JPEG" else "RGB"
-        pixels = _to_srgb(oriented, mode, image.info.get("icc_profile"))
-    upload.seek(0)
-    pixels.thumbnail((UPLOAD_MAX_SIDE, UPLOAD_MAX_SIDE), Image.Resampling.LANCZOS)
-    clean = Image.new(mode, pixels.size)  # a fresh image carries no metadata at all
-    clean.paste(pixels)
-    buffer = io.BytesIO()
-    if output_format == "PNG":
-        clean.save(buffer, "PNG", optimize=True)
-    elif output_format == "WEBP":
-        clean.save(buffer, "WEBP", quality=85, method=4)
-    else:
-        clean.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
-def _to_srgb(image, mode: str, icc: bytes | None):
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
-        # CMYK, palette, 16-bit: via RGBA so palette transparency is not lost.
-        image = image.convert("RGBA" if mode == "RGBA" else "RGB")
-    if mode == "RGB" and image.mode in ("RGBA", "LA"):
-        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        background.alpha_composite(image.convert("RGBA"))
-        image = background
-    image = image.convert(mode)
-    if icc:
-        try:
-            return ImageCms.profileToProfile(
-                image,
-                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
-                ImageCms.createProfile("sRGB"),
-                outputMode=mode,
-            )
-        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-            pass  # a broken profile: the plain pixels are close enough
-    return image
+    return images.reencode_same_format(upload, max_side=UPLOAD_MAX_SIDE)
 
 
 def _too_big_message(size: int, limit: int) -> str:

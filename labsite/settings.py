@@ -217,6 +217,22 @@ LABSITE_IMPORT_PREVIEWS_PER_LAB = int(os.environ.get("LABSITE_IMPORT_PREVIEWS_PE
 LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB = int(
     os.environ.get("LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB", 256 * 1024 * 1024)
 )
+# Uploaded images: memory their decoded pixels may take (labsite/image_checks.py); a small
+# 16-bit PNG can declare hundreds of MB.
+LABSITE_IMAGE_MAX_DECODED_BYTES = int(
+    os.environ.get("LABSITE_IMAGE_MAX_DECODED_BYTES", 100 * 1024 * 1024)
+)
+# loadlab (labsite/archive_reader.py): what an archive may unpack to, in all and per member,
+# how many members it may have and how much more than its compressed size a member may be.
+LABSITE_ARCHIVE_MAX_BYTES = int(os.environ.get("LABSITE_ARCHIVE_MAX_BYTES", 4 * 1024**3))
+LABSITE_ARCHIVE_MAX_MEMBER_BYTES = int(
+    os.environ.get("LABSITE_ARCHIVE_MAX_MEMBER_BYTES", 32 * 1024 * 1024)
+)
+LABSITE_ARCHIVE_MAX_JSON_BYTES = int(
+    os.environ.get("LABSITE_ARCHIVE_MAX_JSON_BYTES", 64 * 1024 * 1024)
+)
+LABSITE_ARCHIVE_MAX_MEMBERS = int(os.environ.get("LABSITE_ARCHIVE_MAX_MEMBERS", 50_000))
+LABSITE_ARCHIVE_MAX_RATIO = int(os.environ.get("LABSITE_ARCHIVE_MAX_RATIO", 100))
 
 # --- Markdown (django-markdownx uses our sanitising renderer) -------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "labsite.markdown.render_markdown"

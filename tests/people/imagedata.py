@@ -64,3 +64,27 @@ def png_bomb_header(width=30000, height=30000) -> bytes:
 
 def upload(name: str, data: bytes, content_type="image/jpeg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def png16_bytes(width, height, *, channels=4, sample=0x1234) -> bytes:
+    """A real 16-bit PNG of one colour (grey: 1 channel, grey+alpha 2, RGB 3, RGBA 4).
+
+    Written row by row with zlib, so a 7000×7000 RGBA image (392 MB once decoded at 16 bits
+    a sample) is a file of about 400 KB and costs the test little memory.
+    """
+    colour_type = {1: 0, 2: 4, 3: 2, 4: 6}[channels]
+    row = b"\x00" + struct.pack(">H", sample) * (width * channels)
+    compressor = zlib.compressobj(9)
+    body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 16, colour_type, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", body)
+        + chunk(b"IEND", b"")
+    )

@@ -1,6 +1,9 @@
 """labsite.images (validation, re-encoding) and member photos stored with it."""
 
 import io
+import os
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -14,10 +17,12 @@ from PIL import ExifTags, Image
 from labsite.images import ImageUploadFormField, check_image, process_image
 from people.models import Person
 from tests.factories import make_person
+from tests.memory import run_measuring_peak
 from tests.people.imagedata import (
     exif_with_gps,
     jpeg_bytes,
     noise_jpeg_bytes,
+    png16_bytes,
     png_bomb_header,
     png_bytes,
     upload,
@@ -29,7 +34,7 @@ pytestmark = pytest.mark.django_db
 def refused(data: bytes, name="photo.jpg") -> str:
     with pytest.raises(ValidationError) as caught:
         check_image(upload(name, data))
-    return " ".join(caught.value.messages)
+    return " ".join(caught.value.messages).replace("\xa0", " ")
 
 
 # --- Refusals, each with a message that says what is wrong ------------------------------------
@@ -265,3 +270,101 @@ def test_deleting_a_person_deletes_their_photo(lab_a, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         person.delete()
     assert all(not default_storage.exists(name) for name in names)
+
+
+# --- Decoded size and decoding once ---------------------------------------------------------
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def peak_memory_mb(code: str, tmp_path) -> tuple[float, str]:
+    """Runs ``code`` in a fresh Python with Django set up; returns its peak RSS and output."""
+    script = (
+        "import os, django\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'labsite.settings')\n"
+        "django.setup()\n"
+        f"{code}\n"
+    )
+    env = {**os.environ, "DEBUG": "1", "LABSITE_VAR_DIR": str(tmp_path)}
+    result, peak = run_measuring_peak([sys.executable, "-c", script], env=env, cwd=BASE_DIR)
+    assert result.returncode == 0, result.stderr
+    return peak, result.stdout
+
+
+def test_a_small_16_bit_png_is_refused_by_its_decoded_size_before_decoding():
+    data = png16_bytes(7000, 7000, channels=4)
+    assert len(data) < 500_000  # under the pixel limit (49 MP) and tiny on disk
+    message = refused(data, "scan.png")
+    assert "7000×7000 pixels at 16 bits per channel" in message
+    # 16-bit samples counted as 2 bytes each: 7000 × 7000 × 4 × 2 bytes = 373.8 MiB.
+    assert "373.8 MB of memory" in message and "the limit is 100.0 MB" in message
+    assert "8 bits per channel" in message
+
+
+def test_refusing_a_16_bit_png_costs_little_memory(tmp_path):
+    peak, output = peak_memory_mb(
+        "from django.core.exceptions import ValidationError\n"
+        "from labsite.images import check_image\n"
+        "from tests.people.imagedata import png16_bytes, upload\n"
+        "data = png16_bytes(7000, 7000, channels=4)\n"
+        "try:\n"
+        "    check_image(upload('scan.png', data, 'image/png'))\n"
+        "except ValidationError as error:\n"
+        "    print('refused', error.messages[0])\n",
+        tmp_path,
+    )
+    assert "refused The image is too large to open" in output
+    assert peak < 150, f"peak {peak:.0f} MB"  # decoding it would take 196 MB or more
+
+
+def test_the_decoded_limit_is_a_setting(settings):
+    settings.LABSITE_IMAGE_MAX_DECODED_BYTES = 1_000_000
+    message = refused(png_bytes(600, 600, mode="RGB", colour=(1, 2, 3)), "wide.png")
+    assert "600×600 pixels at 8 bits per channel" in message  # RGB is kept in 4 bytes a pixel
+    assert "1.4 MB of memory" in message and "976.6 KB" in message
+    assert check_image(upload("small.png", png_bytes(400, 400), "image/png")).width == 400
+
+
+def test_a_16_bit_grey_scan_under_the_limit_becomes_a_fair_grey_jpeg():
+    result = process_image(upload("scan.png", png16_bytes(3000, 2000, channels=1)), max_side=600)
+    assert (result.main.width, result.main.height) == (600, 400)
+    grey = Image.open(io.BytesIO(result.main.data)).convert("RGB").getpixel((300, 200))
+    assert all(abs(value - 0x12) <= 2 for value in grey)  # 0x1234 of 0xFFFF, not clipped
+
+
+def test_a_large_jpeg_photo_still_works():
+    result = process_image(upload("IMG_1.jpg", jpeg_bytes(6000, 4000)), max_side=1200,
+                           squares=(160,))
+    assert (result.main.width, result.main.height) == (1200, 800)
+    assert Image.open(io.BytesIO(result.squares[160].data)).size == (160, 160)
+
+
+@pytest.fixture
+def decodes(monkeypatch):
+    """Counts real decodes: ImageFile.load with tiles left to decode (the real one runs)."""
+    from PIL import ImageFile
+
+    counted = []
+    original = ImageFile.ImageFile.load
+
+    def counting_load(self):
+        if self.tile:
+            counted.append(self.format)
+        return original(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    return counted
+
+
+def test_an_uploaded_photo_is_decoded_once_from_form_to_stored_files(lab_a, decodes):
+    person = make_person(lab=lab_a, full_name="Ada Moreau", slug="ada")
+    form = modelform_factory(Person, fields=["photo"])(
+        data={}, files={"photo": upload("me.png", png_bytes(900, 700), "image/png")},
+        instance=person,
+    )
+    assert form.is_valid(), form.errors  # the form field and the model validator both check
+    assert form.cleaned_data["photo"].content_type == "image/png"
+    form.save()
+    person.refresh_from_db()
+    assert person.photo.name.startswith("labs/lab-a/people/ada-") and person.photo_sizes
+    assert decodes == ["PNG"]

@@ -35,6 +35,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for name in dump.missing_files:
             self.stderr.write(f"warning: {name} is referenced but missing from storage; skipped.")
+        for name in dump.foreign_files:
+            self.stderr.write(f"warning: {name} belongs to another lab's folder; not included.")
         if not output:
             if dump.files:
                 self.stderr.write(

@@ -6,7 +6,9 @@ from labsite.backup import ArchiveError, load_lab
 class Command(BaseCommand):
     help = (
         "Restore a lab archive made by dumplab into a new (or empty) lab, all or nothing. "
-        "Never overwrites a lab that has content."
+        "Never overwrites a lab that has content. Refuses archives over the "
+        "LABSITE_ARCHIVE_* limits and any media file that is not a JPEG, PNG or WebP image "
+        "in the lab's own labs/<slug>/ folder (docs/lab-archive-format.md)."
     )
 
     def add_arguments(self, parser):
