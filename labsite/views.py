@@ -4,9 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from labsite.cache import cached_page
 from labsite.home import home_sections
 
 
+@cached_page()
 @require_GET
 def home(request):
     lab = request.lab
@@ -33,6 +35,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@cached_page()
 @require_GET
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/"]

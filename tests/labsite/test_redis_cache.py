@@ -46,6 +46,7 @@ def redis_url(tmp_path, settings):
         settings.CACHES = {
             "default": {"BACKEND": "labsite.cache_backends.RedisCache", "LOCATION": url}
         }
+        settings.LABSITE_VERSIONS_FILE = ""  # as with REDIS_URL: the versions in Redis too
         yield url
     finally:
         server.terminate()
@@ -63,6 +64,7 @@ def test_pages_are_cached_in_redis_and_an_edit_shows_at_once(
     with django_assert_num_queries(0):
         assert client_a.get("/").content == first.content
     assert redis.Redis.from_url(redis_url).keys("*labsite:page:*"), "nothing was stored"
+    assert redis.Redis.from_url(redis_url).keys("*labsite:version:*"), "versions not in Redis"
 
     # Another app server: its own process memory, the same Redis.
     tenancy._resolved.clear()
