@@ -6,9 +6,9 @@ makes what was cached under the old value stale in every process on the next req
 
 Where they live (``LABSITE_VERSIONS_FILE``):
 
-* one machine, the default: a 64 KiB file under ``var/`` that every worker process and
+* one machine, the default: a 128 KiB file under ``var/`` that every worker process and
   every management command maps into memory (``mmap``, shared). A read is a memory read
-  (well under a microsecond, no server, no setup), a bump an 8-byte write. Lab ids share
+  (well under a microsecond, no server, no setup), a bump a 16-byte write. Lab ids share
   8,191 slots: with more labs than that, a bump may also refresh another lab's pages.
 * several machines: empty, and the versions live in the default cache, Redis
   (``REDIS_URL``); settings choose this whenever ``REDIS_URL`` is set.
@@ -33,14 +33,15 @@ from django.core.cache import cache
 from django.db import transaction
 
 SLOTS = 8192
-_SLOT = struct.Struct("=Q")  # one unsigned 64-bit version per slot, native alignment
-_RANDOM_BITS = 10  # microseconds since the epoch fit the other 53 bits until 2255
+# A version per slot: microseconds since the epoch, then 64 random bits.
+_SLOT = struct.Struct("=QQ")
+_RANDOM_BITS = 64
 _TENANCY_KEY = 0
 
 
 def new_version(current: int) -> int:
     """A value other than ``current``: microseconds since the epoch in the high bits,
-    random low bits, so that two processes bumping in the same microsecond differ."""
+    64 random low bits, so that two processes bumping in the same microsecond differ."""
     while True:
         value = (time.time_ns() // 1000) << _RANDOM_BITS | secrets.randbits(_RANDOM_BITS)
         if value != current:
@@ -73,10 +74,14 @@ class MappedFileVersions:
         return slot * _SLOT.size
 
     def read(self, key: int) -> int:
-        return _SLOT.unpack_from(self._map, self._offset(key))[0]
+        made, random = _SLOT.unpack_from(self._map, self._offset(key))
+        # A read racing a write may see half of each: a value nobody wrote, so a miss.
+        return made << _RANDOM_BITS | random
 
     def write(self, key: int, value: int) -> None:
-        _SLOT.pack_into(self._map, self._offset(key), value)
+        _SLOT.pack_into(
+            self._map, self._offset(key), value >> _RANDOM_BITS, value & (2**_RANDOM_BITS - 1)
+        )
 
 
 class CacheVersions:
