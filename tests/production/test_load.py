@@ -29,10 +29,10 @@ from tests.production.live import (
     PostgresServer,
     app_env,
     body_belongs,
-    find_pg_bindir,
     get,
     hammer,
     manage,
+    require_pg_bindir,
     run_wrk,
 )
 
@@ -65,17 +65,7 @@ class Live:
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    bindir = find_pg_bindir()
-    if bindir is None:
-        reason = (
-            "PostgreSQL server binaries (initdb, pg_ctl, psql) not found: load tests skipped "
-            "(apt-get install postgresql-15, or set PG_BINDIR)"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(reason + " — required under CI", pytrace=False)
-        print(reason)
-        pytest.skip(reason)
-    pg = PostgresServer(bindir)
+    pg = PostgresServer(require_pg_bindir())
     server = None
     try:
         pg.init()
