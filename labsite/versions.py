@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 
@@ -140,3 +141,24 @@ def tenancy_version() -> int:
 
 def bump_tenancy() -> None:
     _bump(_TENANCY_KEY)
+
+
+@checks.register(checks.Tags.caches)
+def check_versions_file(app_configs=None, **kwargs):
+    """``check`` (and ``make serve``'s ``check --deploy``) names a file workers cannot share."""
+    path = settings.LABSITE_VERSIONS_FILE
+    if not path:
+        return []
+    try:
+        _store()
+    except OSError as error:
+        return [
+            checks.Error(
+                f"LABSITE_VERSIONS_FILE {path} cannot be opened for reading and writing: "
+                f"{error.strerror}.",
+                hint="Every app process and management command must be able to write it: "
+                "point it at a folder they share, writable by the user they run as.",
+                id="labsite.E201",
+            )
+        ]
+    return []

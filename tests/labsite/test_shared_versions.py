@@ -65,3 +65,15 @@ def test_racing_bumps_never_write_the_same_value():
     made = {versions.new_version(0) for _ in range(5000)}
     assert len(made) == 5000
     assert versions.version_seconds(max(made)) > 1_700_000_000
+
+
+def test_check_names_a_versions_file_the_workers_cannot_write(settings, tmp_path):
+    from labsite.versions import check_versions_file
+
+    settings.LABSITE_VERSIONS_FILE = str(tmp_path / "versions.bin")
+    assert check_versions_file() == []
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    settings.LABSITE_VERSIONS_FILE = str(blocked / "versions.bin")
+    (error,) = check_versions_file()
+    assert error.id == "labsite.E201" and str(blocked) in error.msg
