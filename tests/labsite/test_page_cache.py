@@ -1,3 +1,4 @@
+import re
 import secrets
 
 import pytest
@@ -190,3 +191,29 @@ def test_another_lab_s_member_as_a_filter_matches_nothing_and_never_shows(
     assert "no member" in page and "Beta secret paper" not in page and "Bea Beta" not in page
     again = client_b.get("/publications/?utm=2&person=bea").content.decode()
     assert "Beta secret paper" in again and "Alpha Systems Lab" not in again
+
+
+def test_every_public_page_is_served_from_the_cache_the_second_time(
+    lab_a, django_assert_num_queries
+):
+    from tests.factories import make_award, make_news
+
+    member = make_person(lab=lab_a, full_name="Ada Moreau", slug="ada")
+    paper = make_publication(lab=lab_a, title="Cached paper", slug="cached",
+                             authors=[("Ada Moreau", member)])
+    make_award(lab=lab_a, title="Best paper", kind="paper", publication=paper)
+    make_news(lab=lab_a, title="Cached news", slug="cached-news")
+    for path in ("/", "/people/", "/people/ada/", "/publications/", "/publications/cached/",
+                 "/publications/cached.bib", "/publications.bib", "/news/",
+                 "/news/cached-news/", "/news/feed/", "/people/ada/feed/", "/awards/",
+                 "/sitemap.xml", "/robots.txt"):
+        client = Client(HTTP_HOST="a.example.org")
+        first = client.get(path)
+        assert first.status_code == 200, path
+        with django_assert_num_queries(0):
+            again = client.get(f"{path}?utm_source=x")
+        assert without_nonces(again) == without_nonces(first), path
+
+
+def without_nonces(response) -> bytes:
+    return re.sub(rb'nonce="[^"]*"', b"", response.content)  # a fresh one on every hit
