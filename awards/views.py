@@ -6,8 +6,10 @@ from django.views.decorators.http import require_GET
 
 from awards.models import Award
 from awards.sections import attach_urls
+from labsite.cache import cached_page
 
 
+@cached_page()
 @require_GET
 def award_list(request):
     if request.lab is None:

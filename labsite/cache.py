@@ -1,43 +1,86 @@
 """Per-lab content versions and the public page cache.
 
-Every lab has a content version in the cache. Any change to a lab's rows bumps it
-(signals in ``labsite.signals``; bulk writes call :func:`bump_content_version`), so a
-cached page is keyed by the version it was rendered under and is never served stale.
-The version is a nanosecond timestamp, which also gives ``Last-Modified``.
+Every lab has a content version (labsite.versions, shared by every app process). Any
+change to a lab's rows bumps it (signals in ``labsite.signals``; bulk writes call
+:func:`bump_content_version`), so a cached page is keyed by the version it was rendered
+under and is never served stale, by any process. The version also gives ``Last-Modified``.
 
-The version lives in the shared cache: with several app processes, configure Redis
-(``REDIS_URL``) so that all of them see a bump (README, Deploying).
+Only views marked :func:`cached_page` are cached, keyed on the query parameters they
+declare and nothing else (labsite.middleware.PageCacheMiddleware).
 """
 
 import datetime
 import hashlib
 import time
+from functools import lru_cache
+from urllib.parse import urlencode
 
-from django.core.cache import cache
+from django.urls import Resolver404
 from django.utils import timezone
+
+from labsite.versions import bump_lab, lab_version, version_seconds
 
 PAGE_CACHE_SECONDS = 24 * 3600
 
 
-def _version_key(lab_id: int) -> str:
-    return f"labsite:lab:{lab_id}:version"
-
-
 def content_version(lab_id: int) -> int:
-    version = cache.get(_version_key(lab_id))
-    if version is None:
-        version = time.time_ns()
-        cache.add(_version_key(lab_id), version, timeout=None)
-        version = cache.get(_version_key(lab_id), version)
-    return version
+    return lab_version(lab_id)
 
 
 def bump_content_version(lab_id: int | None) -> None:
     """Make every cached page of the lab stale (call after writes that skip signals)."""
-    if lab_id is None:
-        return
-    previous = cache.get(_version_key(lab_id)) or 0
-    cache.set(_version_key(lab_id), max(time.time_ns(), previous + 1), timeout=None)
+    if lab_id is not None:
+        bump_lab(lab_id)
+
+
+def cached_page(*, query: tuple[str, ...] = ()):
+    """Marks a view whose page is the same for every anonymous visitor: it is cached.
+
+    ``query`` names the query parameters the view reads. The cache keys on those alone;
+    a request's other parameters (``?utm_source=…``) are removed before the view runs, so
+    such a request is the same page, served from the same entry.
+    """
+
+    def mark(view):
+        view.cached_page_query = tuple(sorted(set(query)))
+        return view
+
+    return mark
+
+
+# Paths up to this long have their view's declaration remembered (at most _MEMO_PATHS of
+# them); longer ones, rare and often junk, are resolved every time.
+_MEMO_PATH_LENGTH = 200
+_MEMO_PATHS = 2048
+
+
+def declared_query(resolver, path: str) -> tuple[str, ...] | None:
+    """The query parameters the page at ``path`` reads; None when it is not cached."""
+    if len(path) > _MEMO_PATH_LENGTH:
+        return _declared_query(resolver, path)
+    return _memo_declared_query(resolver, path)
+
+
+def _declared_query(resolver, path):
+    try:
+        match = resolver.resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "cached_page_query", None)
+
+
+_memo_declared_query = lru_cache(maxsize=_MEMO_PATHS)(_declared_query)
+
+
+def normalised_query(query_dict, names: tuple[str, ...]) -> str:
+    """The declared parameters in name order, each with its last value (what views read)
+    without surrounding spaces; empty ones, the same as absent, are left out."""
+    pairs = []
+    for name in names:
+        value = query_dict.get(name, "").strip()
+        if value:
+            pairs.append((name, value))
+    return urlencode(pairs)
 
 
 def _today() -> tuple[str, int]:
@@ -60,11 +103,11 @@ _day: tuple[float, str, int] = (0.0, "", 0)
 
 def last_modified(version: int) -> int:
     """Seconds since the epoch: the later of the version and the start of today."""
-    return max(version // 1_000_000_000, _today()[1])
+    return max(version_seconds(version), _today()[1])
 
 
-def page_key(lab_id: int, version: int, host: str, full_path: str) -> str:
+def page_key(lab_id: int, version: int, host: str, variant: str) -> str:
     # Today's date is part of the key: items dated in the future appear on their day
     # without any write to bump the version.
-    digest = hashlib.blake2b(f"{host}\n{full_path}".encode(), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(f"{host}\n{variant}".encode(), digest_size=16).hexdigest()
     return f"labsite:page:{lab_id}:{version}:{_today()[0]}:{digest}"

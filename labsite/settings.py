@@ -134,7 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# Pages and host lookups: Redis when several app servers share it, otherwise each worker's
+# own memory, bounded in bytes (labsite/cache_backends.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+LABSITE_PAGE_CACHE_MAX_BYTES = int(
+    os.environ.get("LABSITE_PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024)
+)
+# A larger page is served but never stored (a huge publication list would evict the rest).
+LABSITE_PAGE_CACHE_MAX_PAGE_BYTES = int(
+    os.environ.get("LABSITE_PAGE_CACHE_MAX_PAGE_BYTES", 8 * 1024 * 1024)
+)
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "labsite.cache_backends.RedisCache", "LOCATION": REDIS_URL}
@@ -142,11 +151,16 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "labsite.cache_backends.LocMemCache",
+            "BACKEND": "labsite.cache_backends.BoundedMemoryCache",
             "LOCATION": "labsite",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_BYTES": LABSITE_PAGE_CACHE_MAX_BYTES},
         }
     }
+# The content and tenancy versions every worker must see change at once (labsite/versions.py):
+# a memory-mapped file on one machine; with REDIS_URL, in Redis, shared by every server.
+LABSITE_VERSIONS_FILE = (
+    "" if REDIS_URL else os.environ.get("LABSITE_VERSIONS_FILE", str(VAR_DIR / "versions.bin"))
+)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

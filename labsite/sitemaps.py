@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import module_has_submodule
 from django.views.decorators.http import require_GET
 
+from labsite.cache import cached_page
 from labsite.seo import canonical_base_url
 
 
@@ -96,6 +97,7 @@ def lab_sitemap_urls(lab, base_url: str) -> list[dict]:
     return urls
 
 
+@cached_page()
 @require_GET
 def sitemap_xml(request):
     if request.lab is None or request.homepage_person_id is not None:

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
 from labsite.models import Domain, Lab, normalise_host
+from labsite.versions import bump_tenancy, tenancy_version
 
 HOST_CACHE_SECONDS = 300
-_TENANCY_VERSION_KEY = "labsite:tenancy-version"
 
 
 @dataclass(frozen=True)
@@ -21,30 +21,21 @@ class Site:
     person_id: int | None = None
 
 
-def _tenancy_version() -> int:
-    # A timestamp, not 1: after a cache flush the version is new, so no process keeps
-    # answering from what it resolved before.
-    return cache.get_or_set(_TENANCY_VERSION_KEY, time.time_ns, timeout=None)
-
-
 def forget_hosts() -> None:
-    """Drop every cached host lookup (called when a lab or domain changes)."""
-    try:
-        cache.incr(_TENANCY_VERSION_KEY)
-    except ValueError:
-        cache.set(_TENANCY_VERSION_KEY, time.time_ns(), timeout=None)
+    """Drop every cached host lookup, in every process (called when a lab or domain changes)."""
+    bump_tenancy()
 
 
-# Per process: host → (tenancy version, expiry, site). A hit costs one cache read (the version)
-# instead of unpickling a lab on every request; any change to a lab or domain, in any
-# process, bumps the shared version and so invalidates every process's entries.
+# Per process: host → (tenancy version, expiry, site). A hit costs one read of the shared
+# tenancy version (labsite.versions) instead of unpickling a lab on every request; any change
+# to a lab or domain, in any process, bumps it and so invalidates every process's entries.
 _resolved: dict[str, tuple[int, float, Site | None]] = {}
 _RESOLVED_MAX = 10_000
 
 
 def resolve_host(host: str) -> Site | None:
     host = normalise_host(host)
-    version = _tenancy_version()
+    version = tenancy_version()
     memo = _resolved.get(host)
     now = time.monotonic()
     if memo is not None and memo[0] == version and memo[1] > now:

@@ -4,10 +4,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from labsite.cache import cached_page
 from labsite.home import home_sections
 from labsite.models import favicon_url
 
 
+@cached_page()
 @require_GET
 def home(request):
     lab = request.lab
@@ -34,6 +36,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@cached_page()
 @require_GET
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/"]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from labsite.cache import cached_page
 from labsite.models import normalise_host
 from news.models import NewsItem
 from people.models import Person
@@ -30,7 +31,7 @@ class LabNewsFeed(Feed):
         def view(request, *args, **kwargs):
             return cls()(request, *args, **kwargs)
 
-        return view
+        return cached_page()(view)
 
     def get_object(self, request, *args, **kwargs):
         if request.lab is None:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from labsite.cache import cached_page
 from labsite.permissions import labs_edited_by
 from news.models import NewsItem
 from news.sections import attach_urls
@@ -19,6 +20,7 @@ def _lab(request):
     return request.lab
 
 
+@cached_page(query=("page",))
 @require_GET
 def news_list(request):
     lab = _lab(request)
@@ -40,6 +42,7 @@ def news_list(request):
     )
 
 
+@cached_page()
 @require_GET
 def news_detail(request, slug):
     lab = _lab(request)

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
+from labsite.cache import cached_page
 from labsite.links import is_web_url
 from labsite.tenancy import lab_base_url
 from people.homepage import homepage_section_source
@@ -47,6 +48,7 @@ def team_groups(members: list[Person]) -> list[TeamGroup]:
     return groups
 
 
+@cached_page()
 @require_GET
 def person_list(request):
     lab = _lab_or_404(request)
@@ -150,6 +152,7 @@ def _render_homepage(request, person: Person, *, lab_url: str = ""):
     return render(request, "people/person_detail.html", context)
 
 
+@cached_page()
 @require_GET
 def person_detail(request, slug):
     lab = _lab_or_404(request)
@@ -172,6 +175,7 @@ def _domain_person(request):
     )
 
 
+@cached_page()
 @require_GET
 def domain_homepage(request):
     person = _domain_person(request)
@@ -181,6 +185,7 @@ def domain_homepage(request):
     return _render_homepage(request, person, lab_url=lab_base_url(request))
 
 
+@cached_page()
 @require_GET
 def domain_robots_txt(request):
     return HttpResponse("User-agent: *\nAllow: /\n", content_type="text/plain; charset=utf-8")

@@ -78,6 +78,10 @@ class FilterForm(forms.Form):
     )
 
 
+# What the list and its BibTeX read from the query string (and the page cache keys on).
+FILTER_PARAMETERS = tuple(FilterForm.base_fields)
+
+
 @dataclass
 class Filters:
     q: str = ""

@@ -4,9 +4,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from labsite.cache import cached_page
 from publications import bibtex, citation
 from publications.models import Publication
-from publications.queries import filter_choices, group_entries, load_entries, parse_filters
+from publications.queries import (
+    FILTER_PARAMETERS,
+    filter_choices,
+    group_entries,
+    load_entries,
+    parse_filters,
+)
 from publications.rendering import authors_html, entries_html
 
 BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
@@ -18,6 +25,7 @@ def _lab(request):
     return request.lab
 
 
+@cached_page(query=FILTER_PARAMETERS)
 @require_safe
 def publication_list(request):
     lab = _lab(request)
@@ -39,6 +47,7 @@ def publication_list(request):
     return render(request, "publications/list.html", context)
 
 
+@cached_page()
 @require_safe
 def publication_detail(request, slug):
     lab = _lab(request)
@@ -69,6 +78,7 @@ def _bibtex_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+@cached_page()
 @require_safe
 def publication_bibtex(request, slug):
     lab = _lab(request)
@@ -78,6 +88,7 @@ def publication_bibtex(request, slug):
     return _bibtex_response(text, f"{bibtex.key_base(entry)}.bib")
 
 
+@cached_page(query=FILTER_PARAMETERS)
 @require_safe
 def publication_list_bibtex(request):
     lab = _lab(request)

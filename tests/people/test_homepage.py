@@ -269,7 +269,7 @@ def test_homepage_query_count_is_fixed(lab_a, client_a, size, django_assert_max_
     assert html.count('<li>\n      <span class="cv-period">') == size * 5
 
 
-def test_homepage_with_every_section_does_not_grow(lab_a, client_a):
+def test_homepage_with_every_section_does_not_grow(lab_a, client_a, no_page_cache):
     make_member_with_cv(lab_a, 2, "small")
     make_member_with_cv(lab_a, 25, "large")
     client_a.get("/people/small/?warm")  # fills the per-lab caches every page shares (host, …)

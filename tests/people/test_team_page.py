@@ -214,7 +214,7 @@ def test_team_page_query_count_does_not_grow(lab_a, client_a, size, django_asser
     assert response.content.decode().count('class="team-member"') == size - len(range(0, size, 4))
 
 
-def test_lab_home_team_section_costs_one_query(lab_a, client_a):
+def test_lab_home_team_section_costs_one_query(lab_a, client_a, no_page_cache):
     make_team(lab_a, 3)
     client_a.get("/?warm")  # fills the per-lab caches every page shares (host, …)
     with CaptureQueriesContext(connection) as small:

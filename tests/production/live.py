@@ -240,9 +240,12 @@ def body_belongs(host: str, body: str) -> bool:
 
 
 class Gunicorn:
-    def __init__(self, env, var_dir: Path, workers=2):
+    """``access_log``: one line per request, ``<pid> <path?query> <status>`` (which worker)."""
+
+    def __init__(self, env, var_dir: Path, workers=2, access_log=False):
         self.port = free_port()
         self.log = var_dir / "gunicorn.log"
+        self.access_log = var_dir / "access.log"
         args = [
             str(BIN_DIR / "gunicorn"),
             "labsite.wsgi",
@@ -259,6 +262,9 @@ class Gunicorn:
         ]
         if _gunicorn_has_control_socket():
             args.append("--no-control-socket")
+        if access_log:
+            args += ["--access-logfile", str(self.access_log),
+                     "--access-logformat", "%(p)s %(U)s%(q)s %(s)s"]
         self.process = subprocess.Popen(
             args,
             cwd=BASE_DIR,
@@ -296,6 +302,62 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=5)
+
+
+def require_pg_bindir() -> str:
+    """The PostgreSQL binaries, or the test skips (fails under CI) saying what is missing."""
+    import pytest
+
+    bindir = find_pg_bindir()
+    if bindir is None:
+        reason = (
+            "PostgreSQL server binaries (initdb, pg_ctl, psql) not found: test skipped "
+            "(apt-get install postgresql-15, or set PG_BINDIR)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason + " — required under CI", pytrace=False)
+        print(reason)
+        pytest.skip(reason)
+    return bindir
+
+
+class RedisServer:
+    """A throw-away redis-server on loopback, nothing saved; skips (fails under CI) without one."""
+
+    def __init__(self, workdir: Path):
+        import pytest
+
+        binary = shutil.which("redis-server")
+        if binary is None:
+            reason = "redis-server not found: Redis tests skipped (apt-get install redis-server)"
+            if os.environ.get("CI"):
+                pytest.fail(reason + " — required under CI", pytrace=False)
+            print(reason)
+            pytest.skip(reason)
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise
+                time.sleep(0.05)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 
 def _gunicorn_has_control_socket() -> bool:
