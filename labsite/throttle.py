@@ -1,0 +1,180 @@
+"""Admin login throttling that slows guessing down without locking the real user out.
+
+Failures are counted in the database (``LoginFailure``), so every gunicorn worker and
+every app server sees the same counts; each count is one atomic ``UPDATE``. Three counts:
+
+- **pair**: one username (NFKC, case-folded, trimmed) from one client address. This is
+  the only thing that is ever refused: after ``LABSITE_LOGIN_FAILURE_LIMIT`` (5) failures
+  the pair waits ``LABSITE_LOGIN_LOCKOUT_SECONDS`` (60) before its next password check, and
+  the wait doubles with every further failure, up to ``LABSITE_LOGIN_LOCKOUT_MAX_SECONDS``
+  (1 hour). While it waits, no password is checked, so no guess is made.
+- **username**, from any address: past ``LABSITE_LOGIN_FAILURE_LIMIT_PER_USERNAME`` (10)
+  failures the username is under attack, and each of its pairs gets one free failure
+  instead of five. Guessing from many addresses slows down; the account is never locked.
+- **address**, any username: past ``LABSITE_LOGIN_FAILURE_LIMIT_PER_IP`` (20) failures,
+  each pair of that address also gets one free failure: trying many usernames costs a
+  growing wait per username, while a user whose pair has no failures still gets in.
+
+So a correct password always gets in from a pair that has not failed (another address,
+or the same address for another user: a colleague behind the same proxy). A success
+forgives that pair only. Counts are forgotten ``LABSITE_LOGIN_FAILURE_WINDOW`` (1 day)
+after their last failure; every recorded failure deletes a batch of forgotten rows.
+"""
+
+import datetime
+import hashlib
+import logging
+import math
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+
+from labsite.models import LoginFailure
+from labsite.proxies import client_ip
+
+logger = logging.getLogger(__name__)
+
+Scope = LoginFailure.Scope
+PRUNE_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_pair: int
+    per_username: int
+    per_address: int
+    lockout_seconds: int
+    max_lockout_seconds: int
+    window_seconds: int
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        def setting(name, default):
+            return max(1, int(getattr(settings, name, default)))
+
+        max_lockout = setting("LABSITE_LOGIN_LOCKOUT_MAX_SECONDS", 3600)
+        return cls(
+            per_pair=setting("LABSITE_LOGIN_FAILURE_LIMIT", 5),
+            per_username=setting("LABSITE_LOGIN_FAILURE_LIMIT_PER_USERNAME", 10),
+            per_address=setting("LABSITE_LOGIN_FAILURE_LIMIT_PER_IP", 20),
+            lockout_seconds=setting("LABSITE_LOGIN_LOCKOUT_SECONDS", 60),
+            max_lockout_seconds=max_lockout,
+            # A count must outlive the longest wait, or the wait could not grow.
+            window_seconds=max(setting("LABSITE_LOGIN_FAILURE_WINDOW", 24 * 3600), max_lockout),
+        )
+
+    def lockout(self, excess: int) -> int:
+        """Seconds to wait after ``excess`` failures beyond the free ones (0: the first)."""
+        return min(self.max_lockout_seconds, self.lockout_seconds * 2 ** min(excess, 40))
+
+
+def now() -> datetime.datetime:
+    return timezone.now()
+
+
+def normalise_username(username: str) -> str:
+    """"ALICE", " alice" and "ａｌｉｃｅ" are one username to the throttle."""
+    return unicodedata.normalize("NFKC", username or "").strip().casefold()
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def _keys(request, username) -> dict[str, str]:
+    name, address = normalise_username(username), client_ip(request)
+    # Bumped in this order by every transaction, so concurrent ones never deadlock.
+    return {
+        Scope.PAIR: _digest("pair", name, address),
+        Scope.USERNAME: _digest("username", name),
+        Scope.ADDRESS: _digest("address", address),
+    }
+
+
+def login_wait_seconds(request, username) -> int:
+    """Seconds until this username may try again from this address (0: now)."""
+    current = now()
+    until = (
+        LoginFailure.objects.filter(
+            scope=Scope.PAIR, key=_keys(request, username)[Scope.PAIR], blocked_until__gt=current
+        )
+        .values_list("blocked_until", flat=True)
+        .first()
+    )
+    return math.ceil((until - current).total_seconds()) if until else 0
+
+
+def _bump(scope: str, key: str, *, current, cutoff) -> int:
+    """Count one failure atomically (a count older than ``cutoff`` starts again); the new count."""
+    rows = LoginFailure.objects.filter(scope=scope, key=key)
+    changes = {
+        "failures": Case(When(last_failure__lt=cutoff, then=Value(1)), default=F("failures") + 1),
+        "last_failure": current,
+    }
+    if not rows.update(**changes):
+        try:
+            with transaction.atomic():
+                LoginFailure.objects.create(scope=scope, key=key, failures=1, last_failure=current)
+            return 1
+        except IntegrityError:  # another worker created it just now
+            rows.update(**changes)
+    return rows.values_list("failures", flat=True).get()
+
+
+def record_login_failure(request, username) -> int:
+    """Count a failed login; returns the pair's wait in seconds (0: it may try again now)."""
+    limits = Limits.from_settings()
+    current = now()
+    cutoff = current - datetime.timedelta(seconds=limits.window_seconds)
+    keys = _keys(request, username)
+    with transaction.atomic():
+        counts = {
+            scope: _bump(scope, key, current=current, cutoff=cutoff) for scope, key in keys.items()
+        }
+        under_attack = (
+            counts[Scope.USERNAME] >= limits.per_username
+            or counts[Scope.ADDRESS] >= limits.per_address
+        )
+        excess = counts[Scope.PAIR] - (1 if under_attack else limits.per_pair)
+        wait = limits.lockout(excess) if excess >= 0 else 0
+        if wait:
+            LoginFailure.objects.filter(scope=Scope.PAIR, key=keys[Scope.PAIR]).update(
+                blocked_until=current + datetime.timedelta(seconds=wait)
+            )
+    if wait:
+        logger.warning(
+            "Admin login paused for %ss after %s failures of one username from %s "
+            "(that username: %s failures from all addresses; that address: %s)",
+            wait,
+            counts[Scope.PAIR],
+            client_ip(request),
+            counts[Scope.USERNAME],
+            counts[Scope.ADDRESS],
+        )
+    prune_login_failures(cutoff=cutoff)
+    return wait
+
+
+def clear_login_failures(request, username) -> None:
+    """A success forgives this pair's failures (not the username's elsewhere, nor the address's)."""
+    LoginFailure.objects.filter(scope=Scope.PAIR, key=_keys(request, username)[Scope.PAIR]).delete()
+
+
+def prune_login_failures(*, cutoff=None, batch: int = PRUNE_BATCH) -> int:
+    """Delete up to ``batch`` forgotten counts; rows another transaction holds are skipped."""
+    if cutoff is None:
+        cutoff = now() - datetime.timedelta(seconds=Limits.from_settings().window_seconds)
+    with transaction.atomic():
+        stale = list(
+            LoginFailure.objects.filter(last_failure__lt=cutoff)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not stale:
+            return 0
+        deleted, _ = LoginFailure.objects.filter(pk__in=stale).delete()
+    return deleted
