@@ -158,6 +158,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login goes when its ``next`` is missing or points to another site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -1,6 +1,7 @@
 """The admin login page, member invitations and revoking a login."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -29,6 +30,39 @@ def alice(db):
 
 
 # --- Login page (throttling: test_login_throttle.py) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/admin/",
+        "http://b.example.org/admin/",  # another lab's host is another site too
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_a_rejected_next_lands_on_the_admin_index(alice, next_url):
+    client = Client(HTTP_HOST="a.example.org")
+    response = client.post(
+        "/admin/login/?" + urlencode({"next": next_url}),
+        {"username": "alice", "password": PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[0][0] == "/admin/"
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Your lab&#x27;s content | labsite admin</title>" in page  # the index
+    assert "<strong>alice</strong>" in page  # logged in
+
+
+def test_a_safe_next_is_followed(alice):
+    client = Client(HTTP_HOST="a.example.org")
+    response = client.post(
+        "/admin/login/?next=/admin/password_change/", {"username": "alice", "password": PASSWORD}
+    )
+    assert response["Location"] == "/admin/password_change/"
 
 
 def test_no_public_password_reset_is_offered(alice):
