@@ -17,8 +17,15 @@ every app server sees the same counts; each count is one atomic ``UPDATE``. Thre
 
 So a correct password always gets in from a pair that has not failed (another address,
 or the same address for another user: a colleague behind the same proxy). A success
-forgives that pair only. Counts are forgotten ``LABSITE_LOGIN_FAILURE_WINDOW`` (1 day)
-after their last failure; every recorded failure deletes a batch of forgotten rows.
+forgives that pair only.
+
+A browser that logged in before carries a signed device cookie for that username (a
+hash of it; ``LABSITE_LOGIN_DEVICE_DAYS``, 180). For that username the browser, not its
+address, is the other half of the pair, with its five free failures whatever the address
+has done: the real user gets in from the very address an attacker hammers their name from.
+
+Counts are forgotten ``LABSITE_LOGIN_FAILURE_WINDOW`` (1 day) after their last failure;
+every recorded failure deletes a batch of forgotten rows.
 """
 
 import datetime
@@ -27,10 +34,13 @@ import logging
 import math
 import unicodedata
 from dataclasses import dataclass
+from secrets import token_hex
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from labsite.models import LoginFailure
@@ -40,6 +50,8 @@ logger = logging.getLogger(__name__)
 
 Scope = LoginFailure.Scope
 PRUNE_BATCH = 500
+DEVICE_COOKIE = "labsite_login_device"
+DEVICE_SALT = "labsite.throttle.device"
 
 
 @dataclass(frozen=True)
@@ -85,14 +97,49 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
-def _keys(request, username) -> dict[str, str]:
+def device_days() -> int:
+    return max(1, int(getattr(settings, "LABSITE_LOGIN_DEVICE_DAYS", 180)))
+
+
+def _device(request, name: str) -> str:
+    """The id of this browser's device cookie if it was issued for ``name`` ("": none)."""
+    try:
+        value = signing.loads(
+            request.COOKIES.get(DEVICE_COOKIE, ""), salt=DEVICE_SALT, max_age=device_days() * 86400
+        )
+    except signing.BadSignature:
+        return ""
+    if not isinstance(value, dict) or value.get("u") != _digest("username", name):
+        return ""
+    return str(value.get("d", ""))[:64]
+
+
+def remember_device(request, response, user) -> None:
+    """After a successful login: this browser gets its own pair for this username."""
+    value = {"u": _digest("username", normalise_username(user.get_username())), "d": token_hex(16)}
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signing.dumps(value, salt=DEVICE_SALT),
+        max_age=device_days() * 86400,
+        path=reverse("admin:index"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _keys(request, username) -> tuple[dict[str, str], bool]:
+    """The counts this attempt touches, and whether it comes from a known device."""
     name, address = normalise_username(username), client_ip(request)
+    device = _device(request, name)
+    pair = _digest("device", name, device) if device else _digest("pair", name, address)
     # Bumped in this order by every transaction, so concurrent ones never deadlock.
-    return {
-        Scope.PAIR: _digest("pair", name, address),
+    keys = {
+        Scope.PAIR: pair,
         Scope.USERNAME: _digest("username", name),
         Scope.ADDRESS: _digest("address", address),
     }
+    return keys, bool(device)
 
 
 def login_wait_seconds(request, username) -> int:
@@ -100,7 +147,7 @@ def login_wait_seconds(request, username) -> int:
     current = now()
     until = (
         LoginFailure.objects.filter(
-            scope=Scope.PAIR, key=_keys(request, username)[Scope.PAIR], blocked_until__gt=current
+            scope=Scope.PAIR, key=_keys(request, username)[0][Scope.PAIR], blocked_until__gt=current
         )
         .values_list("blocked_until", flat=True)
         .first()
@@ -130,12 +177,12 @@ def record_login_failure(request, username) -> int:
     limits = Limits.from_settings()
     current = now()
     cutoff = current - datetime.timedelta(seconds=limits.window_seconds)
-    keys = _keys(request, username)
+    keys, known_device = _keys(request, username)
     with transaction.atomic():
         counts = {
             scope: _bump(scope, key, current=current, cutoff=cutoff) for scope, key in keys.items()
         }
-        under_attack = (
+        under_attack = not known_device and (
             counts[Scope.USERNAME] >= limits.per_username
             or counts[Scope.ADDRESS] >= limits.per_address
         )
@@ -161,7 +208,8 @@ def record_login_failure(request, username) -> int:
 
 def clear_login_failures(request, username) -> None:
     """A success forgives this pair's failures (not the username's elsewhere, nor the address's)."""
-    LoginFailure.objects.filter(scope=Scope.PAIR, key=_keys(request, username)[Scope.PAIR]).delete()
+    pair = _keys(request, username)[0][Scope.PAIR]
+    LoginFailure.objects.filter(scope=Scope.PAIR, key=pair).delete()
 
 
 def prune_login_failures(*, cutoff=None, batch: int = PRUNE_BATCH) -> int:

@@ -194,6 +194,53 @@ def test_a_username_failing_from_many_addresses_slows_down_but_is_never_locked(a
     assert logged_in(login("alice", PASSWORD, ip=USER_HOME))
 
 
+# --- A browser that logged in before ---------------------------------------------------------
+
+
+def device_cookie_of(username, ip):
+    client = Client(HTTP_HOST="a.example.org", REMOTE_ADDR=ip)
+    response = client.post("/admin/login/", {"username": username, "password": PASSWORD})
+    assert logged_in(response)
+    cookie = response.cookies[throttle.DEVICE_COOKIE]
+    assert cookie["httponly"] and cookie["path"] == "/admin/"
+    return cookie.value
+
+
+def login_from_device(cookie, username, password, ip=ATTACKER):
+    client = Client(HTTP_HOST="a.example.org", REMOTE_ADDR=ip)
+    client.cookies[throttle.DEVICE_COOKIE] = cookie
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}
+    )
+
+
+def test_the_users_own_browser_gets_in_from_the_address_an_attacker_hammers(alice):
+    proxy = "10.0.0.1"  # the user and the attacker both behind it
+    cookie = device_cookie_of("alice", proxy)
+    for variant in ["alice", "ALICE", "Alice", "aLiCe", " alice "] * 6:
+        login(variant, "wrong", ip=proxy)
+    assert throttled(login("alice", PASSWORD, ip=proxy))
+    assert logged_in(login_from_device(cookie, "alice", PASSWORD, ip=proxy))
+
+
+def test_a_device_cookie_helps_only_its_own_username(alice):
+    get_user_model().objects.create_user("mallory", password=PASSWORD, is_staff=True)
+    attackers_cookie = device_cookie_of("mallory", ATTACKER)
+    for _ in range(5):
+        login_from_device(attackers_cookie, "alice", "wrong")
+    assert throttled(login_from_device(attackers_cookie, "alice", PASSWORD))
+    assert throttled(login_from_device(attackers_cookie[:-2] + "xx", "alice", PASSWORD))
+    assert logged_in(login("alice", PASSWORD, ip=USER_HOME))
+
+
+def test_a_device_has_its_own_five_failures(alice):
+    cookie = device_cookie_of("alice", USER_HOME)
+    for _ in range(5):
+        assert WRONG in login_from_device(cookie, "alice", "wrong").content.decode()
+    assert throttled(login_from_device(cookie, "alice", PASSWORD))
+    assert logged_in(login("alice", PASSWORD, ip=USER_HOME))  # the address pair is clean
+
+
 # --- Which address ---------------------------------------------------------------------------
 
 
