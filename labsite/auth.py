@@ -26,7 +26,7 @@ from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.text import slugify
 
 from labsite.models import LabRole
-from labsite.throttle import clear_login_failures, login_wait_seconds, record_login_failure
+from labsite.throttle import start_login_attempt
 
 logger = logging.getLogger(__name__)
 
@@ -44,22 +44,23 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        wait = login_wait_seconds(self.request, username)
-        if wait:
+        username = self.cleaned_data.get("username")
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()  # a missing field: no password is checked
+        attempt = start_login_attempt(self.request, username)
+        if attempt.refused_for:
             # Refused before the password is even checked: no guesses while paused.
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",
-                params={"minutes": max(1, -(-wait // 60))},
+                params={"minutes": max(1, -(-attempt.refused_for // 60))},
             )
         try:
             cleaned = super().clean()
-        except ValidationError as error:
-            if getattr(error, "code", None) in {"invalid_login", "inactive"}:
-                record_login_failure(self.request, username)
+        except ValidationError:
+            attempt.failed()
             raise
-        clear_login_failures(self.request, username)
+        attempt.succeeded()
         return cleaned
 
 

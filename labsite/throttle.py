@@ -143,7 +143,7 @@ def _keys(request, username) -> tuple[dict[str, str], bool]:
 
 
 def login_wait_seconds(request, username) -> int:
-    """Seconds until this username may try again from this address (0: now)."""
+    """Seconds until this username may try again from this address or device (0: now)."""
     current = now()
     until = (
         LoginFailure.objects.filter(
@@ -172,13 +172,56 @@ def _bump(scope: str, key: str, *, current, cutoff) -> int:
     return rows.values_list("failures", flat=True).get()
 
 
-def record_login_failure(request, username) -> int:
-    """Count a failed login; returns the pair's wait in seconds (0: it may try again now)."""
+@dataclass
+class LoginAttempt:
+    """One login attempt, counted as a failure *before* its password is checked.
+
+    Counting first is what makes the limits exact: concurrent attempts (on several workers)
+    each get their own number, and the one that reaches the limit pauses the pair before
+    any of them knows its password was wrong. A success takes its count back.
+    """
+
+    request: object
+    keys: dict
+    refused_for: int  # seconds; 0: the password is checked
+    pause_if_wrong: int = 0
+    counts: dict | None = None
+
+    def failed(self) -> None:
+        if self.pause_if_wrong:
+            logger.warning(
+                "Admin login paused for %ss after %s failures of one username from %s "
+                "(that username: %s failures from all addresses; that address: %s)",
+                self.pause_if_wrong,
+                self.counts[Scope.PAIR],
+                client_ip(self.request),
+                self.counts[Scope.USERNAME],
+                self.counts[Scope.ADDRESS],
+            )
+
+    def succeeded(self) -> None:
+        """Forgive the pair's failures, and take back this attempt's count elsewhere."""
+        with transaction.atomic():
+            LoginFailure.objects.filter(scope=Scope.PAIR, key=self.keys[Scope.PAIR]).delete()
+            for scope in (Scope.USERNAME, Scope.ADDRESS):
+                counted = LoginFailure.objects.filter(
+                    scope=scope, key=self.keys[scope], failures__gt=0
+                )
+                counted.update(failures=F("failures") - 1)
+
+
+def start_login_attempt(request, username) -> LoginAttempt:
+    """Refuse the attempt while its pair is paused; otherwise count it and let it through."""
     limits = Limits.from_settings()
     current = now()
     cutoff = current - datetime.timedelta(seconds=limits.window_seconds)
     keys, known_device = _keys(request, username)
+    pair = LoginFailure.objects.filter(scope=Scope.PAIR, key=keys[Scope.PAIR])
     with transaction.atomic():
+        # Locked until this transaction ends, so two workers cannot both slip past a pause.
+        until = pair.select_for_update().values_list("blocked_until", flat=True).first()
+        if until and until > current:
+            return LoginAttempt(request, keys, math.ceil((until - current).total_seconds()))
         counts = {
             scope: _bump(scope, key, current=current, cutoff=cutoff) for scope, key in keys.items()
         }
@@ -187,29 +230,11 @@ def record_login_failure(request, username) -> int:
             or counts[Scope.ADDRESS] >= limits.per_address
         )
         excess = counts[Scope.PAIR] - (1 if under_attack else limits.per_pair)
-        wait = limits.lockout(excess) if excess >= 0 else 0
-        if wait:
-            LoginFailure.objects.filter(scope=Scope.PAIR, key=keys[Scope.PAIR]).update(
-                blocked_until=current + datetime.timedelta(seconds=wait)
-            )
-    if wait:
-        logger.warning(
-            "Admin login paused for %ss after %s failures of one username from %s "
-            "(that username: %s failures from all addresses; that address: %s)",
-            wait,
-            counts[Scope.PAIR],
-            client_ip(request),
-            counts[Scope.USERNAME],
-            counts[Scope.ADDRESS],
-        )
+        pause = limits.lockout(excess) if excess >= 0 else 0
+        if pause:
+            pair.update(blocked_until=current + datetime.timedelta(seconds=pause))
     prune_login_failures(cutoff=cutoff)
-    return wait
-
-
-def clear_login_failures(request, username) -> None:
-    """A success forgives this pair's failures (not the username's elsewhere, nor the address's)."""
-    pair = _keys(request, username)[0][Scope.PAIR]
-    LoginFailure.objects.filter(scope=Scope.PAIR, key=pair).delete()
+    return LoginAttempt(request, keys, 0, pause_if_wrong=pause, counts=counts)
 
 
 def prune_login_failures(*, cutoff=None, batch: int = PRUNE_BATCH) -> int:
