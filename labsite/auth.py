@@ -9,7 +9,6 @@ password is set, the login is used, or the login is revoked.
 """
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,9 +26,6 @@ from django.utils.text import slugify
 
 from labsite.models import LabRole
 from labsite.throttle import start_login_attempt
-
-logger = logging.getLogger(__name__)
-
 
 # --- Login throttling (labsite/throttle.py) -----------------------------------------------
 
