@@ -16,7 +16,7 @@ import logging
 
 from django.conf import settings
 from django.core import checks
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from labsite.models import ForwardedForSighting
@@ -122,7 +122,8 @@ def check_forwarded_for_without_proxy_count(app_configs=None, **kwargs):
     if trusted_proxy_count() > 0:
         return []
     try:
-        sighting = ForwardedForSighting.objects.filter(pk=SIGHTING_PK).first()
+        with transaction.atomic():  # a failed query leaves any outer transaction usable
+            sighting = ForwardedForSighting.objects.filter(pk=SIGHTING_PK).first()
     except DatabaseError:  # not migrated yet: nothing can have been recorded
         return []
     if sighting is None:

@@ -5,6 +5,7 @@ import logging
 
 import pytest
 from django.core import checks
+from django.db import connection
 from django.test import Client
 
 from labsite import proxies
@@ -83,9 +84,24 @@ def test_a_huge_header_is_stored_shortened(lab_a):
     assert len(ForwardedForSighting.objects.get().forwarded_for) == 200
 
 
+def test_a_database_error_while_recording_costs_the_request_nothing(lab_a, caplog):
+    table = connection.ops.quote_name(ForwardedForSighting._meta.db_table)
+    with connection.cursor() as cursor:  # rolled back with the test
+        cursor.execute(f"DROP TABLE {table}")
+    with caplog.at_level(logging.WARNING, logger="labsite.proxies"):
+        response = through_proxy()
+        assert "Log in" in response.content.decode()
+        assert "Log in" in through_proxy().content.decode()
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and "Could not record" in errors[0].getMessage()
+    assert len(proxy_warnings(caplog)) == 1  # the log still tells the operator
+    assert deploy_warnings() == []  # and the check copes with the missing table
+
+
 RECORD_A_PROXIED_REQUEST = """
 import django
 django.setup()
+from django.db import connection
 from django.test import Client
 response = Client(HTTP_HOST="lab.example.org", REMOTE_ADDR="127.0.0.1").get(
     "/healthz", secure=True, HTTP_X_FORWARDED_FOR="203.0.113.5"
