@@ -17,7 +17,7 @@ every app server sees the same counts; each count is one atomic ``UPDATE``. Thre
 
 So a correct password always gets in from a pair that has not failed (another address,
 or the same address for another user: a colleague behind the same proxy). A success
-forgives that pair only.
+forgives that pair's failures, in the username's and the address's counts too.
 
 A browser that logged in before carries a signed device cookie for that username (a
 hash of it; ``LABSITE_LOGIN_DEVICE_DAYS``, 180). For that username the browser, not its
@@ -40,6 +40,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,7 +90,7 @@ def now() -> datetime.datetime:
 
 
 def normalise_username(username: str) -> str:
-    """"ALICE", " alice" and "ａｌｉｃｅ" are one username to the throttle."""
+    """Case, outer spaces and character width do not matter: ALICE and ａｌｉｃｅ are alice."""
     return unicodedata.normalize("NFKC", username or "").strip().casefold()
 
 
@@ -178,7 +179,7 @@ class LoginAttempt:
 
     Counting first is what makes the limits exact: concurrent attempts (on several workers)
     each get their own number, and the one that reaches the limit pauses the pair before
-    any of them knows its password was wrong. A success takes its count back.
+    any of them knows its password was wrong. A success takes the pair's counts back.
     """
 
     request: object
@@ -200,14 +201,18 @@ class LoginAttempt:
             )
 
     def succeeded(self) -> None:
-        """Forgive the pair's failures, and take back this attempt's count elsewhere."""
+        """Forgive the pair's failures, here and in the username's and address's counts.
+
+        They were the user's own typos (or made from the user's own pair): they should not
+        make the username or the address look attacked.
+        """
+        forgiven = self.counts[Scope.PAIR]
         with transaction.atomic():
             LoginFailure.objects.filter(scope=Scope.PAIR, key=self.keys[Scope.PAIR]).delete()
             for scope in (Scope.USERNAME, Scope.ADDRESS):
-                counted = LoginFailure.objects.filter(
-                    scope=scope, key=self.keys[scope], failures__gt=0
+                LoginFailure.objects.filter(scope=scope, key=self.keys[scope]).update(
+                    failures=Greatest(F("failures") - forgiven, Value(0))
                 )
-                counted.update(failures=F("failures") - 1)
 
 
 def start_login_attempt(request, username) -> LoginAttempt:
