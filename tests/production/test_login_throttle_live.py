@@ -1,4 +1,5 @@
-"""Login throttling against the real thing: gunicorn with two workers on one SQLite file.
+"""Login throttling against the real thing: gunicorn with two workers, on an SQLite file
+and on a throw-away PostgreSQL 15.
 
 Each worker used to count failures in its own memory, so the limit allowed a guess per
 worker too many; now the count lives in the database and is taken before the password
@@ -6,6 +7,7 @@ is checked. Clients are told apart by the X-Forwarded-For our "proxy" (the test)
 """
 
 import http.client
+import os
 import re
 import threading
 from http.cookies import SimpleCookie
@@ -13,7 +15,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.production.live import Gunicorn, app_env, manage
+from tests.production.live import Gunicorn, PostgresServer, app_env, find_pg_bindir, manage
 
 PASSWORD = "a long and good password 42"
 HOST = "a.load.test"
@@ -23,23 +25,41 @@ get_user_model().objects.create_user("alice", password={PASSWORD!r}, is_staff=Tr
 """
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    var_dir = tmp_path_factory.mktemp("throttle-live")
-    env = app_env(
-        var_dir,
-        f"sqlite:///{var_dir / 'labsite.sqlite3'}",
-        LABSITE_TRUSTED_PROXY_COUNT="1",
-        STATIC_MANIFEST="0",
-    )
-    manage(env, "migrate", "--noinput")
-    manage(env, "shell", "-c", CREATE_ALICE)
-    gunicorn = Gunicorn(env, var_dir, workers=2)
+def start_database(kind, var_dir):
+    """A database URL, and how to stop the server behind it (SQLite: nothing to stop)."""
+    if kind == "sqlite":
+        return f"sqlite:///{var_dir / 'labsite.sqlite3'}", lambda: None
+    bindir = find_pg_bindir()
+    if bindir is None:
+        reason = "PostgreSQL server binaries not found (apt-get install postgresql-15)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " — required under CI", pytrace=False)
+        pytest.skip(reason)
+    pg = PostgresServer(bindir)
     try:
+        pg.init()
+    except BaseException:
+        pg.destroy()
+        raise
+    return pg.url, pg.destroy
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp(f"throttle-live-{request.param}")
+    url, stop_database = start_database(request.param, var_dir)
+    gunicorn = None
+    try:
+        env = app_env(var_dir, url, LABSITE_TRUSTED_PROXY_COUNT="1", STATIC_MANIFEST="0")
+        manage(env, "migrate", "--noinput")
+        manage(env, "shell", "-c", CREATE_ALICE)
+        gunicorn = Gunicorn(env, var_dir, workers=2)
         gunicorn.wait_ready()
         yield gunicorn
     finally:
-        gunicorn.stop()
+        if gunicorn is not None:
+            gunicorn.stop()
+        stop_database()
 
 
 def request(port, method, path, *, client, cookies="", body=None):
