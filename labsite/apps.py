@@ -7,6 +7,7 @@ class LabsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from labsite import signals
+        from labsite import proxies, signals
 
+        proxies.register_checks()
         signals.connect_tenant_models()

@@ -1,9 +1,7 @@
-"""Logins: admin login throttling, and invitation links that let members set a password.
+"""Logins: the throttled admin login form, and invitation links that let members set a password.
 
-Throttling counts failed admin logins in the cache, per username (case-insensitive)
-and per client address. The client address is ``REMOTE_ADDR``; ``X-Forwarded-For`` is
-read only when ``LABSITE_TRUSTED_PROXY_COUNT`` says how many proxies of ours append
-to it, so a client cannot reset its counter by sending a made-up header.
+How failures are counted and when a login is refused is in ``labsite/throttle.py``; the
+client address it uses in ``labsite/proxies.py``.
 
 Invitations use Django's password-reset token machinery with their own salt and
 lifetime (``LABSITE_INVITATION_DAYS``, default 7). A token dies as soon as the
@@ -11,18 +9,12 @@ password is set, the login is used, or the login is revoked.
 """
 
 import datetime
-import hashlib
-import ipaddress
-import logging
-import time
-import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -33,105 +25,9 @@ from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.text import slugify
 
 from labsite.models import LabRole
+from labsite.throttle import start_login_attempt
 
-logger = logging.getLogger(__name__)
-
-
-# --- Client address -------------------------------------------------------------------------
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the entry our own proxies put in X-Forwarded-For.
-
-    With ``LABSITE_TRUSTED_PROXY_COUNT = n`` the n-th address from the right of
-    X-Forwarded-For is the one the outermost trusted proxy saw; anything left of it
-    was written by the client and is ignored.
-    """
-    remote = request.META.get("REMOTE_ADDR", "") or ""
-    proxies = int(getattr(settings, "LABSITE_TRUSTED_PROXY_COUNT", 0) or 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            remote = forwarded[-proxies]
-    return _address_bucket(remote)
-
-
-def _address_bucket(address: str) -> str:
-    """IPv6 clients own whole /64 networks: count them per network, not per address."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address[:64] or "unknown"
-    if ip.version == 6:
-        if ip.ipv4_mapped:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
-# --- Login throttling -----------------------------------------------------------------------
-
-
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
-def _username_key(username: str) -> str:
-    normalised = unicodedata.normalize("NFKC", username or "").strip().casefold()
-    return hashlib.sha256(normalised.encode()).hexdigest()[:32]
-
-
-def _counters(request, username):
-    """(counter key, limit) per throttled dimension."""
-    return [
-        (
-            f"labsite:login-failures:user:{_username_key(username)}",
-            _setting("LABSITE_LOGIN_FAILURE_LIMIT", 5),
-        ),
-        (
-            f"labsite:login-failures:ip:{client_ip(request)}",
-            _setting("LABSITE_LOGIN_FAILURE_LIMIT_PER_IP", 20),
-        ),
-    ]
-
-
-def login_wait_seconds(request, username) -> int:
-    """Seconds until this username and address may try again (0: now)."""
-    now = time.time()
-    wait = 0
-    for key, _limit in _counters(request, username):
-        until = cache.get(f"{key}:blocked-until")
-        if until:
-            wait = max(wait, int(until - now) + 1)
-    return max(wait, 0)
-
-
-def record_login_failure(request, username) -> None:
-    window = _setting("LABSITE_LOGIN_FAILURE_WINDOW", 15 * 60)
-    cooldown = _setting("LABSITE_LOGIN_COOLDOWN", 15 * 60)
-    for key, limit in _counters(request, username):
-        cache.add(key, 0, window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            count = 1
-        if count >= limit:
-            cache.set(f"{key}:blocked-until", time.time() + cooldown, cooldown)
-            cache.delete(key)
-            logger.warning(
-                "Admin login paused (%s) from %s", key.split(":")[2], client_ip(request)
-            )
-
-
-def clear_login_failures(request, username) -> None:
-    """A successful login forgives the username's earlier typos (not the address's)."""
-    key, _limit = _counters(request, username)[0]
-    cache.delete(key)
+# --- Login throttling (labsite/throttle.py) -----------------------------------------------
 
 
 class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
@@ -144,22 +40,23 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        wait = login_wait_seconds(self.request, username)
-        if wait:
+        username = self.cleaned_data.get("username")
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()  # a missing field: no password is checked
+        attempt = start_login_attempt(self.request, username)
+        if attempt.refused_for:
             # Refused before the password is even checked: no guesses while paused.
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",
-                params={"minutes": max(1, -(-wait // 60))},
+                params={"minutes": max(1, -(-attempt.refused_for // 60))},
             )
         try:
             cleaned = super().clean()
-        except ValidationError as error:
-            if getattr(error, "code", None) in {"invalid_login", "inactive"}:
-                record_login_failure(self.request, username)
+        except ValidationError:
+            attempt.failed()
             raise
-        clear_login_failures(self.request, username)
+        attempt.succeeded()
         return cleaned
 
 
@@ -167,7 +64,7 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
 
 
 def invitation_days() -> int:
-    return int(_setting("LABSITE_INVITATION_DAYS", 7))
+    return int(getattr(settings, "LABSITE_INVITATION_DAYS", 7))
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):

@@ -221,3 +221,51 @@ class LabRole(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} of {self.lab}"
+
+
+class LoginFailure(models.Model):
+    """Failed admin logins, counted in the database so every worker and server agrees.
+
+    Not a tenant row: logins are platform-wide. ``key`` is a hash, never a username or an
+    address in clear. Written and read only by ``labsite/throttle.py``; pruned there.
+    """
+
+    class Scope(models.TextChoices):
+        PAIR = "pair", "One username from one address"
+        USERNAME = "username", "One username from any address"
+        ADDRESS = "address", "Any username from one address"
+
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    key = models.CharField(
+        max_length=64, help_text="SHA-256 of the case-folded username and/or client address."
+    )
+    failures = models.PositiveIntegerField(
+        default=0, help_text="Failures since the count was last forgotten (see last_failure)."
+    )
+    last_failure = models.DateTimeField(db_index=True)
+    blocked_until = models.DateTimeField(
+        null=True, blank=True, help_text="Pairs only: no password is checked before this time."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="loginfailure_one_row_per_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_scope_display()}: {self.failures} failure(s)"
+
+
+class ForwardedForSighting(models.Model):
+    """The last request that carried X-Forwarded-For while no proxy count was set.
+
+    One row at most; ``check --deploy`` reports it (labsite/proxies.py).
+    """
+
+    remote_addr = models.CharField(max_length=64, help_text="The address the request came from.")
+    forwarded_for = models.CharField(max_length=200, help_text="The header's value, shortened.")
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+
+    def __str__(self):
+        return f"X-Forwarded-For from {self.remote_addr}"

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Oversized bodies are refused before anything reads them (labsite/limits.py).
     "labsite.limits.RequestSizeLimitMiddleware",
+    # Warns (log, check --deploy) when a proxy's X-Forwarded-For goes unread (labsite/proxies.py).
+    "labsite.proxies.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "labsite.middleware.PageCacheMiddleware",
@@ -170,6 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login goes when its ``next`` is missing or points to another site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -264,8 +268,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# How many proxies of ours append to X-Forwarded-For in front of the app. Admin login
-# throttling reads the client address from that header only then (labsite/auth.py).
+# How many proxies of ours append to X-Forwarded-For in front of the app (1 for one nginx
+# or Caddy). Admin login throttling reads the client address from that header only then
+# (labsite/proxies.py); with 0, a request that carries it is reported by check --deploy.
 LABSITE_TRUSTED_PROXY_COUNT = int(os.environ.get("LABSITE_TRUSTED_PROXY_COUNT", "0"))
 
 # --- Content-Security-Policy (labsite/csp.py) -------------------------------------------------

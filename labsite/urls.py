@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
     path("theme/", theme.set_theme, name="theme"),
     # Before the admin's own URLs: its catch-all would answer first.
+    path("admin/login/", views_auth.admin_login, name="labsite_admin_login"),
     path(
         "admin/invitation/<uidb64>/<token>/",
         views_auth.InvitationConfirmView.as_view(),

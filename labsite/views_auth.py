@@ -1,11 +1,22 @@
-"""The page behind an invitation link: the member chooses a password and is logged in."""
+"""The admin login (with its device cookie), and the page behind an invitation link."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.urls import reverse_lazy
 
 from labsite.auth import invitation_days, invitation_tokens
+from labsite.throttle import remember_device
+
+
+@login_not_required
+def admin_login(request, extra_context=None):
+    """The admin's own login view; a successful login also remembers this browser."""
+    response = admin.site.login(request, extra_context)
+    if request.method == "POST" and response.status_code == 302 and request.user.is_authenticated:
+        remember_device(request, response, request.user)
+    return response
 
 
 class InvitationConfirmView(PasswordResetConfirmView):
