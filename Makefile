@@ -32,7 +32,7 @@ serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py check --deploy
-	exec $(BIN)/gunicorn labsite.wsgi --workers $(WORKERS) --bind $(BIND) \
+	exec $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(BIND) \
 	  --access-logfile - --timeout 30 --graceful-timeout 30 \
 	  --max-requests 2000 --max-requests-jitter 200
 

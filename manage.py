@@ -10,7 +10,7 @@ OFFLINE_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labsite.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     if sys.argv[1:2] and sys.argv[1] in OFFLINE_COMMANDS:
         os.environ.setdefault("SECRET_KEY", "offline-command-signs-nothing")
     from django.conf import settings

@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class LabsiteConfig(AppConfig):
@@ -9,5 +12,9 @@ class LabsiteConfig(AppConfig):
     def ready(self):
         from labsite import proxies, signals
 
+        # The embedded defaults keep the SQLite file and collected static files under var/:
+        # made when the app starts, not when the settings are read.
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         proxies.register_checks()
         signals.connect_tenant_models()

@@ -1,4 +1,4 @@
-"""Tuning of an app server process, shared by labsite.wsgi and the benchmark."""
+"""Tuning of an app server process, shared by config.wsgi and the benchmark."""
 
 import gc
 

@@ -1,12 +1,12 @@
-"""Root URLs of a lab's host (see DESIGN.md, Public contract)."""
+"""labsite's own pages on a lab's host: home, health, robots, favicon, sitemap, theme, and
+the admin pages labsite adds (login, invitation, scoped "View on site"). Included first by
+config/urls.py."""
 
-from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import path
 
 from labsite import admin as labsite_admin
 from labsite import sitemaps, theme, views, views_auth
-from labsite.media import serve_media
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,14 +28,4 @@ urlpatterns = [
         admin.site.admin_view(labsite_admin.view_on_site),
         name="labsite_view_on_site",
     ),
-    path("admin/", admin.site.urls),
-    path("markdownx/", include("labsite.markdownx_urls")),
-    path("", include("people.urls")),
-    path("", include("publications.urls")),
-    path("", include("news.urls")),
-    path("", include("awards.urls")),
 ]
-
-if settings.LABSITE_SERVE_MEDIA:
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.+)$", serve_media, name="media"))

@@ -10,7 +10,7 @@ from tests.production.live import BASE_DIR
 def run(tmp_path, *args):
     env = {k: v for k, v in os.environ.items()
            if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL") and not k.startswith("PYTEST")}
-    env.update(DJANGO_SETTINGS_MODULE="labsite.settings", LABSITE_VAR_DIR=str(tmp_path))
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", LABSITE_VAR_DIR=str(tmp_path))
     return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 

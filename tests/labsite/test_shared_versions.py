@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def in_another_process(code: str) -> str:
     """Runs ``code`` with the same settings in a fresh Python process (another worker)."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "labsite.settings", "DEBUG": "1",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1",
            "LABSITE_VERSIONS_FILE": getattr(settings, "LABSITE_VERSIONS_FILE", "")}
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup()\n{code}"],

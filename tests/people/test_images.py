@@ -281,7 +281,7 @@ def peak_memory_mb(code: str, tmp_path) -> tuple[float, str]:
     """Runs ``code`` in a fresh Python with Django set up; returns its peak RSS and output."""
     script = (
         "import os, django\n"
-        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'labsite.settings')\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')\n"
         "django.setup()\n"
         f"{code}\n"
     )

@@ -177,7 +177,7 @@ def app_env(var_dir: Path, database_url: str, **extra) -> dict:
         STATIC_ROOT=str(var_dir / "static"),
         MEDIA_ROOT=str(var_dir / "media"),
         LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="labsite.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -248,7 +248,7 @@ class Gunicorn:
         self.access_log = var_dir / "access.log"
         args = [
             str(BIN_DIR / "gunicorn"),
-            "labsite.wsgi",
+            "config.wsgi",
             "--workers",
             str(workers),
             "--bind",

@@ -268,7 +268,7 @@ class Command(BaseCommand):
             static_paths[page] = f"{settings.STATIC_URL}bench/{size}/{name}"
         # A new handler: WhiteNoise indexes STATIC_ROOT when its middleware starts.
         handler = WSGIHandler()
-        tune_garbage_collector()  # as labsite.wsgi does for gunicorn
+        tune_garbage_collector()  # as config.wsgi does for gunicorn
 
         results = {page: {"size": size, "page": page, "path": path} for page, path in paths.items()}
         for page, path in paths.items():

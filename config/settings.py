@@ -1,10 +1,10 @@
 """labsite settings: one module, every deployment difference comes from the environment.
 
-See README.md ("Configuration") for the variables.
+See README.md ("Configuration") for the variables. The test suite runs these settings too,
+through ``config.settings_test``.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -30,8 +30,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-# The test suite runs with production-like settings but needs no secrets of its own.
-TESTING = "pytest" in sys.modules
+# Set only while config.settings_test imports this module: the suite runs production-like
+# settings but needs no secret of its own.
+TESTING = env_bool("LABSITE_TESTING")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -87,8 +88,8 @@ MIDDLEWARE = [
     "labsite.middleware.LabMiddleware",
 ]
 
-ROOT_URLCONF = "labsite.urls"
-WSGI_APPLICATION = "labsite.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -109,7 +110,6 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'labsite.sqlite3'}",
@@ -186,7 +186,6 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn (``make serve``): ``gunicorn labsite.wsgi``."""
+"""WSGI entry point for gunicorn (``make serve``): ``gunicorn config.wsgi``."""
 
 import os
 
@@ -6,7 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 from labsite.process import tune_garbage_collector
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labsite.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 application = get_wsgi_application()

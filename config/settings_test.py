@@ -1,0 +1,20 @@
+"""Settings of the test suite (pytest's DJANGO_SETTINGS_MODULE, in pyproject.toml).
+
+The deployment's own settings, read from the same environment, with what tests need on top:
+no secret of their own, any lab host allowed, DEBUG off whatever the shell says (so
+``DEBUG=1 pytest`` runs the same suite). Chosen by naming this module, not by sniffing which
+programs are loaded. Processes the tests start (gunicorn, manage.py) name
+``config.settings`` and run as a deployment does.
+"""
+
+import os
+
+# Only while the settings are read: processes started by the tests must not inherit it.
+os.environ["LABSITE_TESTING"] = "1"
+try:
+    from config.settings import *  # noqa: F403
+finally:
+    del os.environ["LABSITE_TESTING"]
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]  # each test lab has hosts of its own

@@ -1,0 +1,47 @@
+"""The suite's settings are chosen by name (config.settings_test), not by which programs
+happen to be loaded: a shell's DEBUG=1 changes nothing, and a deployment that imports pytest
+still needs its SECRET_KEY."""
+
+import os
+import subprocess
+import sys
+
+from tests.production.live import BASE_DIR
+
+
+def clean_env(**extra):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+           and not k.startswith(("PYTEST", "LABSITE_TESTING"))}
+    env.update(extra)
+    return env
+
+
+def test_importing_pytest_does_not_turn_a_deployment_into_a_test(tmp_path):
+    code = ("import pytest, django\n"
+            "from django.conf import settings\n"
+            "try:\n"
+            "    settings.SECRET_KEY\n"
+            "except Exception as exc:\n"
+            "    print(type(exc).__name__, exc)\n"
+            "else:\n"
+            "    print('loaded with', settings.SECRET_KEY[:16])\n")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, capture_output=True, text=True, timeout=60,
+        env=clean_env(DJANGO_SETTINGS_MODULE="config.settings", LABSITE_VAR_DIR=str(tmp_path)),
+        check=False)
+    assert result.stdout.startswith("ImproperlyConfigured Set SECRET_KEY"), result.stdout + result.stderr
+
+
+def test_the_suite_runs_the_same_with_debug_set_in_the_shell(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/people/test_team_page.py"],
+        cwd=BASE_DIR, capture_output=True, text=True, timeout=300, check=False,
+        env=clean_env(DEBUG="1", LABSITE_VAR_DIR=str(tmp_path)))
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout and "failed" not in result.stdout
+
+
+def test_the_settings_leave_nothing_behind_for_processes_the_tests_start():
+    assert "LABSITE_TESTING" not in os.environ
