@@ -1,30 +1,15 @@
-"""One lab as a portable archive: ``dumplab`` writes it, ``loadlab`` restores it.
+"""Restoring a lab archive (``loadlab``) into a new or empty lab, all or nothing.
 
-The archive is a zip with ``lab.json`` (format in docs/lab-archive-format.md) and the media
-files the lab's rows use under ``media/``. Rows refer to each other by natural keys (slugs,
-group names, usernames), never by database ids, so an archive loads into any database and
-a dump → load → dump round trip on a fresh deployment gives the same rows and file names
-(images are re-encoded on load, so their bytes may differ). Reading an archive — limits,
-streaming, which media files a lab may have — is labsite/archive_reader.py.
-
-Rows are written generically from each model's ``_meta`` (concrete fields less the id, the
-``lab`` and derived fields), so fields other apps add later come along by themselves; the
-models themselves are listed in :data:`ARCHIVED_MODELS`, in dependency order.
+Every file name is checked before anything is written; images are streamed out of the
+archive, re-encoded and stored under the lab's own folder first (rows need their names) and
+deleted again if anything fails; the rows are written in one transaction, each validated
+like an admin edit. Reading the archive under limits is archive/reader.py.
 """
 
 from __future__ import annotations
 
-import datetime
-import decimal
-import hashlib
-import io
-import json
-import re
-import uuid
-import zipfile
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -32,257 +17,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, models, transaction
 
-from labsite.archive_reader import (
-    FORMAT,
-    JSON_NAME,
-    MEDIA_PREFIX,
-    VERSION,
-    ArchiveError,
-    ArchiveReader,
-    media_target,
-    restored_image,
-    safe_name,
-)
+from archive.fields import describe, dumped_fields
+from archive.format import ArchiveError
+from archive.media import media_ref_pattern, media_target, restored_image
+from archive.reader import ArchiveReader
+from labsite.archiving import archived_models
 from labsite.cache import bump_content_version
-from labsite.images import delete_files, lab_media_dir
+from labsite.images import delete_files
 from labsite.models import Domain, Lab, LabRole, normalise_host
-
-__all__ = ["ArchiveError", "dump_lab", "load_lab", "FORMAT", "VERSION"]
-
-# Zip entries get a fixed date so that the same lab gives the same archive bytes.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class ArchivedModel:
-    label: str  # "app_label.model_name"
-    # The field other rows use to refer to this one (unique within a lab), if any row does.
-    key: str | None = None
-    # Derived fields that save() recomputes (besides every non-editable ``*_html``).
-    derived: tuple[str, ...] = ()
-    # JSON fields whose values are storage names of files (e.g. resized photos).
-    file_json_fields: tuple[str, ...] = ()
-
-    @property
-    def model(self) -> type[models.Model]:
-        return apps.get_model(self.label)
-
-
-# Dependency order: a row only refers to rows of models listed before it.
-ARCHIVED_MODELS: list[ArchivedModel] = [
-    ArchivedModel("people.group", key="name"),
-    ArchivedModel("people.person", key="slug", file_json_fields=("photo_sizes",)),
-    ArchivedModel("people.personlink"),
-    ArchivedModel("people.cventry"),
-    ArchivedModel("publications.tag", key="slug"),
-    ArchivedModel("publications.publication", key="slug", derived=("title_key",)),
-    ArchivedModel("publications.authorship"),
-    ArchivedModel("publications.publicationlink"),
-    # Undecided "same paper?" questions move with the lab.
-    ArchivedModel("publications.possibleduplicate"),
-    ArchivedModel("awards.award"),
-    ArchivedModel("news.newsitem", key="slug"),
-]
-# Lab rows deliberately not archived (none yet): list labels here with the reason.
-NOT_ARCHIVED: dict[str, str] = {
-    "publications.importupload": "an upload waiting for its preview to be confirmed; "
-    "kept one day at most",
-}
-
-
-def archived_models() -> list[ArchivedModel]:
-    """The specs whose model is installed (a model may be renamed or dropped later)."""
-    return [spec for spec in ARCHIVED_MODELS if _installed(spec.label)]
-
-
-def _installed(label: str) -> bool:
-    try:
-        apps.get_model(label)
-    except LookupError:
-        return False
-    return True
-
-
-# --- Field values -----------------------------------------------------------------------------
-
-
-def _dumped_fields(model, spec: ArchivedModel | None = None):
-    """Concrete fields that go into the archive, in model order."""
-    derived = spec.derived if spec else ()
-    for model_field in model._meta.concrete_fields:
-        if model_field.primary_key or model_field.name == "lab":
-            continue
-        if model_field.name in derived:
-            continue
-        if model_field.name.endswith("_html") and not model_field.editable:
-            continue  # rendered from the markdown source in save()
-        yield model_field
-
-
-def _json_value(value):
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    return value
-
-
-_MEDIA_REF = None
-
-
-def _media_ref_pattern():
-    global _MEDIA_REF
-    if _MEDIA_REF is None:
-        _MEDIA_REF = re.compile(re.escape(settings.MEDIA_URL) + r"""([^\s"'()<>\]\[]+)""")
-    return _MEDIA_REF
-
-
-# --- Dump -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Dump:
-    data: dict
-    files: dict[str, bytes] = field(default_factory=dict)
-    missing_files: list[str] = field(default_factory=list)
-    # Another lab's files that this lab's text refers to: not this lab's to take along.
-    foreign_files: list[str] = field(default_factory=list)
-
-    def json_bytes(self) -> bytes:
-        return (json.dumps(self.data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-    def zip_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            _write_entry(archive, JSON_NAME, self.json_bytes())
-            for name in sorted(self.files):
-                _write_entry(archive, MEDIA_PREFIX + name, self.files[name])
-        return buffer.getvalue()
-
-
-def _write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=6)
-
-
-class _Dumper:
-    def __init__(self, lab: Lab, *, storage=None):
-        self.lab = lab
-        self.storage = storage or default_storage
-        self.keys: dict[type, dict[int, object]] = {}  # model -> pk -> natural key
-        self.file_names: set[str] = set()
-        self.user_model = get_user_model()
-
-    def dump(self) -> Dump:
-        data = {
-            "format": FORMAT,
-            "version": VERSION,
-            "lab": self.row(self.lab),
-            "domains": [],
-            "roles": [
-                {"user": role.user.get_username(), "role": role.role}
-                for role in LabRole.objects.filter(lab=self.lab).select_related("user")
-            ],
-            "models": {},
-        }
-        data["roles"].sort(key=lambda item: item["user"])
-        models_data = {}
-        for spec in archived_models():
-            model = spec.model
-            rows = model._base_manager.filter(lab=self.lab).order_by("pk")
-            for m2m_field in model._meta.many_to_many:
-                if not m2m_field.remote_field.through._meta.auto_created:
-                    raise ArchiveError(
-                        f"{spec.label}.{m2m_field.name} has its own through model: list that "
-                        "model in ARCHIVED_MODELS instead."
-                    )
-                rows = rows.prefetch_related(m2m_field.name)
-            dumped = []
-            for obj in rows:
-                dumped.append(self.row(obj, spec))
-                if spec.key:
-                    self.keys.setdefault(model, {})[obj.pk] = getattr(obj, spec.key)
-            models_data[spec.label] = dumped
-        data["models"] = models_data
-        # Domains may point at a member: dumped once people have their keys.
-        data["domains"] = [
-            self.row(domain) for domain in Domain.objects.filter(lab=self.lab).order_by("pk")
-        ]
-        result = Dump(data=data)
-        files = {}
-        own_folder = lab_media_dir(self.lab.slug) + "/"
-        for name in sorted(self.file_names):
-            if name.startswith("labs/") and not name.startswith(own_folder):
-                result.foreign_files.append(name)
-                continue
-            try:
-                with self.storage.open(name, "rb") as handle:
-                    files[name] = handle.read()
-            except (FileNotFoundError, OSError):
-                result.missing_files.append(name)
-        data["files"] = {
-            name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
-            for name, content in files.items()
-        }
-        result.files = files
-        return result
-
-    def row(self, obj, spec: ArchivedModel | None = None) -> dict:
-        out = {}
-        for model_field in _dumped_fields(type(obj), spec):
-            out[model_field.name] = self.value(obj, model_field, spec)
-        for model_field in type(obj)._meta.many_to_many:
-            related = model_field.related_model
-            items = getattr(obj, model_field.name).all()
-            out[model_field.name] = sorted(
-                self.reference(related, item.pk, model_field) for item in items
-            )
-        return out
-
-    def value(self, obj, model_field, spec):
-        if model_field.is_relation:
-            target_id = getattr(obj, model_field.attname)
-            if target_id is None:
-                return None
-            return self.reference(model_field.related_model, target_id, model_field)
-        value = model_field.value_from_object(obj)
-        if isinstance(model_field, models.FileField):
-            name = value.name if value else ""
-            if name:
-                self.file_names.add(name)
-            return name or ""
-        if spec and model_field.name in spec.file_json_fields and isinstance(value, dict):
-            self.file_names.update(v for v in value.values() if isinstance(v, str) and v)
-        if isinstance(value, str) and settings.MEDIA_URL in value:
-            # Images embedded in markdown (/media/markdownx/…) are part of the lab.
-            for name in _media_ref_pattern().findall(value):
-                try:
-                    if self.storage.exists(safe_name(name)):
-                        self.file_names.add(name)
-                except (ArchiveError, ValueError, OSError):
-                    continue  # not one of our files
-        return _json_value(value)
-
-    def reference(self, related, target_id, model_field):
-        if related is self.user_model:
-            return self.user_model._base_manager.get(pk=target_id).get_username()
-        keys = self.keys.get(related)
-        if keys is None:
-            raise ArchiveError(
-                f"{model_field.model._meta.label}.{model_field.name} refers to "
-                f"{related._meta.label}, which has no natural key in ARCHIVED_MODELS."
-            )
-        return keys[target_id]
-
-
-def dump_lab(lab: Lab, *, storage=None) -> Dump:
-    """The lab's rows and media, ready to write as a zip (or as plain JSON without media)."""
-    return _Dumper(lab, storage=storage).dump()
-
-
-# --- Load -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -293,9 +35,9 @@ class LoadResult:
 
 
 def lab_has_content(lab: Lab) -> bool:
-    """Any archived row besides the (empty) default groups a new lab starts with."""
+    """Any archived row besides those an empty lab may have (its groups)."""
     for spec in archived_models():
-        if spec.label == "people.group":
+        if spec.replaced_in_empty_lab:
             continue
         if spec.model._base_manager.filter(lab=lab).exists():
             return True
@@ -347,8 +89,9 @@ class _Loader:
         self.save(lab, "lab")
         if existing is not None:
             # An empty lab (e.g. made by createlab) gets the archive's groups instead.
-            spec_group = apps.get_model("people.group")
-            spec_group._base_manager.filter(lab=lab).delete()
+            for spec in archived_models():
+                if spec.replaced_in_empty_lab:
+                    spec.model._base_manager.filter(lab=lab).delete()
         self.lab = lab
 
         for spec in archived_models():
@@ -379,7 +122,7 @@ class _Loader:
 
     def assign(self, obj, model, row, spec, *, where) -> dict:
         """Sets the row's values on ``obj``; returns the many-to-many values to set after save."""
-        known = {f.name: f for f in _dumped_fields(model, spec)}
+        known = {f.name: f for f in dumped_fields(model, spec)}
         m2m_fields = {f.name: f for f in model._meta.many_to_many}
         for name in sorted(set(row) - set(known) - set(m2m_fields)):
             if name in {"id", "pk", "lab"}:
@@ -461,13 +204,13 @@ class _Loader:
             name = match.group(1)
             return settings.MEDIA_URL + self.file_map.get(name, name)
 
-        return _media_ref_pattern().sub(swap, text)
+        return media_ref_pattern().sub(swap, text)
 
     def save(self, obj, where) -> None:
         try:
             obj.full_clean()
         except ValidationError as error:
-            raise ArchiveError(f"{where}: {_describe(error)}") from error
+            raise ArchiveError(f"{where}: {describe(error)}") from error
         obj.save()
 
     def load_domains(self) -> None:
@@ -522,15 +265,6 @@ class _Loader:
             model._base_manager.bulk_update([obj for obj, _ in items], names, batch_size=500)
 
 
-def _describe(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
-            for name, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
-
-
 def _slugs(data: dict, slug: str | None) -> tuple[str, str]:
     """The archive's lab slug and the (valid) slug to load it as."""
     archive_slug = data["lab"].get("slug") or ""
@@ -540,7 +274,7 @@ def _slugs(data: dict, slug: str | None) -> tuple[str, str]:
     try:
         Lab._meta.get_field("slug").clean(slug, None)
     except ValidationError as error:
-        raise ArchiveError(f"The lab slug {slug!r} is not valid: {_describe(error)}") from error
+        raise ArchiveError(f"The lab slug {slug!r} is not valid: {describe(error)}") from error
     return archive_slug, slug
 
 
