@@ -21,7 +21,7 @@ from archive.fields import describe, dumped_fields
 from archive.format import ArchiveError
 from archive.media import media_ref_pattern, media_target, restored_image
 from archive.reader import ArchiveReader
-from labsite.archiving import archived_models
+from labsite.archiving import ArchivedModel, archived_models
 from labsite.cache import bump_content_version
 from labsite.images import delete_files
 from labsite.models import Domain, Lab, LabRole, normalise_host
@@ -95,22 +95,7 @@ class _Loader:
         self.lab = lab
 
         for spec in archived_models():
-            model = spec.model
-            rows = self.data["models"].get(spec.label, [])
-            if not isinstance(rows, list):
-                raise ArchiveError(f'"models"."{spec.label}" must be a list of rows.')
-            for position, row in enumerate(rows, start=1):
-                where = f"{spec.label} row {position}"
-                if not isinstance(row, dict):
-                    raise ArchiveError(f"{where} must be an object.")
-                obj = model(lab=lab)
-                m2m = self.assign(obj, model, row, spec, where=where)
-                self.save(obj, where)
-                for name, pks in m2m.items():
-                    getattr(obj, name).set(pks)
-                if spec.key:
-                    self.keys.setdefault(model, {})[getattr(obj, spec.key)] = obj.pk
-            self.counts[spec.label] = len(rows)
+            self.load_rows(spec)
         unknown = set(self.data["models"]) - {spec.label for spec in archived_models()}
         for label in sorted(unknown):
             self.warnings.append(f"Skipped {label}: this labsite does not know that model.")
@@ -120,39 +105,36 @@ class _Loader:
         self.restore_timestamps()
         return LoadResult(lab=lab, counts=self.counts, warnings=self.warnings)
 
+    def load_rows(self, spec: ArchivedModel) -> None:
+        """The archive's rows of one model, in order; a row refers only to rows before it."""
+        model = spec.model
+        rows = self.data["models"].get(spec.label, [])
+        if not isinstance(rows, list):
+            raise ArchiveError(f'"models"."{spec.label}" must be a list of rows.')
+        for position, row in enumerate(rows, start=1):
+            where = f"{spec.label} row {position}"
+            if not isinstance(row, dict):
+                raise ArchiveError(f"{where} must be an object.")
+            obj = model(lab=self.lab)
+            m2m = self.assign(obj, model, row, spec, where=where)
+            self.save(obj, where)
+            for name, pks in m2m.items():
+                getattr(obj, name).set(pks)
+            if spec.key:
+                self.keys.setdefault(model, {})[getattr(obj, spec.key)] = obj.pk
+        self.counts[spec.label] = len(rows)
+
     def assign(self, obj, model, row, spec, *, where) -> dict:
         """Sets the row's values on ``obj``; returns the many-to-many values to set after save."""
         known = {f.name: f for f in dumped_fields(model, spec)}
         m2m_fields = {f.name: f for f in model._meta.many_to_many}
-        for name in sorted(set(row) - set(known) - set(m2m_fields)):
-            if name in {"id", "pk", "lab"}:
-                continue
-            message = f"{where}: ignored unknown field {name!r}."
-            if message not in self.warnings:
-                self.warnings.append(message)
+        self.warn_unknown(set(row) - set(known) - set(m2m_fields), where)
         stamps = {}
         for name, model_field in known.items():
             if name not in row:
                 continue  # an older archive: the model's default applies
-            value = row[name]
-            if model_field.is_relation:
-                setattr(obj, model_field.attname, self.resolve(model_field, value, where))
-                continue
-            if isinstance(model_field, models.FileField):
-                setattr(obj, name, self.file_name(value, where))
-                continue
-            if spec and name in spec.file_json_fields and isinstance(value, dict):
-                value = {k: self.file_map.get(v, v) for k, v in value.items()}
-            if isinstance(value, str) and self.file_map:
-                value = self.remap_media_refs(value)
-            try:
-                value = model_field.to_python(value)
-            except ValidationError as error:
-                raise ArchiveError(f"{where}: {name}: {'; '.join(error.messages)}") from error
-            auto = getattr(model_field, "auto_now", False) or getattr(
-                model_field, "auto_now_add", False
-            )
-            if auto and value is not None:
+            value = self.field_value(model_field, row[name], spec, where)
+            if _is_auto_timestamp(model_field) and value is not None:
                 stamps[model_field.attname] = value
             setattr(obj, model_field.attname, value)
         if stamps:
@@ -164,6 +146,29 @@ class _Loader:
                 raise ArchiveError(f"{where}: {name} must be a list.")
             m2m[name] = [self.resolve(model_field, value, where) for value in values]
         return m2m
+
+    def warn_unknown(self, names: set[str], where: str) -> None:
+        """Fields this labsite does not know (a newer one wrote them): ignored, with a warning."""
+        for name in sorted(names - {"id", "pk", "lab"}):
+            message = f"{where}: ignored unknown field {name!r}."
+            if message not in self.warnings:
+                self.warnings.append(message)
+
+    def field_value(self, model_field, value, spec, where):
+        """The archived value as the field holds it: references resolved, file names mapped."""
+        if model_field.is_relation:
+            return self.resolve(model_field, value, where)
+        if isinstance(model_field, models.FileField):
+            return self.file_name(value, where)
+        if spec and model_field.name in spec.file_json_fields and isinstance(value, dict):
+            value = {k: self.file_map.get(v, v) for k, v in value.items()}
+        if isinstance(value, str) and self.file_map:
+            value = self.remap_media_refs(value)
+        try:
+            return model_field.to_python(value)
+        except ValidationError as error:
+            messages = "; ".join(error.messages)
+            raise ArchiveError(f"{where}: {model_field.name}: {messages}") from error
 
     def resolve(self, model_field, value, where):
         if value is None:
@@ -263,6 +268,10 @@ class _Loader:
                 for name, value in stamps.items():
                     setattr(obj, name, value)
             model._base_manager.bulk_update([obj for obj, _ in items], names, batch_size=500)
+
+
+def _is_auto_timestamp(model_field) -> bool:
+    return getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)
 
 
 def _slugs(data: dict, slug: str | None) -> tuple[str, str]:
