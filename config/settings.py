@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "publications",
     "awards",
     "news",
+    # Above the content apps: dumplab/loadlab, filled by each app's archived.py.
+    "archive",
 ]
 
 MIDDLEWARE = [
@@ -239,7 +241,7 @@ LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB = int(
 LABSITE_IMAGE_MAX_DECODED_BYTES = int(
     os.environ.get("LABSITE_IMAGE_MAX_DECODED_BYTES", 100 * 1024 * 1024)
 )
-# loadlab (labsite/archive_reader.py): what an archive may unpack to, in all and per member,
+# loadlab (archive/reader.py): what an archive may unpack to, in all and per member,
 # how many members it may have and how much more than its compressed size a member may be.
 LABSITE_ARCHIVE_MAX_BYTES = int(os.environ.get("LABSITE_ARCHIVE_MAX_BYTES", 4 * 1024**3))
 LABSITE_ARCHIVE_MAX_MEMBER_BYTES = int(

@@ -280,12 +280,12 @@ def test_import_killed_halfway_leaves_no_rows(live):
 
 LOADLAB = """
 import time
-import labsite.backup as backup
+import archive.load
 def paused(self):
     print("HALFWAY", flush=True)
     time.sleep(120)
-backup._Loader.load_domains = paused
-backup.load_lab(%(path)r, slug="alpha-copy")
+archive.load._Loader.load_domains = paused
+archive.load.load_lab(%(path)r, slug="alpha-copy")
 """
 
 

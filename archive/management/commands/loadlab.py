@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from labsite.backup import ArchiveError, load_lab
+from archive.format import ArchiveError
+from archive.load import load_lab
 
 
 class Command(BaseCommand):

@@ -7,10 +7,7 @@
 * Declared sizes can lie, so members are streamed in chunks and the same limits are
   counted again on the bytes that actually come out; media go to a spooled temporary
   file (on disk past 1 MB), never all into memory.
-* Media files are the lab's own images only: a name must be under the archive lab's
-  folder ``labs/<slug>/`` (an older archive's shared ``markdownx/…`` moves into it),
-  never in another lab's folder; it must be a JPEG, PNG or WebP, and it is re-validated
-  and re-encoded by labsite/images.py like an upload, so only pixels are stored.
+* Which media files a lab may have, and how they are re-encoded: archive/media.py.
 
 Every refusal is an :class:`ArchiveError` naming the member and the limit or the reason.
 """
@@ -19,22 +16,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from labsite import images
-
-FORMAT = "labsite-lab-archive"
-VERSION = 1
-JSON_NAME = "lab.json"
-MEDIA_PREFIX = "media/"
+from archive.format import FORMAT, JSON_NAME, MEDIA_PREFIX, VERSION, ArchiveError
+from archive.media import safe_name
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024 * 1024
 DEFAULT_MAX_MEMBER_BYTES = 32 * 1024 * 1024
@@ -45,12 +36,6 @@ DEFAULT_MAX_RATIO = 100
 RATIO_FLOOR = 64 * 1024
 CHUNK_BYTES = 256 * 1024
 SPOOL_BYTES = 1024 * 1024
-# The kinds of file a lab's media folder holds: what uploads are stored as.
-MEDIA_EXTENSIONS = {".jpg": "jpg", ".jpeg": "jpg", ".png": "png", ".webp": "webp"}
-
-
-class ArchiveError(Exception):
-    """The archive cannot be written or loaded; the message says why, for a person."""
 
 
 @dataclass(frozen=True)
@@ -72,22 +57,6 @@ class ArchiveLimits:
             members=getattr(settings, "LABSITE_ARCHIVE_MAX_MEMBERS", DEFAULT_MAX_MEMBERS),
             ratio=getattr(settings, "LABSITE_ARCHIVE_MAX_RATIO", DEFAULT_MAX_RATIO),
         )
-
-
-def safe_name(name) -> str:
-    """A storage name from an archive: relative, no ``..``, no backslashes."""
-    if not isinstance(name, str) or not name or len(name) > 500:
-        raise ArchiveError(f"Invalid file name in the archive: {name!r}.")
-    normal = posixpath.normpath(name)
-    if (
-        normal != name
-        or name.startswith("/")
-        or "\\" in name
-        or "\x00" in name
-        or any(part in ("", ".", "..") for part in name.split("/"))
-    ):
-        raise ArchiveError(f"Unsafe file name in the archive: {name!r}.")
-    return name
 
 
 def _size(count: int) -> str:
@@ -302,47 +271,4 @@ def _parse_json(raw: bytes | bytearray) -> dict:
         )
     if not isinstance(data.get("lab"), dict) or not isinstance(data.get("models"), dict):
         raise ArchiveError('The archive needs a "lab" object and a "models" object.')
-    return data
-
-
-# --- Media: only the lab's own images -------------------------------------------------------
-
-
-def media_target(name: str, *, archive_slug: str, slug: str) -> str:
-    """Where archive file ``name`` is stored for lab ``slug``: always under ``labs/<slug>/``.
-
-    ``labs/<archive_slug>/…`` moves to ``labs/<slug>/…``; another lab's folder is refused;
-    anything else (an older archive's shared ``markdownx/…``) moves into the lab's folder.
-    """
-    safe_name(name)
-    parts = name.split("/")
-    if parts[0] == "labs":
-        if len(parts) < 3 or parts[1] != archive_slug:
-            where = "in another lab's folder" if len(parts) >= 3 else "in no lab's folder"
-            raise ArchiveError(
-                f"{MEDIA_PREFIX}{name}: the file is {where}; only files under "
-                f"labs/{archive_slug}/ belong to this lab's archive."
-            )
-        parts = parts[2:]
-    extension = posixpath.splitext(parts[-1])[1].lower()
-    if extension not in MEDIA_EXTENSIONS:
-        raise ArchiveError(
-            f"{MEDIA_PREFIX}{name}: only JPEG, PNG and WebP images are restored (what uploads "
-            f"are stored as); {extension or 'a name without an extension'} is not one."
-        )
-    return images.lab_media_dir(slug, *parts)
-
-
-def restored_image(name: str, file) -> bytes:
-    """The image re-validated and re-encoded like an upload; its kind must match its name."""
-    try:
-        data, extension = images.reencode_same_format(file)
-    except ValidationError as error:
-        raise ArchiveError(f"{MEDIA_PREFIX}{name}: {' '.join(error.messages)}") from error
-    named = MEDIA_EXTENSIONS[posixpath.splitext(name)[1].lower()]
-    if extension != named:
-        raise ArchiveError(
-            f"{MEDIA_PREFIX}{name}: the file is a {extension.upper()} image under a "
-            f"{named.upper()} name."
-        )
     return data

@@ -4,7 +4,8 @@ import tempfile
 
 from django.core.management.base import BaseCommand, CommandError
 
-from labsite.backup import ArchiveError, dump_lab
+from archive.dump import dump_lab
+from archive.format import ArchiveError
 from labsite.models import Lab
 
 
