@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "publications",
     "awards",
     "news",
+    "demo",  # last: demo data and the benchmark sit above every other app
 ]
 
 MIDDLEWARE = [
