@@ -14,6 +14,7 @@ import datetime
 
 import factory
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.text import slugify
 
 from awards.models import Award
@@ -31,9 +32,9 @@ class CrossLabError(ValueError):
     """A tenant factory was given a related row of another lab."""
 
 
-def _lab_required():
+def _lab_required(factory_name: str = "This factory"):
     raise MissingLabError(
-        "Tenant factories need lab=: pass the Lab this row belongs to, "
+        f"{factory_name} needs lab=: tenant factories need lab=, the Lab the row belongs to, "
         "e.g. PersonFactory(lab=lab). A row is never given a lab of its own choosing."
     )
 
@@ -43,12 +44,31 @@ def same_lab(name: str = "lab"):
     return factory.SelfAttribute(f"..{name}")
 
 
-class _LabOwnedFactory(factory.django.DjangoModelFactory):
-    lab = factory.LazyFunction(_lab_required)
-
+class _AllOrNothingFactory(factory.django.DjangoModelFactory):
     class Meta:
         abstract = True
         skip_postgeneration_save = True  # hooks save what they change themselves
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        if strategy != factory.CREATE_STRATEGY:
+            return super()._generate(strategy, params)
+        # A refused author, link or host leaves no half-built row behind.
+        with transaction.atomic():
+            return super()._generate(strategy, params)
+
+
+class _LabOwnedFactory(_AllOrNothingFactory):
+    lab = factory.LazyFunction(_lab_required)  # also when a SubFactory forgets to pass it
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        if params.get("lab") is None:  # absent, or lab=None
+            _lab_required(cls.__name__)
+        return super()._generate(strategy, params)
 
 
 class TenantFactory(_LabOwnedFactory):
@@ -71,7 +91,7 @@ class TenantFactory(_LabOwnedFactory):
 # --- labsite ---------------------------------------------------------------------------------
 
 
-class LabFactory(factory.django.DjangoModelFactory):
+class LabFactory(_AllOrNothingFactory):
     """A lab; ``hosts=[...]`` adds its domains, the first one primary."""
 
     slug = factory.Sequence(lambda n: f"lab-{n}")
@@ -79,7 +99,6 @@ class LabFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Lab
-        skip_postgeneration_save = True
 
     @factory.post_generation
     def hosts(lab, create, extracted, **kwargs):
