@@ -34,8 +34,8 @@ class CrossLabError(ValueError):
 
 def _lab_required(factory_name: str = "This factory"):
     raise MissingLabError(
-        f"{factory_name} needs lab=: tenant factories need lab=, the Lab the row belongs to, "
-        "e.g. PersonFactory(lab=lab). A row is never given a lab of its own choosing."
+        f"{factory_name} needs lab=, the Lab the row belongs to (e.g. PersonFactory(lab=lab)): "
+        "a tenant row is never given a lab of its own choosing."
     )
 
 
