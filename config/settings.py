@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "news",
     # Above the content apps: dumplab/loadlab, filled by each app's archived.py.
     "archive",
+    "demo",  # last: demo data and the benchmark sit above every other app
 ]
 
 MIDDLEWARE = [

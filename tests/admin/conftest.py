@@ -15,7 +15,17 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from labsite.models import LabRole
-from tests.factories import make_award, make_group, make_news, make_person, make_publication
+from tests.factories import (
+    make_award,
+    make_cv_entry,
+    make_group,
+    make_news,
+    make_person,
+    make_person_link,
+    make_publication,
+    make_publication_link,
+    make_tag,
+)
 
 HOST_A = "a.example.org"
 ROLES = ["superuser", "admin_a", "editor_a", "member_a", "admin_b", "anonymous"]
@@ -39,9 +49,6 @@ def make_user(username, **fields):
 
 
 def build_world(lab_a, lab_b) -> World:
-    from people.models import CVEntry, PersonLink
-    from publications.models import PublicationLink, Tag
-
     world = World(lab_a=lab_a, lab_b=lab_b)
     users = world.users
     users["superuser"] = make_user("root", is_superuser=True)
@@ -61,19 +68,19 @@ def build_world(lab_a, lab_b) -> World:
         lab=lab_a, full_name="Mia Member", user=users["member_a"], group=a["group"]
     )
     a["person_other"] = make_person(lab=lab_a, full_name="Otto Other", group=a["group"])
-    a["personlink_own"] = PersonLink.objects.create(
+    a["personlink_own"] = make_person_link(
         lab=lab_a, person=a["person_own"], kind="github", url="https://github.com/mia-own"
     )
-    a["personlink_other"] = PersonLink.objects.create(
+    a["personlink_other"] = make_person_link(
         lab=lab_a, person=a["person_other"], kind="github", url="https://github.com/otto-other"
     )
-    a["cventry_own"] = CVEntry.objects.create(
+    a["cventry_own"] = make_cv_entry(
         lab=lab_a, person=a["person_own"], kind="education", title="PhD of Mia", start_year=2020
     )
-    a["cventry_other"] = CVEntry.objects.create(
+    a["cventry_other"] = make_cv_entry(
         lab=lab_a, person=a["person_other"], kind="education", title="PhD of Otto"
     )
-    a["tag"] = Tag.objects.create(lab=lab_a, name="Alpha systems", slug="alpha-systems")
+    a["tag"] = make_tag(lab=lab_a, name="Alpha systems", slug="alpha-systems")
     a["publication_own"] = make_publication(
         lab=lab_a,
         title="Mia writes about alpha scheduling",
@@ -91,10 +98,10 @@ def build_world(lab_a, lab_b) -> World:
     )
     a["authorship_own"] = a["publication_own"].authorships.get(position=2)  # "Outside Author"
     a["authorship_other"] = a["publication_other"].authorships.get(position=1)
-    a["publicationlink_own"] = PublicationLink.objects.create(
+    a["publicationlink_own"] = make_publication_link(
         lab=lab_a, publication=a["publication_own"], kind="pdf", url="https://example.org/mia.pdf"
     )
-    a["publicationlink_other"] = PublicationLink.objects.create(
+    a["publicationlink_other"] = make_publication_link(
         lab=lab_a,
         publication=a["publication_other"],
         kind="pdf",
@@ -113,7 +120,7 @@ def build_world(lab_a, lab_b) -> World:
     b = world.b
     b["group"] = make_group(lab=lab_b, name="Beta secret group")
     b["person"] = make_person(lab=lab_b, full_name="Beatrix Beta")
-    b["tag"] = Tag.objects.create(lab=lab_b, name="Beta secret tag", slug="beta-tag")
+    b["tag"] = make_tag(lab=lab_b, name="Beta secret tag", slug="beta-tag")
     b["publication"] = make_publication(
         lab=lab_b, title="Beta secret paper", authors=[("Beatrix Beta", b["person"])]
     )

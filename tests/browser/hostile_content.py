@@ -12,14 +12,17 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from labsite.models import Domain
 from tests.factories import (
     make_award,
+    make_cv_entry,
+    make_domain,
     make_group,
     make_lab,
     make_news,
     make_person,
+    make_person_link,
     make_publication,
+    make_tag,
 )
 
 # A real German compound: 94 letters, no hyphen, no break opportunity.
@@ -115,18 +118,21 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         joined=datetime.date(2018, 9, 1), left=datetime.date(2022, 6, 30),
         now=f"Research scientist at {LONG_WORD}",
     )
-    Domain.objects.create(lab=lab, host=member_host, person=ben)
+    make_domain(lab=lab, host=member_host, person=ben)
     for person in (ada, ben):
         for kind in ("github", "homepage", "other"):
-            person.links.create(lab=lab, kind=kind, url=LONG_URL, label=LONG_WORD[:100])
+            make_person_link(
+                lab=lab, person=person, kind=kind, url=LONG_URL, label=LONG_WORD[:100]
+            )
         for kind in ("education", "position", "talk", "teaching", "service"):
-            person.cv_entries.create(
-                lab=lab, kind=kind, title=f"{LONG_WORD} {kind}", organisation=LONG_WORD,
+            make_cv_entry(
+                lab=lab, person=person, kind=kind, title=f"{LONG_WORD} {kind}",
+                organisation=LONG_WORD,
                 place=LONG_URL, start_year=2019, start_month=9, end_year=2023,
                 description=MARKDOWN, link=LONG_URL,
             )
 
-    tag = lab_tag(lab, name=LONG_WORD[:80])
+    tag = make_tag(lab=lab, name=LONG_WORD[:80])
     paper = make_publication(
         lab=lab,
         slug="long-paper",
@@ -144,11 +150,10 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         note=f"Also {LONG_WORD} {LONG_URL[:180]}",
         selected=True,
         citation_count=12,
+        tags=[tag],
+        links=[(kind, LONG_URL, LONG_LABEL) for kind in ("pdf", "code", "other")],
     )
-    paper.tags.add(tag)
     paper.thumbnail.save("teaser.png", ContentFile(png_bytes(1600, 900)), save=True)
-    for order, kind in enumerate(("pdf", "code", "other")):
-        paper.links.create(lab=lab, kind=kind, url=LONG_URL, label=LONG_LABEL, order=order)
     plain = make_publication(
         lab=lab, slug="plain-paper", title="A Plain Workshop Paper", authors=[("Ada", ada)],
         kind="workshop", venue=LONG_WORD, venue_short="WS 2023", year=2023, selected=True,
@@ -212,11 +217,3 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         ("not-found", f"/{LONG_WORD.lower()}/"),
     ]
     return hostile
-
-
-def lab_tag(lab, *, name):
-    from django.utils.text import slugify
-
-    from publications.models import Tag
-
-    return Tag.objects.create(lab=lab, name=name, slug=slugify(name)[:80])

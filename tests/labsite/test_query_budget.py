@@ -1,6 +1,6 @@
 """Every public page runs at most QUERY_BUDGET queries with the page cache empty, and the
 same number for a lab of 20 papers as for one of 2,000 (people, authors, links, awards
-and news grow with it; labsite/benchdata.py)."""
+and news grow with it; demo/synthetic.py)."""
 
 import pytest
 from django.core.cache import cache
@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from demo.synthetic import build_lab
 from labsite import tenancy
-from labsite.benchdata import build_lab
 from news.models import NewsItem
 from publications.models import Publication
 

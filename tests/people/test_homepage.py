@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from people import homepage
 from people.homepage import HomepageSectionSource
 from people.models import CVEntry, Person, PersonLink
-from tests.factories import make_group, make_person
+from tests.factories import make_cv_entry, make_group, make_person, make_person_link
 from tests.people.imagedata import jpeg_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def headings(html: str) -> list[str]:
 
 
 def add_cv(person, kind, title, **fields):
-    return CVEntry.objects.create(lab=person.lab, person=person, kind=kind, title=title, **fields)
+    return make_cv_entry(lab=person.lab, person=person, kind=kind, title=title, **fields)
 
 
 def jsonld(html: str) -> dict:
@@ -247,9 +247,7 @@ def make_member_with_cv(lab, size, slug):
     group = make_group(lab=lab, name=f"Group of {slug}")
     person = make_person(lab=lab, slug=slug, group=group, email="a@example.org")
     for index in range(size):
-        PersonLink.objects.create(
-            lab=lab, person=person, kind="other", url=f"https://example.org/{index}"
-        )
+        make_person_link(lab=lab, person=person, kind="other", url=f"https://example.org/{index}")
         for kind in CVEntry.Kind.values:
             add_cv(person, kind, f"{kind} {index}", start_year=2000 + index)
         make_person(lab=lab)  # other members do not matter either

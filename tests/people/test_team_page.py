@@ -8,8 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from people.models import CVEntry, PersonLink
-from tests.factories import make_group, make_person
+from tests.factories import make_cv_entry, make_group, make_person, make_person_link
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +111,7 @@ def test_names_link_to_homepages_only_when_enabled(lab_a, client_a):
 
 def test_cards_show_photo_or_initials_position_and_labelled_icon_links(lab_a, client_a):
     person = make_person(lab=lab_a, full_name="Ada Moreau", position="Associate Professor")
-    PersonLink.objects.create(
-        lab=lab_a, person=person, kind="github", url="https://github.com/example-ada"
-    )
+    make_person_link(lab=lab_a, person=person, kind="github", url="https://github.com/example-ada")
     html = client_a.get("/people/").content.decode()
     assert "Associate Professor" in html
     assert ">AM</span>" in html  # initials placeholder, no broken image
@@ -200,8 +197,8 @@ def make_team(lab, size, prefix="Group"):
                 "github": "https://github.com/x",
                 "homepage": "https://example.org/",
             }[kind]
-            PersonLink.objects.create(lab=lab, person=person, kind=kind, url=url)
-        CVEntry.objects.create(lab=lab, person=person, kind="education", title="B.Sc.")
+            make_person_link(lab=lab, person=person, kind=kind, url=url)
+        make_cv_entry(lab=lab, person=person, kind="education", title="B.Sc.")
 
 
 @pytest.mark.parametrize("size", [3, 40])

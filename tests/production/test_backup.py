@@ -18,11 +18,15 @@ from labsite.archiving import archived_models, not_archived
 from labsite.models import Domain, Lab, LabRole, TenantModel
 from tests.factories import (
     make_award,
+    make_cv_entry,
+    make_domain,
     make_group,
     make_lab,
     make_news,
     make_person,
+    make_person_link,
     make_publication,
+    make_tag,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +46,6 @@ def lab_rows(lab) -> dict[str, int]:
 
 def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
     """A lab with a row of every archived kind, a member photo and a markdown image."""
-    from people.models import CVEntry, PersonLink
-    from publications.models import PublicationLink, Tag
-
     lab = make_lab(slug=slug, name=f"{prefix} Lab", hosts=[host], tagline="We build things")
     lab.logo = default_storage.save(f"labs/{slug}/logo.png", ContentFile(png_bytes((64, 64))))
     embedded = default_storage.save(
@@ -74,16 +75,16 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
         joined="2015-09-01",
         now="Professor elsewhere",
     )
-    Domain.objects.create(lab=lab, host=f"ada.{host}", person=ada)
-    PersonLink.objects.create(lab=lab, person=ada, kind="github", url="https://github.com/ada")
-    PersonLink.objects.create(
+    make_domain(lab=lab, host=f"ada.{host}", person=ada)
+    make_person_link(lab=lab, person=ada, kind="github", url="https://github.com/ada")
+    make_person_link(
         lab=lab,
         person=ada,
         kind="scholar",
         url="https://scholar.google.com/citations?user=ada",
         order=1,
     )
-    CVEntry.objects.create(
+    make_cv_entry(
         lab=lab,
         person=ada,
         kind="education",
@@ -92,13 +93,19 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
         end_year=2024,
         description="Thesis on *loops*.",
     )
-    tag_a = Tag.objects.create(lab=lab, name="Systems", slug="systems")
-    tag_b = Tag.objects.create(lab=lab, name="Learning", slug="learning")
+    tag_a = make_tag(lab=lab, name="Systems", slug="systems")
+    tag_b = make_tag(lab=lab, name="Learning", slug="learning")
     paper = make_publication(
         lab=lab,
         title=f"{prefix} engines considered harmful",
         slug="engines",
-        authors=[(f"{prefix} Ada Lovelace", ada), "C. Babbage", (f"{prefix} Bob", bob)],
+        authors=[
+            (f"{prefix} Ada Lovelace", ada, {"equal_contribution": True}),
+            "C. Babbage",
+            (f"{prefix} Bob", bob),
+        ],
+        tags=[tag_a, tag_b],
+        links=[("pdf", "https://example.org/engines.pdf")],
         venue="OSDI",
         venue_short="OSDI 2024",
         doi="10.1/xyz",
@@ -106,13 +113,6 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
         edited_fields=["title"],
         source_format="bibtex",
         source_key="ada2024",
-    )
-    paper.tags.set([tag_a, tag_b])
-    first = paper.authorships.get(position=1)
-    first.equal_contribution = True
-    first.save()
-    PublicationLink.objects.create(
-        lab=lab, publication=paper, kind="pdf", url="https://example.org/engines.pdf"
     )
     preprint = make_publication(
         lab=lab, title=f"{prefix} preprint", slug="preprint", kind="preprint", year=None

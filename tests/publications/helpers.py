@@ -5,45 +5,13 @@ import json
 import re
 from html.parser import HTMLParser
 
-from publications.models import Authorship, PublicationLink, Tag
 from tests.factories import make_publication
 
 
 def paper(lab, title, *, authors=(), tags=(), links=(), **fields):
-    """A paper; each author is a name, (name, person) or (name, person, {"corresponding": …})."""
-    publication = make_publication(lab=lab, title=title, **fields)
-    for position, author in enumerate(authors, start=1):
-        name, person, marks = _author_parts(author)
-        Authorship.objects.create(
-            lab=lab,
-            publication=publication,
-            position=position,
-            name=name,
-            person=person,
-            **(marks or {}),
-        )
-    for tag in tags:
-        if isinstance(tag, str):
-            tag, _ = Tag.objects.get_or_create(lab=lab, slug=tag, defaults={"name": tag.title()})
-        publication.tags.add(tag)
-    for order, (kind, url, *label) in enumerate(links):
-        PublicationLink.objects.create(
-            lab=lab,
-            publication=publication,
-            kind=kind,
-            url=url,
-            label=label[0] if label else "",
-            order=order,
-        )
-    return publication
-
-
-def _author_parts(author):
-    if isinstance(author, str):
-        return author, None, {}
-    if len(author) == 2:
-        return author[0], author[1], {}
-    return author
+    """A paper; each author is a name, (name, person) or (name, person, {"corresponding": …});
+    tags are Tag rows or slugs, links (kind, url) or (kind, url, label)."""
+    return make_publication(lab=lab, title=title, authors=authors, tags=tags, links=links, **fields)
 
 
 def titles(html: str) -> list[str]:

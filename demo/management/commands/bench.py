@@ -1,6 +1,6 @@
 """python manage.py bench [--sizes 100,1000,5000] [--json PATH]     (``make bench``)
 
-A benchmark, not a test: it writes synthetic labs (``labsite.benchdata``) into the
+A benchmark, not a test: it writes synthetic labs (``demo.synthetic``) into the
 configured database, so run it on a throw-away one (``make bench`` uses var/bench.sqlite3)
 with production settings (DEBUG off).
 
@@ -26,12 +26,14 @@ import logging
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import bibtexparser
 import django
 from django.conf import settings
 from django.core.cache import cache
@@ -42,9 +44,12 @@ from django.db import connection, transaction
 from django.template import engines
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from labsite.benchdata import build_lab, delete_lab, make_bibtex, proportions
+from demo.factories import LabFactory, PersonFactory
+from demo.synthetic import build_lab, delete_lab, make_bibtex, proportions
 from labsite.models import Lab
 from labsite.process import tune_garbage_collector
+from publications.models import Authorship, Publication
+from publications.services import apply_import
 
 HOST_SUFFIX = ".bench.test"
 PAGES = ("home", "team", "homepage", "publications", "publication", "bibtex")
@@ -67,8 +72,6 @@ def machine() -> dict:
                 break
     except OSError:
         cpu = platform.processor()
-    import sqlite3
-
     return {
         "cpu": cpu or platform.processor() or "unknown",
         "nproc": os.cpu_count(),
@@ -230,8 +233,6 @@ class Command(BaseCommand):
         return results
 
     def bench_lab(self, size: int, options) -> tuple[dict, list[dict]]:
-        from publications.models import Publication
-
         slug, host = f"bench-{size}", f"bench-{size}{HOST_SUFFIX}"
         for old in Lab.objects.filter(slug=slug):
             delete_lab(old)
@@ -316,17 +317,11 @@ class Command(BaseCommand):
             "size": size,
             "build_seconds": round(build_seconds, 2),
             **counts,
-            "authorships": lab_count(lab, "publications", "Authorship"),
+            "authorships": Authorship.objects.for_lab(lab).count(),
         }
         return lab_result, list(results.values())
 
     def bench_imports(self, sizes: list[int]) -> list[dict]:
-        import bibtexparser
-
-        from people.models import Person
-        from publications.models import Publication
-        from publications.services import apply_import
-
         rows = []
         for size in sizes:
             text = make_bibtex(size)
@@ -344,8 +339,8 @@ class Command(BaseCommand):
             slug = f"bench-import-{size}"
             for old in Lab.objects.filter(slug=slug):
                 delete_lab(old)
-            lab = Lab.objects.create(slug=slug, name=f"Import {size}")
-            Person.objects.create(lab=lab, slug="ada", full_name="Ada Moreau")
+            lab = LabFactory(slug=slug, name=f"Import {size}")
+            PersonFactory(lab=lab, slug="ada", full_name="Ada Moreau")  # the member of make_bibtex
             wall, cpu = time.perf_counter(), time.process_time()
             report = apply_import(lab=lab, files=[("bench.bib", data)])
             import_cpu = time.process_time() - cpu
@@ -448,9 +443,3 @@ class Command(BaseCommand):
             target = targets.get(target_keys.get(key, key))
             lines.append(f"  {label}: {checks[key]}  (target {spec.format(target)})")
         return "\n".join(lines) + "\n"
-
-
-def lab_count(lab, app_label: str, model_name: str) -> int:
-    from django.apps import apps
-
-    return apps.get_model(app_label, model_name).objects.for_lab(lab).count()

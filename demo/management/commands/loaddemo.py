@@ -10,8 +10,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from demo.factories import (
+    AwardFactory,
+    CVEntryFactory,
+    GroupFactory,
+    NewsItemFactory,
+    PersonFactory,
+    PersonLinkFactory,
+    PublicationFactory,
+)
 from labsite.models import Lab, LabRole
 from labsite.services import create_lab
+from people.models import Group
 
 DEMO_ADMIN_USERNAME = "demo-admin"
 DEMO_ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105  (printed for the newcomer)
@@ -111,11 +121,7 @@ def create_demo_admin(lab):
 
 
 def build_demo_lab():
-    from awards.models import Award
-    from news.models import NewsItem
-    from people.models import CVEntry, Group, Person, PersonLink
-    from publications.models import Authorship, Publication, PublicationLink
-
+    # The lab through the service (validated hosts); its content through demo.factories.
     lab = create_lab(
         slug="demo",
         name="Lab for Efficient Learning Systems",
@@ -128,12 +134,12 @@ def build_demo_lab():
         "We are looking for Ph.D. students. [Read how to join](https://example.org/join).",
     )
     groups = {
-        kind: Group.objects.create(lab=lab, kind=kind, name=name, order=index)
+        kind: GroupFactory(lab=lab, kind=kind, name=name, order=index)
         for index, (kind, name) in enumerate(Group.DEFAULTS)
     }
     people = {}
     for order, (slug, name, variants, kind, position, joined, left, now) in enumerate(PEOPLE):
-        people[name] = Person.objects.create(
+        people[name] = PersonFactory(
             lab=lab, slug=slug, full_name=name, name_variants=variants, group=groups[kind],
             position=position, joined=_date(joined), left=_date(left), now=now, order=order,
             email=f"{slug.split('-')[0]}@example.org", affiliation="Example University",
@@ -161,7 +167,7 @@ def build_demo_lab():
         (lena, "scholar", "https://scholar.google.com/citations?user=EXAMPLE0002"),
         (lena, "github", "https://github.com/example-lena"),
     ]:
-        PersonLink.objects.create(lab=lab, person=person, kind=kind, url=url)
+        PersonLinkFactory(lab=lab, person=person, kind=kind, url=url)
     for person, kind, title, org, start, end in [
         (ada, "education", "Ph.D. in Computer Science", "Example Institute of Technology", 2010,
          2015),
@@ -174,41 +180,35 @@ def build_demo_lab():
          None),
         (lena, "talk", "Sparse Speculation", "NeurIPS 2024, Vancouver", 2024, 2024),
     ]:
-        CVEntry.objects.create(
+        CVEntryFactory(
             lab=lab, person=person, kind=kind, title=title, organisation=org, start_year=start,
             end_year=end,
         )
     papers = {}
     for slug, title, kind, venue, short, year, authors, selected, links in PAPERS:
-        paper = Publication.objects.create(
+        papers[slug] = PublicationFactory(
             lab=lab, slug=slug, title=title, kind=kind, venue=venue, venue_short=short,
             year=year, selected=selected,
             abstract="A fictional abstract for the demo lab: what we built, why it matters, and "
             "how much faster it is.",
+            authors=[
+                (printed.rstrip("*"), people.get(printed.rstrip("*")),
+                 {"equal_contribution": printed.endswith("*")})
+                for printed in authors
+            ],
+            links=links,
         )
-        papers[slug] = paper
-        for position, printed in enumerate(authors, start=1):
-            name = printed.rstrip("*")
-            Authorship.objects.create(
-                lab=lab, publication=paper, position=position, name=name,
-                person=people.get(name), equal_contribution=printed.endswith("*"),
-            )
-        for order, (link_kind, url) in enumerate(links):
-            PublicationLink.objects.create(
-                lab=lab, publication=paper, kind=link_kind, url=url, order=order
-            )
+    by_slug = {person.slug: person for person in people.values()}
     for date, title, body, person_slug, paper_slug, pinned in NEWS:
-        NewsItem.objects.create(
+        NewsItemFactory(
             lab=lab, date=_date(date), title=title, body=body, pinned=pinned,
             slug=slugify(f"{date} {title or body[:40]}")[:60].strip("-"),
-            person=Person.objects.get(lab=lab, slug=person_slug) if person_slug else None,
-            publication=papers.get(paper_slug),
+            person=by_slug.get(person_slug), publication=papers.get(paper_slug),
         )
     for title, badge, body, year, kind, person_slug, paper_slug in AWARDS:
-        Award.objects.create(
+        AwardFactory(
             lab=lab, title=title, badge=badge, granting_body=body, year=year, kind=kind,
-            person=Person.objects.get(lab=lab, slug=person_slug) if person_slug else None,
-            publication=papers.get(paper_slug),
+            person=by_slug.get(person_slug), publication=papers.get(paper_slug),
         )
     return lab
 
