@@ -45,7 +45,7 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# A lab that answers on any allowed host that no Domain claims (see DESIGN.md, Tenancy).
+# A lab that answers on any allowed host that no Domain claims (docs/architecture.md, Tenancy).
 LABSITE_DEFAULT_LAB = os.environ.get("LABSITE_DEFAULT_LAB", "")
 
 INSTALLED_APPS = [

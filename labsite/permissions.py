@@ -1,4 +1,4 @@
-"""Who may edit what (see DESIGN.md, Tenancy: Roles).
+"""Who may edit what (docs/architecture.md, Tenancy: roles).
 
 - platform superuser: everything;
 - lab admin (``LabRole`` admin): everything of their labs, including roles and domains;
