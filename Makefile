@@ -46,8 +46,10 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python manage.py bench $(ARGS)
 	rm -f var/bench.sqlite3
 
+# ruff, and the layers of docs/architecture.md (import-linter contract in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Known vulnerabilities in the installed dependencies (needs PyPI's JSON API on the network).
 audit: $(STAMP)
