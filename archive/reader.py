@@ -27,11 +27,6 @@ from django.template.defaultfilters import filesizeformat
 from archive.format import FORMAT, JSON_NAME, MEDIA_PREFIX, VERSION, ArchiveError
 from archive.media import safe_name
 
-DEFAULT_MAX_BYTES = 4 * 1024 * 1024 * 1024
-DEFAULT_MAX_MEMBER_BYTES = 32 * 1024 * 1024
-DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024
-DEFAULT_MAX_MEMBERS = 50_000
-DEFAULT_MAX_RATIO = 100
 # Smaller members may compress better than the ratio (a short JSON, a blank icon): harmless.
 RATIO_FLOOR = 64 * 1024
 CHUNK_BYTES = 256 * 1024
@@ -48,14 +43,13 @@ class ArchiveLimits:
 
     @classmethod
     def from_settings(cls) -> ArchiveLimits:
+        """Read when an archive is opened (declared, with defaults, in config/settings.py)."""
         return cls(
-            total_bytes=getattr(settings, "LABSITE_ARCHIVE_MAX_BYTES", DEFAULT_MAX_BYTES),
-            member_bytes=getattr(
-                settings, "LABSITE_ARCHIVE_MAX_MEMBER_BYTES", DEFAULT_MAX_MEMBER_BYTES
-            ),
-            json_bytes=getattr(settings, "LABSITE_ARCHIVE_MAX_JSON_BYTES", DEFAULT_MAX_JSON_BYTES),
-            members=getattr(settings, "LABSITE_ARCHIVE_MAX_MEMBERS", DEFAULT_MAX_MEMBERS),
-            ratio=getattr(settings, "LABSITE_ARCHIVE_MAX_RATIO", DEFAULT_MAX_RATIO),
+            total_bytes=settings.LABSITE_ARCHIVE_MAX_BYTES,
+            member_bytes=settings.LABSITE_ARCHIVE_MAX_MEMBER_BYTES,
+            json_bytes=settings.LABSITE_ARCHIVE_MAX_JSON_BYTES,
+            members=settings.LABSITE_ARCHIVE_MAX_MEMBERS,
+            ratio=settings.LABSITE_ARCHIVE_MAX_RATIO,
         )
 
 

@@ -237,8 +237,10 @@ LABSITE_IMPORT_PREVIEWS_PER_LAB = int(os.environ.get("LABSITE_IMPORT_PREVIEWS_PE
 LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB = int(
     os.environ.get("LABSITE_IMPORT_PREVIEW_BYTES_PER_LAB", 256 * 1024 * 1024)
 )
-# Uploaded images: memory their decoded pixels may take (labsite/image_checks.py); a small
-# 16-bit PNG can declare hundreds of MB.
+# Uploaded images (labsite/image_checks.py): the file's size, its pixels, and the memory its
+# decoded pixels may take (a small 16-bit PNG can declare hundreds of MB).
+LABSITE_IMAGE_MAX_BYTES = int(os.environ.get("LABSITE_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
+LABSITE_IMAGE_MAX_PIXELS = int(os.environ.get("LABSITE_IMAGE_MAX_PIXELS", 50_000_000))
 LABSITE_IMAGE_MAX_DECODED_BYTES = int(
     os.environ.get("LABSITE_IMAGE_MAX_DECODED_BYTES", 100 * 1024 * 1024)
 )
@@ -274,6 +276,21 @@ SESSION_COOKIE_HTTPONLY = True
 # or Caddy). Admin login throttling reads the client address from that header only then
 # (labsite/proxies.py); with 0, a request that carries it is reported by check --deploy.
 LABSITE_TRUSTED_PROXY_COUNT = int(os.environ.get("LABSITE_TRUSTED_PROXY_COUNT", "0"))
+# Admin login throttle (labsite/throttle.py): free failures of one (username, address) pair,
+# failures of a username or an address past which each of its pairs gets one, the first
+# wait (doubling up to the most), how long a count lasts after its last failure, and how
+# long a browser that logged in keeps its own pair (device cookie).
+LABSITE_LOGIN_FAILURE_LIMIT = int(os.environ.get("LABSITE_LOGIN_FAILURE_LIMIT", 5))
+LABSITE_LOGIN_FAILURE_LIMIT_PER_USERNAME = int(
+    os.environ.get("LABSITE_LOGIN_FAILURE_LIMIT_PER_USERNAME", 10)
+)
+LABSITE_LOGIN_FAILURE_LIMIT_PER_IP = int(os.environ.get("LABSITE_LOGIN_FAILURE_LIMIT_PER_IP", 20))
+LABSITE_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LABSITE_LOGIN_LOCKOUT_SECONDS", 60))
+LABSITE_LOGIN_LOCKOUT_MAX_SECONDS = int(os.environ.get("LABSITE_LOGIN_LOCKOUT_MAX_SECONDS", 3600))
+LABSITE_LOGIN_FAILURE_WINDOW = int(os.environ.get("LABSITE_LOGIN_FAILURE_WINDOW", 24 * 3600))
+LABSITE_LOGIN_DEVICE_DAYS = int(os.environ.get("LABSITE_LOGIN_DEVICE_DAYS", 180))
+# Days an invitation link to set a password stays valid (labsite/auth.py).
+LABSITE_INVITATION_DAYS = int(os.environ.get("LABSITE_INVITATION_DAYS", 7))
 
 # --- Content-Security-Policy (labsite/csp.py) -------------------------------------------------
 # Scripts only from our origin or with this response's nonce; see labsite/csp.py.

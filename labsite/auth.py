@@ -64,7 +64,7 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
 
 
 def invitation_days() -> int:
-    return int(getattr(settings, "LABSITE_INVITATION_DAYS", 7))
+    return settings.LABSITE_INVITATION_DAYS
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):

@@ -9,15 +9,13 @@ a 2 GB "photo" costs nothing. (A proxy in front should cap bodies too; README, D
 from django.conf import settings
 from django.http import HttpResponse
 
-DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024
-
 
 class RequestSizeLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = getattr(settings, "LABSITE_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)
+        limit = settings.LABSITE_MAX_REQUEST_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

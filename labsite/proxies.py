@@ -29,7 +29,7 @@ _sighting_recorded = False
 
 
 def trusted_proxy_count() -> int:
-    return int(getattr(settings, "LABSITE_TRUSTED_PROXY_COUNT", 0) or 0)
+    return settings.LABSITE_TRUSTED_PROXY_COUNT
 
 
 def client_ip(request) -> str:

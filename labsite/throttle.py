@@ -66,18 +66,18 @@ class Limits:
 
     @classmethod
     def from_settings(cls) -> "Limits":
-        def setting(name, default):
-            return max(1, int(getattr(settings, name, default)))
+        def setting(name):  # declared, with its default, in config/settings.py
+            return max(1, int(getattr(settings, name)))
 
-        max_lockout = setting("LABSITE_LOGIN_LOCKOUT_MAX_SECONDS", 3600)
+        max_lockout = setting("LABSITE_LOGIN_LOCKOUT_MAX_SECONDS")
         return cls(
-            per_pair=setting("LABSITE_LOGIN_FAILURE_LIMIT", 5),
-            per_username=setting("LABSITE_LOGIN_FAILURE_LIMIT_PER_USERNAME", 10),
-            per_address=setting("LABSITE_LOGIN_FAILURE_LIMIT_PER_IP", 20),
-            lockout_seconds=setting("LABSITE_LOGIN_LOCKOUT_SECONDS", 60),
+            per_pair=setting("LABSITE_LOGIN_FAILURE_LIMIT"),
+            per_username=setting("LABSITE_LOGIN_FAILURE_LIMIT_PER_USERNAME"),
+            per_address=setting("LABSITE_LOGIN_FAILURE_LIMIT_PER_IP"),
+            lockout_seconds=setting("LABSITE_LOGIN_LOCKOUT_SECONDS"),
             max_lockout_seconds=max_lockout,
             # A count must outlive the longest wait, or the wait could not grow.
-            window_seconds=max(setting("LABSITE_LOGIN_FAILURE_WINDOW", 24 * 3600), max_lockout),
+            window_seconds=max(setting("LABSITE_LOGIN_FAILURE_WINDOW"), max_lockout),
         )
 
     def lockout(self, excess: int) -> int:
@@ -99,7 +99,7 @@ def _digest(*parts: str) -> str:
 
 
 def device_days() -> int:
-    return max(1, int(getattr(settings, "LABSITE_LOGIN_DEVICE_DAYS", 180)))
+    return max(1, settings.LABSITE_LOGIN_DEVICE_DAYS)
 
 
 def _device(request, name: str) -> str:
