@@ -47,7 +47,7 @@ from labsite.admin.forms import (
 )
 from labsite.admin.views import public_url
 from labsite.models import Lab, LabRole
-from labsite.permissions import scope_for
+from labsite.permissions import acting_lab, scope_for
 
 STAFF = "staff"
 MEMBER = "member"
@@ -152,16 +152,8 @@ class TenantAdmin(BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
         key = self.model._meta.label_lower
         if key not in cache:
             ids = self.new_lab_ids(request)
-            host_lab = getattr(request, "lab", None)
-            if ids is None:
-                lab = None
-            elif host_lab is not None and host_lab.pk in ids:
-                lab = host_lab
-            elif len(ids) == 1:
-                lab = Lab.objects.get(pk=next(iter(ids)))
-            else:
-                lab = None
-            cache[key] = lab
+            # Superusers always choose (None), even on a lab's host: it is only the initial.
+            cache[key] = None if ids is None else acting_lab(request, ids)
         return cache[key]
 
     def level(self, request, obj=None):
