@@ -3,18 +3,15 @@
 Out of the box both answer anonymous requests, and the upload view stores SVG (which can
 carry scripts) and whatever else claims an image content type. Here only staff may use
 them; the preview goes through our sanitising renderer, and an upload must be a real
-JPEG, PNG or WebP image under ``MARKDOWNX_UPLOAD_MAX_SIZE``. It is re-encoded with Pillow,
-so nothing but pixels survives, and stored under the lab's own media folder
-(``labs/<lab-slug>/markdownx/``). The answers keep markdownx's JSON shapes so its editor
-script works unchanged.
+JPEG, PNG or WebP image under ``MARKDOWNX_UPLOAD_MAX_SIZE``. It goes through the one image
+pipeline (labsite/images.py), so nothing but pixels survives, and is stored under the lab's
+own media folder (``labs/<lab-slug>/markdownx/``). The answers keep markdownx's JSON
+shapes so its editor script works unchanged.
 """
-
-import uuid
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
@@ -31,7 +28,10 @@ PREVIEW_MAX_CHARS = 100_000
 UPLOAD_MAX_SIDE = images.DECODE_SIDE
 # Lower than photos allow: a small file may still decode to a huge bitmap.
 UPLOAD_MAX_PIXELS = 25_000_000
-ACCEPTED = images.SAME_FORMAT_LABEL
+# JPEG, PNG and WebP stay themselves (a diagram stays a sharp, transparent PNG).
+MARKDOWN_IMAGE_RECIPE = images.ImageRecipe(
+    max_side=UPLOAD_MAX_SIDE, same_format=True, max_pixels=UPLOAD_MAX_PIXELS
+)
 
 
 @never_cache
@@ -72,14 +72,12 @@ def upload(request):
     if upload.size > limit:
         return _error(_too_big_message(upload.size, limit), status=413)
     try:
-        data, extension = reencode(upload)
+        stored = images.store_image(
+            upload, MARKDOWN_IMAGE_RECIPE, directory=images.lab_media_dir(lab.slug, "markdownx")
+        )
     except ValidationError as error:
         return _error(" ".join(error.messages))
-    name = default_storage.save(
-        f"{images.lab_media_dir(lab.slug, 'markdownx')}/{uuid.uuid4().hex}.{extension}",
-        ContentFile(data),
-    )
-    return JsonResponse({"image_code": f"![]({default_storage.url(name)})"})
+    return JsonResponse({"image_code": f"![]({default_storage.url(stored.name)})"})
 
 
 def upload_lab(request):
@@ -89,24 +87,6 @@ def upload_lab(request):
     return acting_lab(
         request, None if scope.is_superuser else scope.lab_ids, fall_back_on_other_host=False
     )
-
-
-def reencode(upload) -> tuple[bytes, str]:
-    """Returns fresh image bytes (same format family) and their extension.
-
-    Raises ValidationError with a message for anything but a real JPEG, PNG or WebP image
-    (SVG, HTML renamed .png, GIF, decompression bombs, damaged files).
-    """
-    info = images.check_image(upload)  # refuses non-images and bombs; its decode is reused
-    if info.format not in images.SAME_FORMAT_OUTPUTS:
-        raise ValidationError(f"{info.format} images are not accepted here. Upload {ACCEPTED}.")
-    if info.width * info.height > UPLOAD_MAX_PIXELS:
-        images.forget_decoded(upload)
-        raise ValidationError(
-            f"The image is too large ({info.width}×{info.height} pixels). Resize it to at most "
-            f"{UPLOAD_MAX_SIDE} pixels on its longest side and upload it again."
-        )
-    return images.reencode_same_format(upload, max_side=UPLOAD_MAX_SIDE)
 
 
 def _too_big_message(size: int, limit: int) -> str:
