@@ -26,10 +26,8 @@ App admins describe members' rights with a few hooks: ``has_member_access``,
 from functools import partial
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
 
 from labsite.admin.changelist import BoundedChangeListMixin
 from labsite.admin.fields import (
@@ -39,13 +37,8 @@ from labsite.admin.fields import (
     field_label,
 )
 from labsite.admin.filters import LabListFilter
-from labsite.admin.forms import (
-    TenantModelForm,
-    note_uploads_not_kept,
-    with_unlisted_fields,
-    without_field,
-)
-from labsite.admin.views import public_url
+from labsite.admin.forms import TenantModelForm, with_unlisted_fields, without_field
+from labsite.admin.views import ScopedPagesMixin
 from labsite.models import Lab, LabRole
 from labsite.permissions import acting_lab, scope_for
 
@@ -53,7 +46,7 @@ STAFF = "staff"
 MEMBER = "member"
 
 
-class TenantAdmin(BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
+class TenantAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
     """Base for every admin of a model with a ``lab``: scoped by lab and role."""
 
     form = TenantModelForm
@@ -324,19 +317,3 @@ class TenantAdmin(BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
                 request, self._unscoped_queryset(request), source
             ).complex_filter(source.get_limit_choices_to())
         return super().get_search_results(request, queryset, search_term)
-
-    # --- History and "View on site" -----------------------------------------------------
-
-    def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404("No such item here.")
-        return super().history_view(request, object_id, extra_context)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        note_uploads_not_kept(request, context["adminform"].form)
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        if obj is not None and hasattr(response, "context_data"):
-            url = public_url(request, obj) if self.view_on_site else None
-            response.context_data["has_absolute_url"] = url is not None
-            response.context_data["absolute_url"] = url
-        return response

@@ -1,23 +1,22 @@
 """The admin of labs themselves."""
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.http import Http404
 from django.utils.html import format_html
 
 from labsite.admin.changelist import BoundedChangeListMixin
 from labsite.admin.display import file_url, image_thumbnail
 from labsite.admin.fields import TenantFieldsMixin
-from labsite.admin.forms import note_uploads_not_kept, with_unlisted_fields
-from labsite.admin.views import public_url
+from labsite.admin.forms import with_unlisted_fields
+from labsite.admin.views import ScopedPagesMixin
 from labsite.models import Lab
 from labsite.permissions import scope_for
 
 
 @admin.register(Lab)
-class LabAdmin(BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
+class LabAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
     """Superusers create labs; a lab's admins and editors edit its page, never its slug."""
 
+    not_found_message = "No such lab here."
     list_display = ["name", "slug", "institution", "site_link"]
     search_fields = ["name", "slug", "institution"]
     prepopulated_fields = {"slug": ["name"]}
@@ -77,17 +76,3 @@ class LabAdmin(BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
     def site_link(self, obj):
         host = obj.primary_domain
         return format_html('<a href="//{}/">{}</a>', host, host) if host else "—"
-
-    def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404("No such lab here.")
-        return super().history_view(request, object_id, extra_context)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        note_uploads_not_kept(request, context["adminform"].form)
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        if obj is not None and hasattr(response, "context_data"):
-            url = public_url(request, obj)
-            response.context_data["has_absolute_url"] = url is not None
-            response.context_data["absolute_url"] = url
-        return response

@@ -1,4 +1,5 @@
-"""Admin pages of their own: "View on site", on the object's lab's host and in scope."""
+"""Admin pages of their own: "View on site", on the object's lab's host and in scope, and
+the scoped history and change pages every project admin shares."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseRedirect
 from django.urls import NoReverseMatch
 
-from labsite.admin.forms import has_lab_field
+from labsite.admin.forms import has_lab_field, note_uploads_not_kept
 from labsite.models import Lab
 
 
@@ -52,3 +53,24 @@ def view_on_site(request, content_type_id, object_id):
     if url is None or not model_admin.has_view_permission(request, obj):
         raise Http404("No such page.")
     return HttpResponseRedirect(url)
+
+
+class ScopedPagesMixin:
+    """History outside the user's scope is a 404; "View on site" goes to the lab's host;
+    a form shown again after errors says which files to choose again."""
+
+    not_found_message = "No such item here."
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404(self.not_found_message)
+        return super().history_view(request, object_id, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        note_uploads_not_kept(request, context["adminform"].form)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if obj is not None and hasattr(response, "context_data"):
+            url = public_url(request, obj) if self.view_on_site else None
+            response.context_data["has_absolute_url"] = url is not None
+            response.context_data["absolute_url"] = url
+        return response
