@@ -1,33 +1,35 @@
-"""Uploaded images: validated with Pillow, re-encoded so nothing but pixels survives, resized.
-
-Used by people photos, lab logos and icons, and publication thumbnails.
+"""Uploaded images, one pipeline: checked, re-encoded so nothing but pixels survives, stored
+per lab. Used by people photos, lab logos and icons, paper thumbnails and markdown images.
 
 * :func:`check_image` (labsite/image_checks.py) refuses, with a message a person
   understands, non-images, formats we do not accept, and files over the byte, pixel and
   decoded-memory limits, reading the header before decoding anything; each upload is
   decoded once and the pixels are reused by the steps below.
-* :func:`process_image` applies the EXIF orientation, converts to sRGB, and writes fresh
-  JPEGs from the pixels alone: EXIF (GPS position, camera serial numbers), XMP, comments
-  and anything appended to the file are gone.
-* :class:`ProcessedImageField` is a model ``ImageField`` whose form field runs
-  :func:`check_image` first, so admin uploads get these messages on the form instead of
-  Django's generic "Upload a valid image".
+* An :class:`ImageRecipe` says what one kind of image becomes (size, square crops,
+  transparency, format); :func:`store_image` checks an upload, re-encodes it by the recipe
+  (labsite/image_encoding.py) and stores the result under the lab's folder.
+* :class:`ProcessedImageField` is a model ``ImageField`` that does this itself when its
+  model is saved (on ``pre_save``, before any SQL), so no model's ``save()`` touches files:
+  the raw upload is never stored. Its form field runs :func:`check_image` first, so admin
+  uploads get these messages on the form instead of Django's generic "Upload a valid image".
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
+from django.db.models import signals
 from django.db.models.fields.files import FieldFile
-from PIL import ExifTags, Image, ImageCms, ImageOps
+from PIL import Image
 
 from labsite.image_checks import (  # noqa: F401 -- the checks are part of this module's API
     ACCEPTED_FORMATS,
@@ -46,27 +48,19 @@ from labsite.image_checks import (  # noqa: F401 -- the checks are part of this 
     max_decoded_bytes,
     max_pixels,
 )
-
-OUTPUT_FORMAT = "JPEG"
-OUTPUT_EXTENSION = "jpg"
-OUTPUT_CONTENT_TYPE = "image/jpeg"
-JPEG_QUALITY = 85
-
-
-@dataclass(frozen=True)
-class EncodedImage:
-    data: bytes
-    width: int
-    height: int
-
-
-@dataclass
-class ProcessedImage:
-    """The re-encoded image (bounded) and its square crops, keyed by width."""
-
-    main: EncodedImage
-    squares: dict[int, EncodedImage] = field(default_factory=dict)
-    extension: str = OUTPUT_EXTENSION
+from labsite.image_encoding import (  # noqa: F401 -- so is the re-encoding
+    JPEG_QUALITY,
+    OUTPUT_CONTENT_TYPE,
+    OUTPUT_EXTENSION,
+    OUTPUT_FORMAT,
+    SAME_FORMAT_LABEL,
+    SAME_FORMAT_OUTPUTS,
+    EncodedImage,
+    ProcessedImage,
+    encode_same_format,
+    process_image,
+    reencode_same_format,
+)
 
 
 def validate_image_upload(value) -> None:
@@ -80,184 +74,51 @@ def validate_image_upload(value) -> None:
     check_image(value)
 
 
-# --- Re-encoding ------------------------------------------------------------------------------
+# --- Recipes: what one kind of image becomes ------------------------------------------------
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
-    """RGB (or grey) pixels in sRGB, whatever came in (CMYK, palette, alpha, 16-bit, wide
-    gamut). Full-size copies are made only where a conversion needs them."""
-    icc = image.info.get("icc_profile")
-    if _has_alpha(image):
-        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba)
-        image = flat
-    if icc and image.mode in ("RGB", "CMYK"):
-        try:
-            return ImageCms.profileToProfile(
-                image,
-                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
-                ImageCms.createProfile("sRGB"),
-                outputMode="RGB",
-            )
-        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-            pass  # a broken profile: plain conversion below is close enough
-    if image.mode.startswith("I;16"):
-        return image.point(lambda value: value / 256).convert("L")  # no 32-bit copies
-    if image.mode in ("I", "F"):
-        image = image.convert("I").point(lambda value: value / 256).convert("L")
-    if image.mode in ("RGB", "L"):
-        return image  # the encoder copies the (small) output into a fresh image anyway
-    return image.convert("RGB")
+@dataclass(frozen=True)
+class ImageRecipe:
+    """How one kind of upload is re-encoded.
 
-
-def _encode(image: Image.Image) -> EncodedImage:
-    # A fresh image carries no metadata at all: only the pixels are copied.
-    buffer = io.BytesIO()
-    if image.mode == "RGBA":  # logos and icons keep their transparency, as PNG
-        clean = Image.new("RGBA", image.size)
-        clean.paste(image)
-        clean.save(buffer, "PNG", optimize=True)
-    else:
-        clean = Image.new("RGB", image.size)
-        clean.paste(image)
-        clean.save(buffer, OUTPUT_FORMAT, quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return EncodedImage(buffer.getvalue(), clean.width, clean.height)
-
-
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
-
-
-def _oriented(image: Image.Image) -> Image.Image:
-    """The pixels turned as the EXIF orientation says (a copy only when they are turned)."""
-    try:
-        if image.getexif().get(ExifTags.Base.Orientation, 1) in (0, 1):
-            return image
-        return ImageOps.exif_transpose(image)
-    except (OSError, ValueError, TypeError, KeyError, SyntaxError):
-        return image  # unreadable EXIF: keep the pixels as stored
-
-
-def _within(image: Image.Image, max_side: int) -> Image.Image:
-    """Shrunk to fit ``max_side`` (never enlarged), without a full-size copy."""
-    width, height = image.size
-    if max(width, height) <= max_side:
-        return image
-    scale = max_side / max(width, height)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
-
-
-def process_image(
-    file,
-    *,
-    max_side: int = 1200,
-    squares: tuple[int, ...] = (),
-    focus: tuple[float, float] = (0.5, 0.5),
-    keep_alpha: bool = False,
-) -> ProcessedImage:
-    """Checks ``file``, then returns it re-encoded within ``max_side`` plus square crops.
-
-    Images are never enlarged: a square wider than the image is made at the image's own
-    size (and sizes that come out the same are made once). ``focus`` is where crops centre
-    (x, y in 0..1); portraits use a point above the middle, where faces are.
-    ``keep_alpha``: an image with transparency stays transparent (PNG) instead of being
-    flattened on white (logos, icons).
+    ``same_format``: JPEG, PNG and WebP stay in their format (markdown images); otherwise
+    the result is a JPEG, or a PNG when ``keep_alpha`` and the image is transparent.
+    ``squares``: square crops by width, centred on ``focus`` (x, y in 0..1).
+    ``max_pixels``: a lower pixel limit than ``LABSITE_IMAGE_MAX_PIXELS`` for this use.
     """
-    decoded = decode_image(file)  # the decode the upload's validation made, if any
-    try:
-        oriented = _oriented(decoded.image)
-        transparent = keep_alpha and _has_alpha(oriented)
-        pixels = oriented.convert("RGBA") if transparent else _to_srgb(oriented)
-    finally:
+
+    max_side: int = 1200
+    squares: tuple[int, ...] = ()
+    focus: tuple[float, float] = (0.5, 0.5)
+    keep_alpha: bool = False
+    same_format: bool = False
+    max_pixels: int | None = None
+
+
+def prepare_image(file, recipe: ImageRecipe) -> ProcessedImage:
+    """``file`` checked and re-encoded by ``recipe``; ValidationError (a message for the
+    user) for anything that is not an acceptable image."""
+    info = check_image(file)  # refuses non-images and bombs; its decode is reused
+    if recipe.same_format and info.format not in SAME_FORMAT_OUTPUTS:
         forget_decoded(file)
-        file.seek(0)
-
-    result = ProcessedImage(
-        main=_encode(_within(pixels, max_side)), extension="png" if transparent else "jpg"
-    )
-    shortest = min(pixels.size)
-    for target in sorted(set(squares)):
-        side = min(target, shortest)
-        if side in {encoded.width for encoded in result.squares.values()}:
-            continue
-        crop = ImageOps.fit(pixels, (side, side), Image.Resampling.LANCZOS, centering=focus)
-        result.squares[target] = _encode(crop)
-    return result
-
-
-# Pillow format → (output format, extension) of :func:`reencode_same_format`. MPO is the
-# JPEG variant phones write.
-SAME_FORMAT_OUTPUTS = {
-    "JPEG": ("JPEG", "jpg"),
-    "MPO": ("JPEG", "jpg"),
-    "PNG": ("PNG", "png"),
-    "WEBP": ("WEBP", "webp"),
-}
-SAME_FORMAT_LABEL = "JPEG, PNG or WebP"
-
-
-def reencode_same_format(file, *, max_side: int = DECODE_SIDE) -> tuple[bytes, str]:
-    """Fresh bytes of the same format family (JPEG, PNG, WebP) and their extension.
-
-    Decodes (once), orients, converts to sRGB, shrinks to ``max_side`` and writes a new file
-    from the pixels: EXIF (GPS, camera serials), XMP, text chunks and anything appended are
-    gone. Transparency is kept for PNG and WebP (diagrams, logos). Raises ValidationError
-    for anything else (SVG, HTML renamed .png, GIF, bombs, damaged files).
-    """
-    decoded = decode_image(file)
-    if decoded.info.format not in SAME_FORMAT_OUTPUTS:
         raise ValidationError(
-            f"{decoded.info.format} images are not accepted here. Upload {SAME_FORMAT_LABEL}."
+            f"{info.format} images are not accepted here. Upload {SAME_FORMAT_LABEL}."
         )
-    output_format, extension = SAME_FORMAT_OUTPUTS[decoded.info.format]
-    try:
-        oriented = _oriented(decoded.image)
-        mode = "RGBA" if _has_alpha(oriented) and output_format != "JPEG" else "RGB"
-        pixels = _same_format_pixels(oriented, mode, decoded.image.info.get("icc_profile"))
-    finally:
+    if recipe.max_pixels is not None and info.width * info.height > recipe.max_pixels:
         forget_decoded(file)
-        file.seek(0)
-    pixels = _within(pixels, max_side)
-    clean = Image.new(mode, pixels.size)  # a fresh image carries no metadata at all
-    clean.paste(pixels)
-    buffer = io.BytesIO()
-    if output_format == "PNG":
-        clean.save(buffer, "PNG", optimize=True)
-    elif output_format == "WEBP":
-        clean.save(buffer, "WEBP", quality=JPEG_QUALITY, method=4)
-    else:
-        clean.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return buffer.getvalue(), extension
-
-
-def _same_format_pixels(image: Image.Image, mode: str, icc: bytes | None) -> Image.Image:
-    if image.mode.startswith("I;16"):
-        image = image.point(lambda value: value / 256).convert("L")  # no 32-bit copies
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
-        # CMYK, palette, 32-bit: via RGBA so palette transparency is not lost.
-        image = image.convert("RGBA" if mode == "RGBA" else "RGB")
-    if mode == "RGB" and image.mode in ("RGBA", "LA"):
-        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba)
-        image = flat
-    if image.mode != mode:
-        image = image.convert(mode)
-    if icc:
-        try:
-            return ImageCms.profileToProfile(
-                image,
-                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
-                ImageCms.createProfile("sRGB"),
-                outputMode=mode,
-            )
-        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-            pass  # a broken profile: the plain pixels are close enough
-    return image
+        raise ValidationError(
+            f"The image is too large ({info.width}×{info.height} pixels). Resize it to at most "
+            f"{recipe.max_side} pixels on its longest side and upload it again."
+        )
+    if recipe.same_format:
+        return encode_same_format(file, max_side=recipe.max_side)
+    return process_image(
+        file,
+        max_side=recipe.max_side,
+        squares=recipe.squares,
+        focus=recipe.focus,
+        keep_alpha=recipe.keep_alpha,
+    )
 
 
 # --- Storage ----------------------------------------------------------------------------------
@@ -274,21 +135,24 @@ class StoredImage:
     sizes: dict[str, str]  # {"160": storage name, ...} of the square crops, by actual width
 
 
-def store_processed(processed: ProcessedImage, *, directory: str, stem: str, storage=None):
-    """Saves the files under ``directory`` with a random part (new URL, no stale caches)."""
+def store_processed(
+    processed: ProcessedImage, *, directory: str, stem: str = "", storage=None
+) -> StoredImage:
+    """Saves the files under ``directory`` with a random part (new URL, no stale caches):
+    ``<stem>-<8 hex>.<ext>``, or 32 random hex digits without a stem."""
     storage = storage or default_storage
-    token = secrets.token_hex(4)
+    base = f"{stem}-{secrets.token_hex(4)}" if stem else secrets.token_hex(16)
     saved: list[str] = []
     try:
         name = storage.save(
-            f"{directory}/{stem}-{token}.{processed.extension}",
+            f"{directory}/{base}.{processed.extension}",
             ContentFile(processed.main.data),
         )
         saved.append(name)
         sizes = {}
         for encoded in processed.squares.values():
             square_name = storage.save(
-                f"{directory}/{stem}-{token}-{encoded.width}.{processed.extension}",
+                f"{directory}/{base}-{encoded.width}.{processed.extension}",
                 ContentFile(encoded.data),
             )
             saved.append(square_name)
@@ -299,21 +163,10 @@ def store_processed(processed: ProcessedImage, *, directory: str, stem: str, sto
     return StoredImage(name=name, sizes=sizes)
 
 
-def replace_new_upload(instance, field_name: str, *, directory: str, stem: str,
-                       max_side: int, keep_alpha: bool = False) -> str | None:
-    """If a new file was assigned to ``instance.<field_name>``, store a re-encoded copy under
-    ``directory`` in its place (the raw upload is never saved); returns the new name.
-
-    For single-size images (logos, icons, thumbnails); raises ValidationError, having
-    written nothing, when the file is not an acceptable image.
-    """
-    upload = getattr(instance, field_name)
-    if not upload or getattr(upload, "_committed", True):
-        return None
-    processed = process_image(upload.file, max_side=max_side, keep_alpha=keep_alpha)
-    stored = store_processed(processed, directory=directory, stem=stem)
-    setattr(instance, field_name, stored.name)
-    return stored.name
+def store_image(file, recipe: ImageRecipe, *, directory: str, stem: str = "") -> StoredImage:
+    """Checks ``file``, re-encodes it by ``recipe`` and stores the result (never the raw
+    upload) under ``directory``. ValidationError, having written nothing, for a bad image."""
+    return store_processed(prepare_image(file, recipe), directory=directory, stem=stem)
 
 
 def delete_files(names, *, storage=None) -> None:
@@ -322,6 +175,13 @@ def delete_files(names, *, storage=None) -> None:
         if name:
             with contextlib.suppress(OSError):  # already gone: nothing to clean
                 storage.delete(name)
+
+
+def delete_after_commit(names) -> None:
+    """Replaced files go once the new row is committed, so a rollback keeps a working image."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: delete_files(names))
 
 
 # --- Model and form fields --------------------------------------------------------------------
@@ -343,13 +203,38 @@ class ImageUploadFormField(forms.ImageField):
 
 
 class ProcessedImageField(models.ImageField):
-    """An ImageField whose uploads are checked with :func:`check_image` (form and model)."""
+    """An ImageField whose uploads are checked with :func:`check_image` (form and model) and,
+    when the model is saved, stored re-encoded by ``recipe`` in place of the raw upload.
 
-    def __init__(self, *args, **kwargs):
+    ``directory(instance)``: the storage folder (the lab's own); ``stem(instance)``: the file
+    names' start (default: the field's name). ``sizes_field``: a JSONField that receives the
+    names of the square crops by width. ``delete_replaced``: files replaced or cleared go
+    once the save is committed. None of these touch the database column, so they are left
+    out of migrations.
+    """
+
+    def __init__(
+        self,
+        *args,
+        recipe: ImageRecipe | None = None,
+        directory: Callable | None = None,
+        stem: Callable | None = None,
+        sizes_field: str | None = None,
+        delete_replaced: bool = False,
+        **kwargs,
+    ):
         validators = list(kwargs.pop("validators", ()))
         if validate_image_upload not in validators:
             validators.append(validate_image_upload)
+        self.recipe, self.directory, self.stem = recipe, directory, stem
+        self.sizes_field, self.delete_replaced = sizes_field, delete_replaced
         super().__init__(*args, validators=validators, **kwargs)
+
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        if (self.recipe is None) != (self.directory is None):
+            errors.append(checks.Error("Give both recipe and directory, or neither.", obj=self))
+        return errors
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -361,3 +246,58 @@ class ProcessedImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if cls._meta.abstract or self.recipe is None:
+            return
+        # The pre_save *signal*, not Field.pre_save: it runs before save_base opens its
+        # transaction, so a refused image raises without spoiling the caller's transaction.
+        signals.pre_save.connect(self._store_new_upload, sender=cls)
+        if self.delete_replaced:
+            signals.post_init.connect(self._remember_files, sender=cls)
+            signals.post_save.connect(self._delete_replaced_files, sender=cls)
+
+    def pre_save(self, model_instance, add):
+        # Saves went through the signal already; bulk_create() sends none but calls this.
+        if self.recipe is not None:
+            self._store_new_upload(type(model_instance), model_instance)
+        return super().pre_save(model_instance, add)
+
+    def stored_names(self, instance) -> list[str]:
+        """The storage names of the image and its crops (read without building a FieldFile);
+        an upload not stored yet has none."""
+        value = instance.__dict__.get(self.attname) or ""
+        if isinstance(value, FieldFile):
+            value = value.name if value._committed else ""
+        names = [value] if isinstance(value, str) else []
+        if self.sizes_field:
+            names += list((instance.__dict__.get(self.sizes_field) or {}).values())
+        return [name for name in names if name]
+
+    def _store_new_upload(self, sender, instance, raw=False, update_fields=None, **kwargs):
+        if raw or (update_fields is not None and self.name not in update_fields):
+            return  # fixtures and archives carry stored files, not uploads
+        file = getattr(instance, self.attname)
+        if file and not file._committed:
+            stem = self.stem(instance) if self.stem else self.name
+            stored = store_image(
+                file.file, self.recipe, directory=self.directory(instance), stem=stem
+            )
+            setattr(instance, self.attname, stored.name)  # committed: Django stores nothing
+            if self.sizes_field:
+                setattr(instance, self.sizes_field, stored.sizes)
+        elif not file and self.sizes_field:
+            setattr(instance, self.sizes_field, {})
+
+    def _loaded_key(self) -> str:
+        return f"_labsite_loaded_{self.attname}"
+
+    def _remember_files(self, sender, instance, **kwargs):
+        instance.__dict__[self._loaded_key()] = self.stored_names(instance)
+
+    def _delete_replaced_files(self, sender, instance, **kwargs):
+        current = self.stored_names(instance)
+        previous = instance.__dict__.get(self._loaded_key(), [])
+        delete_after_commit([name for name in previous if name not in current])
+        instance.__dict__[self._loaded_key()] = current

@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from labsite.images import ProcessedImageField, lab_media_dir, replace_new_upload
+from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.markdown import render_markdown
 
 hex_colour_validator = RegexValidator(
@@ -63,11 +63,18 @@ class TenantModel(models.Model):
 
 LOGO_MAX_SIDE = 512
 FAVICON_MAX_SIDE = 256
+# Logos and icons keep their transparency (as PNG).
+LOGO_RECIPE = ImageRecipe(max_side=LOGO_MAX_SIDE, keep_alpha=True)
+FAVICON_RECIPE = ImageRecipe(max_side=FAVICON_MAX_SIDE, keep_alpha=True)
+
+
+def lab_branding_directory(lab) -> str:
+    return lab_media_dir(lab.slug, "branding")
 
 
 def lab_branding_upload_to(lab, filename: str) -> str:
     """Where an upload that skipped re-encoding would go: still the lab's own folder."""
-    return f"{lab_media_dir(lab.slug, 'branding')}/{filename}"
+    return f"{lab_branding_directory(lab)}/{filename}"
 
 
 class Lab(models.Model):
@@ -79,16 +86,20 @@ class Lab(models.Model):
     institution = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
     email = models.EmailField(blank=True, help_text="Public contact address of the lab.")
-    # Re-encoded on save (only the pixels are kept, transparency included) into the lab's
-    # own media folder; see labsite/images.py.
+    # Re-encoded by the field on save (only the pixels are kept, transparency included)
+    # into the lab's own media folder; see labsite/images.py.
     logo = ProcessedImageField(
         upload_to=lab_branding_upload_to,
+        recipe=LOGO_RECIPE,
+        directory=lab_branding_directory,
         blank=True,
         help_text="Shown next to the lab name in the header; a square or wide PNG works best. "
         "JPEG, PNG or WebP, up to 10 MB.",
     )
     favicon = ProcessedImageField(
         upload_to=lab_branding_upload_to,
+        recipe=FAVICON_RECIPE,
+        directory=lab_branding_directory,
         blank=True,
         help_text="Browser tab icon: a square PNG, at least 64×64 pixels. Empty: a default icon.",
     )
@@ -111,9 +122,6 @@ class Lab(models.Model):
 
     def save(self, *args, **kwargs):
         self.about_html = render_markdown(self.about)
-        for name, max_side in (("logo", LOGO_MAX_SIDE), ("favicon", FAVICON_MAX_SIDE)):
-            replace_new_upload(self, name, directory=lab_media_dir(self.slug, "branding"),
-                               stem=name, max_side=max_side, keep_alpha=True)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -76,6 +76,27 @@ def scope_for(request) -> Scope:
     return scope
 
 
+def acting_lab(request, lab_ids, *, fall_back_on_other_host: bool = True):
+    """The lab ``request`` acts on, among ``lab_ids`` (None: any lab, for superusers).
+
+    The host's lab when it is one of them, else the only one; None when there is a choice
+    to make (several labs) or none at all. The admin's forms, the import pages and the
+    markdown upload all ask this. ``fall_back_on_other_host=False``: on another lab's host
+    the answer is None, not the user's only lab (an upload made on lab A's site must not
+    be stored with lab B).
+    """
+    host_lab = getattr(request, "lab", None)
+    if host_lab is not None:
+        if lab_ids is None or host_lab.pk in lab_ids:
+            return host_lab
+        if not fall_back_on_other_host:
+            return None
+    if lab_ids is not None and len(lab_ids) != 1:
+        return None  # no query: several labs (or none) to choose from
+    labs = list((Lab.objects.all() if lab_ids is None else Lab.objects.filter(pk__in=lab_ids))[:2])
+    return labs[0] if len(labs) == 1 else None
+
+
 def labs_edited_by(user):
     """Labs whose content ``user`` may edit: lab admins and editors (superusers: all)."""
     if not user.is_authenticated or not user.is_active:

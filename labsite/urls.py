@@ -22,7 +22,7 @@ urlpatterns = [
         views_auth.InvitationConfirmView.as_view(),
         name="invitation",
     ),
-    # Django's "View on site" redirect, scoped by lab (labsite/admin.py).
+    # Django's "View on site" redirect, scoped by lab (labsite/admin/views.py).
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(labsite_admin.view_on_site),

@@ -22,8 +22,8 @@ from labsite.admin import (
     TenantTabularInline,
     file_url,
     image_thumbnail,
+    is_stored,
 )
-from labsite.admin_forms import is_stored
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
 from people.models import CVEntry, Group, Person, PersonLink

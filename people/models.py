@@ -9,16 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from labsite.images import ProcessedImageField, delete_files
+from labsite.images import ProcessedImageField
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
-from people.photos import (
-    delete_after_commit,
-    has_new_photo,
-    person_photo_upload_to,
-    photo_files,
-    prepare_photo,
-)
+from people.photos import PHOTO_RECIPE, person_photo_upload_to, photo_directory, photo_stem
 from people.validators import WebURLField, is_mailto, is_web_url, validate_link
 
 
@@ -140,8 +134,14 @@ class Person(TenantModel):
         blank=True,
         help_text='For alumni, e.g. "Research scientist at ByteDance".',
     )
+    # Re-encoded and cropped on save (people/photos.py); replaced files go after commit.
     photo = ProcessedImageField(
         upload_to=person_photo_upload_to,
+        recipe=PHOTO_RECIPE,
+        directory=photo_directory,
+        stem=photo_stem,
+        sizes_field="photo_sizes",
+        delete_replaced=True,
         max_length=255,
         blank=True,
         help_text="JPEG, PNG or WebP, up to 10 MB. Square photos work best; the face should be "
@@ -208,32 +208,10 @@ class Person(TenantModel):
     def __str__(self):
         return self.full_name
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember the stored photo files, so that save() can delete them once replaced.
-        instance._loaded_photo_files = photo_files(
-            instance.__dict__.get("photo") or "", instance.__dict__.get("photo_sizes") or {}
-        )
-        return instance
-
     def save(self, *args, **kwargs):
         self.bio_html = render_markdown(self.bio)
         self.about_html = render_markdown(self.about)
-        written = []
-        if has_new_photo(self):
-            written = prepare_photo(self)  # ValidationError before anything is written
-        elif not self.photo:
-            self.photo_sizes = {}
-        try:
-            super().save(*args, **kwargs)
-        except Exception:
-            delete_files(written)
-            raise
-        current = photo_files(self.photo.name if self.photo else "", self.photo_sizes)
-        previous = getattr(self, "_loaded_photo_files", [])
-        delete_after_commit([name for name in previous if name not in current])
-        self._loaded_photo_files = current
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})

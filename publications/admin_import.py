@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from labsite.models import Lab
-from labsite.permissions import scope_for
+from labsite.permissions import acting_lab, scope_for
 from people.models import Person
 from publications.choices import ImportFormat
 from publications.import_rules import authored_publications, authors_all
@@ -113,11 +113,10 @@ class ImportForm(forms.Form):
         self.scope = scope_for(request)
         labs = importable_labs(self.scope)
         self.fields["lab"].queryset = labs
-        host_lab = getattr(request, "lab", None)
-        if host_lab is not None and labs.filter(pk=host_lab.pk).exists():
-            self.fields["lab"].initial = host_lab.pk
+        lab = acting_lab(request, None if self.scope.is_superuser else self.scope.lab_ids)
+        if lab is not None:
+            self.fields["lab"].initial = lab.pk
         if labs.count() == 1:
-            self.fields["lab"].initial = labs.get().pk
             self.fields["lab"].widget = forms.HiddenInput()
         people = Person.objects.select_related("lab").order_by("full_name")
         if not self.scope.is_superuser:
@@ -301,9 +300,9 @@ def _review_lab(request, scope):
         if not str(wanted).isdigit():
             raise Http404("No such lab.")
         return get_object_or_404(labs, pk=wanted), labs
-    host_lab = getattr(request, "lab", None)
-    if host_lab is not None and labs.filter(pk=host_lab.pk).exists():
-        return host_lab, labs
+    lab = acting_lab(request, None if scope.is_superuser else scope.lab_ids)
+    if lab is not None:
+        return lab, labs
     first = labs.order_by("name").first()
     if first is None:
         raise PermissionDenied

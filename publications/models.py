@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from labsite.images import ProcessedImageField, lab_media_dir, replace_new_upload
+from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.models import TenantModel, TenantQuerySet
 from publications.choices import ImportFormat, LinkKind, PublicationKind
 from publications.importers.normalize import title_key
@@ -81,10 +81,15 @@ class PublicationQuerySet(TenantQuerySet):
 
 
 THUMBNAIL_MAX_SIDE = 800
+THUMBNAIL_RECIPE = ImageRecipe(max_side=THUMBNAIL_MAX_SIDE)
 
 
 def thumbnail_directory(publication) -> str:
     return lab_media_dir(publication.lab.slug, "publications")
+
+
+def thumbnail_stem(publication) -> str:
+    return publication.slug or "paper"
 
 
 def publication_thumbnail_upload_to(publication, filename: str) -> str:
@@ -133,9 +138,12 @@ class Publication(TenantModel):
     selected = models.BooleanField(
         default=False, help_text="Show among selected publications on homepages and the lab home."
     )
-    # Re-encoded on save into the lab's own media folder (labsite/images.py).
+    # Re-encoded by the field on save into the lab's own media folder (labsite/images.py).
     thumbnail = ProcessedImageField(
         upload_to=publication_thumbnail_upload_to,
+        recipe=THUMBNAIL_RECIPE,
+        directory=thumbnail_directory,
+        stem=thumbnail_stem,
         blank=True,
         help_text="A figure or teaser image: JPEG, PNG or WebP, up to 10 MB.",
     )
@@ -183,8 +191,6 @@ class Publication(TenantModel):
 
     def save(self, *args, **kwargs):
         self.title_key = title_key(self.title)
-        replace_new_upload(self, "thumbnail", directory=thumbnail_directory(self),
-                           stem=self.slug or "paper", max_side=THUMBNAIL_MAX_SIDE)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

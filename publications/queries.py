@@ -21,6 +21,7 @@ from django.db import connections
 from django.db.models import CharField, Exists, IntegerField, OuterRef, Value
 from django.urls import NoReverseMatch, reverse
 
+from labsite.links import is_web_url
 from people.models import Person
 from publications.choices import LinkKind, PublicationKind
 from publications.models import (
@@ -260,11 +261,6 @@ _ENTRY_FIELDS = (
 _LINK_LABELS = dict(LinkKind.choices)
 
 
-def _is_web_url(url: str) -> bool:
-    # Imports may skip model validation; never put javascript: or data: in an href.
-    return url[:8].lower().startswith(("https://", "http://"))
-
-
 def _raw_rows(queryset):
     """Rows of a values_list() QuerySet straight from the cursor.
 
@@ -328,7 +324,7 @@ def load_entries(lab, publications) -> list[Entry]:
     tags, awards = [], []
     for publication_id, source, kind, text, label, order, key in _raw_rows(_extras(lab, ids)):
         if source == "link":
-            if _is_web_url(text):
+            if is_web_url(text):  # imports may skip validation: no javascript: hrefs
                 by_id[publication_id].links.append(
                     (order, key, Link(kind, text, label or _LINK_LABELS.get(kind, kind)))
                 )

@@ -5,7 +5,7 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from labsite.admin_changelist import TOO_LARGE_MESSAGE
+from labsite.admin.changelist import TOO_LARGE_MESSAGE
 from tests.admin.conftest import HOST_A, admin_url, client_for
 
 pytestmark = pytest.mark.django_db

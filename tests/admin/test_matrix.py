@@ -1,5 +1,5 @@
 """The permissions matrix: role × model × action → allowed or not, asserted on the database
-and on the pages (see labsite/admin.py and docs/architecture.md, Tenancy).
+and on the pages (see labsite/admin/ and docs/architecture.md, Tenancy).
 
 Every case targets a row of lab A (for the member: a row that is theirs) through lab A's
 host. Allowed means: the list links the row, the change page shows it, an add lands in

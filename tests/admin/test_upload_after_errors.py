@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from labsite.admin_forms import FILES_NOT_KEPT
+from labsite.admin.forms import FILES_NOT_KEPT
 from people.models import Person
 from tests.admin.conftest import admin_url, client_for, errors_of, form_data
 from tests.people.imagedata import jpeg_bytes, png_bytes

@@ -494,7 +494,7 @@ def test_webp_stays_webp(client_a, editor, media_root):
 
 
 def test_large_images_are_shrunk_to_the_page_size(client_a, editor, media_root):
-    from labsite.markdownx_urls import UPLOAD_MAX_SIDE
+    from labsite.views_markdown import UPLOAD_MAX_SIDE
 
     buffer = io.BytesIO()
     Image.new("RGB", (UPLOAD_MAX_SIDE * 2, 100), (1, 2, 3)).save(buffer, "PNG")
