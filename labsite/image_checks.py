@@ -23,11 +23,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-# 50 megapixels: a 48 MP phone photo passes; decoding it needs about 150 MB at most.
-DEFAULT_MAX_PIXELS = 50_000_000
-# Memory the decoded pixels may take: 25 MP of 8-bit RGBA, or 7000×7000 16-bit grey.
-DEFAULT_MAX_DECODED_BYTES = 100 * 1024 * 1024
+# Limits are read when an image is checked, from config/settings.py (LABSITE_IMAGE_*):
+# 10 MB files; 50 megapixels (a 48 MP phone photo passes; decoding it needs about 150 MB at
+# most); 100 MB of decoded pixels (25 MP of 8-bit RGBA, or 7000×7000 16-bit grey).
 # The largest side any stored image has (markdown images); JPEGs decode at a reduced scale
 # down to this, which is cheap and still enough for every size we write.
 DECODE_SIDE = 2000
@@ -39,15 +37,15 @@ ACCEPTED_LABEL = "JPEG, PNG or WebP"
 
 
 def max_bytes() -> int:
-    return getattr(settings, "LABSITE_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.LABSITE_IMAGE_MAX_BYTES
 
 
 def max_pixels() -> int:
-    return getattr(settings, "LABSITE_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.LABSITE_IMAGE_MAX_PIXELS
 
 
 def max_decoded_bytes() -> int:
-    return getattr(settings, "LABSITE_IMAGE_MAX_DECODED_BYTES", DEFAULT_MAX_DECODED_BYTES)
+    return settings.LABSITE_IMAGE_MAX_DECODED_BYTES
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The admin: one base class scopes every tenant model by lab and role.
 
-Roles (see DESIGN.md, Tenancy, and ``labsite/permissions.py``): platform superusers see
+Roles (see docs/architecture.md, Tenancy, and ``labsite/permissions.py``): platform superusers see
 everything; lab admins and editors see their labs; members see what is theirs. Django's
 per-user permission tables are not used: ``TenantAdmin.has_*_permission`` answers from
 the roles, so a lab editor needs nothing but ``is_staff`` and a ``LabRole``.

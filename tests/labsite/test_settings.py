@@ -45,3 +45,28 @@ def test_the_suite_runs_the_same_with_debug_set_in_the_shell(tmp_path):
 
 def test_the_settings_leave_nothing_behind_for_processes_the_tests_start():
     assert "LABSITE_TESTING" not in os.environ
+
+
+def test_every_labsite_setting_the_code_reads_is_declared_once_from_the_environment():
+    """One home for every limit: config/settings.py reads each LABSITE_* variable with its
+    default; the code reads ``settings.LABSITE_…`` and keeps no default of its own."""
+    import re
+    from pathlib import Path
+
+    settings_source = (Path(BASE_DIR) / "config" / "settings.py").read_text()
+    declared = set(re.findall(r"^(LABSITE_\w+) =", settings_source, re.MULTILINE))
+    read, own_defaults = set(), []
+    for path in Path(BASE_DIR).glob("*/**/*.py"):
+        parts = path.relative_to(BASE_DIR).parts
+        if parts[0] in ("tests", "config", ".venv", "var") or "migrations" in parts:
+            continue
+        source = path.read_text()
+        read |= set(re.findall(r"settings\.(LABSITE_\w+)", source))
+        for name in re.findall(r"getattr\(\s*settings,\s*[\"'](LABSITE_\w+)[\"'],", source):
+            read.add(name)
+            own_defaults.append(f"{path.relative_to(BASE_DIR)}: {name}")
+    assert read - declared == set(), "read but not declared in config/settings.py"
+    assert own_defaults == [], "a second default beside config/settings.py"
+    not_from_the_environment = {"LABSITE_PERSON_DOMAIN_URLCONF"}
+    for name in declared - not_from_the_environment:
+        assert f'"{name}"' in settings_source, f"{name} is not read from the environment"
