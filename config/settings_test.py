@@ -18,3 +18,13 @@ finally:
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]  # each test lab has hosts of its own
+
+# Each test process has a database of its own (pytest -n, or beside a running `make run`), so
+# it has content versions of its own too: a bump in another process must not make this
+# process's cached pages stale mid-test.
+if LABSITE_VERSIONS_FILE:  # noqa: F405 -- from config.settings
+    import atexit
+    from pathlib import Path
+
+    LABSITE_VERSIONS_FILE = str(VAR_DIR / f"test-versions-{os.getpid()}.bin")  # noqa: F405
+    atexit.register(Path(LABSITE_VERSIONS_FILE).unlink, missing_ok=True)

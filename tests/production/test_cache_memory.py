@@ -12,7 +12,7 @@ from tests.production.live import Gunicorn, app_env, get, manage
 HOST = "big.load.test"
 BUILD = f"""
 from django.core.management import call_command
-from labsite.benchdata import build_lab
+from demo.synthetic import build_lab
 call_command("migrate", interactive=False, verbosity=0)
 build_lab(slug="big", host={HOST!r}, papers=1500)
 """
