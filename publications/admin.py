@@ -34,7 +34,7 @@ from labsite.admin import (
 )
 from labsite.permissions import scope_for
 from publications.admin_import import import_view, importable_labs, review_view
-from publications.import_rules import authored_publications
+from publications.imports.rules import authored_publications
 from publications.models import Authorship, Publication, PublicationLink, Tag
 
 # A member may name any member of their lab as a co-author, and use the lab's tags.

@@ -121,6 +121,11 @@ class MemberNames:
         return cls(person, frozenset(name for name in names if name))
 
 
+def lab_members(lab) -> list[MemberNames]:
+    """The names of every member of ``lab``, in a stable order (one query)."""
+    return [MemberNames.of(person) for person in Person.objects.for_lab(lab).order_by("pk")]
+
+
 def candidates_for(name: str, members: Iterable[MemberNames]) -> list[Person]:
     """The members an author name may be, by the first rule that finds any (see module)."""
     return match_members(name, members)[1]
@@ -257,7 +262,7 @@ def link_authors_to_members(*, lab, publications=None, people=None) -> LinkRepor
     deciding whether a name is ambiguous). Returns what was linked and the ambiguous
     authors, for someone to decide by hand.
     """
-    members = [MemberNames.of(person) for person in Person.objects.for_lab(lab).order_by("pk")]
+    members = lab_members(lab)
     linkable = None
     if people is not None:
         linkable = {getattr(p, "pk", p) for p in people}

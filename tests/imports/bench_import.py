@@ -92,8 +92,8 @@ def main(sizes: list[int]) -> None:
     from labsite.models import Lab
     from people.models import Person
     from publications.importers import parse
+    from publications.imports import apply_import
     from publications.models import Publication
-    from publications.services import apply_import
 
     call_command("migrate", verbosity=0)
     for size in sizes:

@@ -10,9 +10,9 @@ import random
 import pytest
 from django.core.management import call_command
 
-from publications.import_summary import WARNING, summarise
+from publications.imports import NEW, POSSIBLE_DUPLICATE
+from publications.imports.summary import WARNING, summarise
 from publications.models import PossibleDuplicate, Publication
-from publications.services import NEW, POSSIBLE_DUPLICATE
 from tests.factories import make_lab, make_publication
 from tests.imports.bench_import import WORDS
 from tests.imports.helpers import near_identical_bib, run_import

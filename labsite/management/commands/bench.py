@@ -324,8 +324,8 @@ class Command(BaseCommand):
         import bibtexparser
 
         from people.models import Person
+        from publications.imports import apply_import
         from publications.models import Publication
-        from publications.services import apply_import
 
         rows = []
         for size in sizes:

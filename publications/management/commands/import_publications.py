@@ -19,8 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from labsite.models import Lab
 from people.models import Person
 from publications.choices import ImportFormat
-from publications.import_summary import WARNING, summarise
-from publications.services import (
+from publications.imports import (
     ERROR,
     MAX_IMPORT_BYTES,
     NOT_YOURS,
@@ -31,6 +30,7 @@ from publications.services import (
     parse_files,
     plan_import,
 )
+from publications.imports.summary import WARNING, summarise
 
 SUMMARY_ROWS = (
     ("created", "created"),

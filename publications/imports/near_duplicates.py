@@ -3,7 +3,7 @@
 Two papers are *possible duplicates* when their first authors share a surname and their
 title keys (``normalize.title_key``) are at least ``RATIO`` similar (rapidfuzz's indel
 ratio, in C) without being equal: equal keys are the same paper, or are kept apart by
-their identifiers (``services._identifiers_conflict``).
+their identifiers (``keys.identifiers_conflict``).
 
 Comparing every pair made an import of 2,000 near-identical titles take 17 s and list two
 million pairs. So:

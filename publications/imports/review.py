@@ -1,0 +1,195 @@
+"""Review after an import: merging two records of one paper, keeping a pair apart, and
+linking the authors the linking rule left ambiguous."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from publications.choices import PublicationKind
+from publications.imports.keys import capitalisation, title_key
+from publications.imports.types import AUTHOR_FIELDS, FILLABLE_FIELDS, VENUE_FIELDS
+from publications.linking import AmbiguousAuthor, MemberMatcher, lab_members, name_tokens
+from publications.models import Authorship, PossibleDuplicate, Publication, PublicationLink
+
+
+def better_record(a: Publication, b: Publication) -> Publication:
+    """The one of two records of the same paper to keep: the venue version, the full
+    author list, the better-capitalised title, the more complete record."""
+
+    def score(publication: Publication):
+        filled = sum(1 for name in FILLABLE_FIELDS if getattr(publication, name) not in ("", None))
+        return (
+            publication.kind != PublicationKind.PREPRINT,
+            not publication.authors_truncated,
+            filled,
+            capitalisation(publication.title),
+            -publication.pk,
+        )
+
+    return a if score(a) >= score(b) else b
+
+
+def merge_publications(*, keep: Publication, remove: Publication) -> Publication:
+    """Merge ``remove`` into ``keep`` and delete it: fields, authors, links, tags, and every
+    row of other apps that points at the paper (awards, news) move to ``keep``."""
+    if keep.pk == remove.pk:
+        raise ValueError("a paper cannot be merged with itself")
+    if keep.lab_id != remove.lab_id:
+        raise ValueError("papers of different labs cannot be merged")
+    with transaction.atomic():
+        keep = Publication.objects.select_for_update().get(pk=keep.pk)
+        remove = Publication.objects.select_for_update().get(pk=remove.pk)
+        protected = set(keep.edited_fields or [])
+
+        def put(name, value):
+            if name not in protected:
+                setattr(keep, name, value)
+
+        if keep.kind == PublicationKind.PREPRINT and remove.kind != PublicationKind.PREPRINT \
+                and remove.venue:
+            for name in VENUE_FIELDS:
+                value = getattr(remove, name)
+                if value not in ("", None) or name == "venue_short":
+                    put(name, value)
+        for name in FILLABLE_FIELDS:
+            if getattr(keep, name) in ("", None) and getattr(remove, name) not in ("", None):
+                put(name, getattr(remove, name))
+        if title_key(remove.title) == title_key(keep.title) and capitalisation(
+            remove.title
+        ) > capitalisation(keep.title):
+            put("title", remove.title)
+        if remove.citation_count is not None and (keep.citation_count or 0) < remove.citation_count:
+            put("citation_count", remove.citation_count)
+            put("citations_read_on", remove.citations_read_on)
+        keep.selected = keep.selected or remove.selected
+        if not keep.thumbnail and remove.thumbnail:
+            keep.thumbnail = remove.thumbnail
+        aliases = list(keep.alias_title_keys or [])
+        for alias in [remove.title_key, *(remove.alias_title_keys or [])]:
+            if alias and alias != title_key(keep.title) and alias not in aliases:
+                aliases.append(alias)
+        keep.alias_title_keys = aliases
+
+        _merge_authors(keep, remove, protected)
+        present = set(keep.links.values_list("kind", "url"))
+        order = keep.links.count()
+        for link in remove.links.all():
+            if (link.kind, link.url) not in present:
+                present.add((link.kind, link.url))
+                link.publication, link.order = keep, order
+                order += 1
+                link.save(update_fields=["publication", "order"])
+        keep.tags.add(*remove.tags.all())
+        _move_other_relations(keep, remove)
+        keep.full_clean(exclude=["slug"], validate_unique=False)
+        keep.save()
+        remove.delete()
+    return keep
+
+
+def _merge_authors(keep: Publication, remove: Publication, protected: set[str]) -> None:
+    kept, removed = list(keep.authorships.all()), list(remove.authorships.all())
+    take_other = not protected & AUTHOR_FIELDS and removed and (
+        not kept
+        or (keep.authors_truncated and not remove.authors_truncated and len(removed) >= len(kept))
+        or (keep.authors_truncated and remove.authors_truncated and len(removed) > len(kept))
+    )
+    if take_other:
+        # The other list is better; it keeps the links and marks set on this one.
+        previous = {name_tokens(a.name): a for a in kept}
+        used = {a.person_id for a in removed if a.person_id}
+        for authorship in removed:
+            old = previous.get(name_tokens(authorship.name))
+            if old is not None:
+                if authorship.person_id is None and old.person_id and old.person_id not in used:
+                    authorship.person_id = old.person_id
+                    used.add(old.person_id)
+                authorship.equal_contribution |= old.equal_contribution
+                authorship.corresponding |= old.corresponding
+        keep.authorships.all().delete()
+        for authorship in removed:
+            authorship.publication = keep
+            authorship.save()
+        keep.authors_truncated = remove.authors_truncated
+        return
+    by_name = {name_tokens(a.name): a for a in removed}
+    used = {a.person_id for a in kept if a.person_id}
+    for authorship in kept:
+        other = by_name.get(name_tokens(authorship.name))
+        if authorship.person_id is None and other is not None and other.person_id \
+                and other.person_id not in used:
+            authorship.person_id = other.person_id
+            used.add(other.person_id)
+            authorship.save(update_fields=["person"])
+
+
+def _move_other_relations(keep: Publication, remove: Publication) -> None:
+    """Rows of other apps that point at a paper (awards, news items...) follow the merge."""
+    own = {Authorship, PublicationLink, PossibleDuplicate}
+    for relation in Publication._meta.related_objects:
+        if relation.related_model in own:
+            continue
+        if relation.many_to_many:
+            accessor = relation.get_accessor_name()
+            getattr(keep, accessor).add(*getattr(remove, accessor).all())
+        elif relation.one_to_many or relation.one_to_one:
+            manager = relation.related_model._base_manager
+            manager.filter(**{relation.field.name: remove}).update(**{relation.field.name: keep})
+
+
+def merge_possible_duplicate(*, duplicate: PossibleDuplicate, keep: Publication | None = None
+                             ) -> Publication:
+    """One-click merge of a reviewed pair; ``keep`` defaults to ``better_record``."""
+    first, second = duplicate.publication, duplicate.other
+    keep = keep or better_record(first, second)
+    if keep.pk not in (first.pk, second.pk):
+        raise ValueError("keep one of the two papers of the pair")
+    remove = second if keep.pk == first.pk else first
+    return merge_publications(keep=keep, remove=remove)
+
+
+def dismiss_possible_duplicate(*, duplicate: PossibleDuplicate) -> None:
+    """Not the same paper: keep both, and do not ask again."""
+    duplicate.resolved = True
+    duplicate.save(update_fields=["resolved"])
+
+
+def ambiguous_authors(*, lab) -> list[AmbiguousAuthor]:
+    """The lab's unlinked authors that are ambiguous by the linking rule (three queries):
+    the same verdict an import or ``link_authors_to_members`` reaches for the row."""
+    members = lab_members(lab)
+    if len(members) < 2:
+        return []
+    by_paper: dict[int, list[Authorship]] = defaultdict(list)
+    for authorship in (
+        Authorship.objects.for_lab(lab).select_related("publication")
+        .order_by("publication_id", "position")
+    ):
+        by_paper[authorship.publication_id].append(authorship)
+    matcher = MemberMatcher(members)
+    found = []
+    for rows in by_paper.values():
+        if all(row.person_id for row in rows):
+            continue
+        for index, candidates in matcher.ambiguous_on_paper(
+            [row.name for row in rows], [row.person_id for row in rows]
+        ):
+            found.append(AmbiguousAuthor(rows[index], candidates))
+    return found
+
+
+def link_authorship(*, authorship: Authorship, person) -> Authorship:
+    """Link one author to a member by hand (both of the same lab, once per paper)."""
+    if person.lab_id != authorship.lab_id:
+        raise ValidationError("Choose a member of the same lab.")
+    if Authorship.objects.filter(publication_id=authorship.publication_id, person=person).exclude(
+        pk=authorship.pk
+    ).exists():
+        raise ValidationError(f"{person} is already an author of this paper.")
+    authorship.person = person
+    authorship.full_clean()
+    authorship.save(update_fields=["person"])
+    return authorship
