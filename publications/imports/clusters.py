@@ -13,10 +13,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from publications.choices import LinkKind, PublicationKind
+from publications.choices import LinkKind
 from publications.importers import ParsedAuthor, ParsedEntry
-from publications.imports.keys import capitalisation, surname_key, title_key
-from publications.imports.types import AUTHOR_FIELDS, FILLABLE_FIELDS, VENUE_FIELDS, PlanItem
+from publications.imports.keys import surname_key
+from publications.imports.merge_policy import AuthorList, winning_authors, winning_values
+from publications.imports.types import PlanItem
 from publications.models import arxiv_url
 
 _validate_url = URLValidator()
@@ -65,58 +66,23 @@ class Cluster:
     # -- merging one entry in --------------------------------------------------------
 
     def absorb(self, entry: ParsedEntry) -> list[str]:
-        """Merge ``entry`` into the record; returns the fields it set or changed."""
-        values, changes = self.values, []
-
-        def put(name: str, value: Any) -> None:
-            if name in self.protected or values.get(name) == value:
-                return
-            values[name] = value
-            changes.append(name)
-            if not self.is_new:
-                self.changed.add(name)
-
-        incoming_is_venue = entry.kind != PublicationKind.PREPRINT and bool(entry.venue)
-        if values["kind"] == PublicationKind.PREPRINT and incoming_is_venue:
-            # The published version wins over the arXiv record: kind, venue, year...
-            for name in VENUE_FIELDS:
-                value = getattr(entry, name)
-                if value not in ("", None) or name == "venue_short":
-                    put(name, value)
-            if title_key(entry.title) != title_key(values["title"]):
-                put("title", entry.title)  # renamed on publication: the venue title
-        for name in FILLABLE_FIELDS:
-            value = getattr(entry, name)
-            if values.get(name) in ("", None) and value not in ("", None):
-                put(name, value)
-        if values["kind"] == PublicationKind.OTHER and entry.kind != PublicationKind.OTHER:
-            put("kind", entry.kind)
-        # Of two spellings of the same title, the better capitalised one.
-        if (
-            entry.title != values["title"]
-            and title_key(entry.title) == title_key(values["title"])
-            and capitalisation(entry.title) > capitalisation(values["title"])
-        ):
-            put("title", entry.title)
+        """Merge ``entry`` into the record by ``merge_policy``; returns the fields it set
+        or changed."""
+        won = winning_values(self.values, values_of(entry), protected=self.protected)
+        self.values.update(won)
+        if not self.is_new:
+            self.changed.update(won)
+        changes = list(won)
         self._absorb_authors(entry, changes)
         self._absorb_links(entry, changes)
         return changes
 
     def _absorb_authors(self, entry: ParsedEntry, changes: list[str]) -> None:
-        if not entry.authors or self.protected & AUTHOR_FIELDS:
+        current = AuthorList(len(self.author_names), bool(self.values.get("authors_truncated")))
+        incoming = AuthorList(len(entry.authors), entry.authors_truncated)
+        if not winning_authors(current, incoming, protected=self.protected):
             return
-        current = self.author_names
-        current_truncated = bool(self.values.get("authors_truncated"))
-        new_count = len(entry.authors)
-        if not current:
-            replace = True
-        elif current_truncated and not entry.authors_truncated:
-            replace = new_count >= len(current)
-        elif current_truncated and entry.authors_truncated:
-            replace = new_count > len(current)
-        else:
-            replace = False  # a full list stays; a list cut by "and others" never replaces it
-        if not replace or [a.name for a in entry.authors] == current:
+        if [a.name for a in entry.authors] == self.author_names:
             return
         self.authors = list(entry.authors)
         self.author_names = [a.name for a in entry.authors]

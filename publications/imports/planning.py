@@ -26,6 +26,7 @@ from publications.imports.keys import (
     surname_key,
     title_key,
 )
+from publications.imports.merge_policy import CitationReading, winning_citations
 from publications.imports.near_duplicates import PairBudget, Title, find_near_duplicates
 from publications.imports.parsing import ProgressCallback, _without_cyclic_gc, parse_files
 from publications.imports.rules import not_authored_by, not_yours_reason
@@ -280,9 +281,10 @@ class _Planner:
         cluster.items.append(item)
         cluster.by_person |= by_person
         self.item_cluster[id(item)] = cluster
-        if entry.citation_count is not None and (
-            cluster.citations is None or entry.citation_count > cluster.citations[0]
-        ):
+        # Every entry of this import is a reading of today: of two, the higher count.
+        best = cluster.citations[0] if cluster.citations else None
+        if winning_citations(CitationReading(best, self.today),
+                             CitationReading(entry.citation_count, self.today)):
             cluster.citations = (entry.citation_count, item)
         self._register(cluster, entry.doi, entry.arxiv_id, key)
         # Its own (possibly improved) identity is also known from now on.
@@ -290,13 +292,17 @@ class _Planner:
                        title_key(cluster.values["title"]))
 
     def _settle_citations(self) -> None:
-        """An export's citation count replaces the stored one (it is newer); of two records
-        of one paper in the same import, the higher count."""
+        """This import's reading of a paper's citations (the highest of its entries, read
+        today) against the stored one, by ``merge_policy.winning_citations``."""
         for cluster in self.clusters:
             if cluster.citations is None or "citation_count" in cluster.protected:
                 continue
             count, item = cluster.citations
-            if cluster.values["citation_count"] == count:
+            stored = CitationReading(cluster.values["citation_count"],
+                                     cluster.values["citations_read_on"])
+            if count == stored.count or not winning_citations(
+                stored, CitationReading(count, self.today)
+            ):
                 continue
             cluster.values["citation_count"] = count
             cluster.values["citations_read_on"] = self.today

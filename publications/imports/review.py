@@ -4,14 +4,24 @@ linking the authors the linking rule left ambiguous."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from publications.choices import PublicationKind
 from publications.imports.keys import capitalisation, title_key
-from publications.imports.types import AUTHOR_FIELDS, FILLABLE_FIELDS, VENUE_FIELDS
-from publications.linking import AmbiguousAuthor, MemberMatcher, lab_members, name_tokens
+from publications.imports.merge_policy import (
+    AuthorList,
+    AuthorRow,
+    CitationReading,
+    carry_over,
+    winning_authors,
+    winning_citations,
+    winning_values,
+)
+from publications.imports.types import FILLABLE_FIELDS, VALUE_FIELDS
+from publications.linking import AmbiguousAuthor, MemberMatcher, lab_members
 from publications.models import Authorship, PossibleDuplicate, Publication, PublicationLink
 
 
@@ -34,7 +44,8 @@ def better_record(a: Publication, b: Publication) -> Publication:
 
 def merge_publications(*, keep: Publication, remove: Publication) -> Publication:
     """Merge ``remove`` into ``keep`` and delete it: fields, authors, links, tags, and every
-    row of other apps that points at the paper (awards, news) move to ``keep``."""
+    row of other apps that points at the paper (awards, news) move to ``keep``. Which
+    values and which author list win is ``merge_policy``'s, as for an import."""
     if keep.pk == remove.pk:
         raise ValueError("a paper cannot be merged with itself")
     if keep.lab_id != remove.lab_id:
@@ -43,45 +54,9 @@ def merge_publications(*, keep: Publication, remove: Publication) -> Publication
         keep = Publication.objects.select_for_update().get(pk=keep.pk)
         remove = Publication.objects.select_for_update().get(pk=remove.pk)
         protected = set(keep.edited_fields or [])
-
-        def put(name, value):
-            if name not in protected:
-                setattr(keep, name, value)
-
-        if keep.kind == PublicationKind.PREPRINT and remove.kind != PublicationKind.PREPRINT \
-                and remove.venue:
-            for name in VENUE_FIELDS:
-                value = getattr(remove, name)
-                if value not in ("", None) or name == "venue_short":
-                    put(name, value)
-        for name in FILLABLE_FIELDS:
-            if getattr(keep, name) in ("", None) and getattr(remove, name) not in ("", None):
-                put(name, getattr(remove, name))
-        if title_key(remove.title) == title_key(keep.title) and capitalisation(
-            remove.title
-        ) > capitalisation(keep.title):
-            put("title", remove.title)
-        if remove.citation_count is not None and (keep.citation_count or 0) < remove.citation_count:
-            put("citation_count", remove.citation_count)
-            put("citations_read_on", remove.citations_read_on)
-        keep.selected = keep.selected or remove.selected
-        if not keep.thumbnail and remove.thumbnail:
-            keep.thumbnail = remove.thumbnail
-        aliases = list(keep.alias_title_keys or [])
-        for alias in [remove.title_key, *(remove.alias_title_keys or [])]:
-            if alias and alias != title_key(keep.title) and alias not in aliases:
-                aliases.append(alias)
-        keep.alias_title_keys = aliases
-
+        _merge_values(keep, remove, protected)
         _merge_authors(keep, remove, protected)
-        present = set(keep.links.values_list("kind", "url"))
-        order = keep.links.count()
-        for link in remove.links.all():
-            if (link.kind, link.url) not in present:
-                present.add((link.kind, link.url))
-                link.publication, link.order = keep, order
-                order += 1
-                link.save(update_fields=["publication", "order"])
+        _move_links(keep, remove)
         keep.tags.add(*remove.tags.all())
         _move_other_relations(keep, remove)
         keep.full_clean(exclude=["slug"], validate_unique=False)
@@ -90,40 +65,64 @@ def merge_publications(*, keep: Publication, remove: Publication) -> Publication
     return keep
 
 
+def _merge_values(keep: Publication, remove: Publication, protected: set[str]) -> None:
+    def values(publication: Publication) -> dict[str, Any]:
+        return {name: getattr(publication, name) for name in VALUE_FIELDS}
+
+    for name, value in winning_values(values(keep), values(remove), protected=protected).items():
+        setattr(keep, name, value)
+    if "citation_count" not in protected and winning_citations(
+        CitationReading(keep.citation_count, keep.citations_read_on),
+        CitationReading(remove.citation_count, remove.citations_read_on),
+    ):
+        keep.citation_count, keep.citations_read_on = (remove.citation_count,
+                                                       remove.citations_read_on)
+    keep.selected = keep.selected or remove.selected
+    if not keep.thumbnail and remove.thumbnail:
+        keep.thumbnail = remove.thumbnail
+    # Both titles still find the paper when their exports are imported again.
+    aliases = list(keep.alias_title_keys or [])
+    for alias in [remove.title_key, keep.title_key, *(remove.alias_title_keys or [])]:
+        if alias and alias != title_key(keep.title) and alias not in aliases:
+            aliases.append(alias)
+    keep.alias_title_keys = aliases
+
+
 def _merge_authors(keep: Publication, remove: Publication, protected: set[str]) -> None:
     kept, removed = list(keep.authorships.all()), list(remove.authorships.all())
-    take_other = not protected & AUTHOR_FIELDS and removed and (
-        not kept
-        or (keep.authors_truncated and not remove.authors_truncated and len(removed) >= len(kept))
-        or (keep.authors_truncated and remove.authors_truncated and len(removed) > len(kept))
-    )
+    take_other = winning_authors(AuthorList(len(kept), keep.authors_truncated),
+                                 AuthorList(len(removed), remove.authors_truncated),
+                                 protected=protected)
+    winner, loser = (removed, kept) if take_other else (kept, removed)
+    merged = carry_over([_row(a) for a in winner], [_row(a) for a in loser])
+    changed = []
+    for authorship, row in zip(winner, merged, strict=True):
+        if row != _row(authorship):
+            authorship.person_id = row.person_id
+            authorship.equal_contribution = row.equal_contribution
+            authorship.corresponding = row.corresponding
+            changed.append(authorship)
     if take_other:
-        # The other list is better; it keeps the links and marks set on this one.
-        previous = {name_tokens(a.name): a for a in kept}
-        used = {a.person_id for a in removed if a.person_id}
-        for authorship in removed:
-            old = previous.get(name_tokens(authorship.name))
-            if old is not None:
-                if authorship.person_id is None and old.person_id and old.person_id not in used:
-                    authorship.person_id = old.person_id
-                    used.add(old.person_id)
-                authorship.equal_contribution |= old.equal_contribution
-                authorship.corresponding |= old.corresponding
         keep.authorships.all().delete()
-        for authorship in removed:
-            authorship.publication = keep
-            authorship.save()
+        remove.authorships.update(publication=keep)
         keep.authors_truncated = remove.authors_truncated
-        return
-    by_name = {name_tokens(a.name): a for a in removed}
-    used = {a.person_id for a in kept if a.person_id}
-    for authorship in kept:
-        other = by_name.get(name_tokens(authorship.name))
-        if authorship.person_id is None and other is not None and other.person_id \
-                and other.person_id not in used:
-            authorship.person_id = other.person_id
-            used.add(other.person_id)
-            authorship.save(update_fields=["person"])
+    Authorship.objects.bulk_update(changed, ["person", "equal_contribution", "corresponding"])
+
+
+def _row(authorship: Authorship) -> AuthorRow:
+    return AuthorRow(authorship.name, authorship.person_id, authorship.equal_contribution,
+                     authorship.corresponding)
+
+
+def _move_links(keep: Publication, remove: Publication) -> None:
+    present = set(keep.links.values_list("kind", "url"))
+    order = keep.links.count()
+    for link in remove.links.all():
+        if (link.kind, link.url) not in present:
+            present.add((link.kind, link.url))
+            link.publication, link.order = keep, order
+            order += 1
+            link.save(update_fields=["publication", "order"])
 
 
 def _move_other_relations(keep: Publication, remove: Publication) -> None:
