@@ -478,7 +478,9 @@ class _Loader:
         self.restore_timestamps()
         return LoadResult(lab=lab, counts=self.counts, warnings=self.warnings)
 
-    def assign(self, obj, model, row, spec, *, where) -> dict:
+    # C901: one field-by-field conversion (relations, files, media references, stamps);
+    # left for the backup work, which owns this module.
+    def assign(self, obj, model, row, spec, *, where) -> dict:  # noqa: C901
         """Sets the row's values on ``obj``; returns the many-to-many values to set after save."""
         known = {f.name: f for f in _dumped_fields(model, spec)}
         m2m_fields = {f.name: f for f in model._meta.many_to_many}

@@ -321,8 +321,14 @@ def load_entries(lab, publications) -> list[Entry]:
     for entry in entries:
         entry.members = members
 
+    _attach_extras(by_id, _raw_rows(_extras(lab, ids)))
+    return entries
+
+
+def _attach_extras(by_id: dict[int, Entry], rows) -> None:
+    """Hand the rows of ``_extras`` to their entries: links, topics and badges in order."""
     tags, awards = [], []
-    for publication_id, source, kind, text, label, order, key in _raw_rows(_extras(lab, ids)):
+    for publication_id, source, kind, text, label, order, key in rows:
         if source == "link":
             if _is_web_url(text):
                 by_id[publication_id].links.append(
@@ -332,7 +338,7 @@ def load_entries(lab, publications) -> list[Entry]:
             tags.append((text, publication_id, label))
         else:
             awards.append(((-(order or 0), -(key or 0), text), publication_id, text, label))
-    for entry in entries:
+    for entry in by_id.values():
         if entry.links:
             entry.links = [link for _order, _key, link in sorted(entry.links)]
     for name, publication_id, slug in sorted(tags):
@@ -341,7 +347,6 @@ def load_entries(lab, publications) -> list[Entry]:
     badge_text = Publication.awards.rel.related_model.badge_text
     for _order, publication_id, title, badge in sorted(awards):
         by_id[publication_id].awards.append(badge_text(title, badge))
-    return entries
 
 
 def _extras(lab, ids):

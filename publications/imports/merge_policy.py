@@ -62,15 +62,8 @@ def winning_values(
         if name not in protected and merged.get(name) != value:
             merged[name] = won[name] = value
 
-    if merged["kind"] == PublicationKind.PREPRINT and is_venue_version(
-        incoming["kind"], incoming["venue"]
-    ):
-        for name in VENUE_FIELDS:
-            # The preprint's short venue ("arXiv") goes even when the venue has none.
-            if incoming.get(name) not in _EMPTY or name == "venue_short":
-                put(name, incoming.get(name))
-        if title_key(incoming["title"]) != title_key(merged["title"]):
-            put("title", incoming["title"])  # renamed on publication: the venue's title
+    for name, value in _venue_version(merged, incoming).items():
+        put(name, value)
     for name in FILLABLE_FIELDS:
         if merged.get(name) in _EMPTY and incoming.get(name) not in _EMPTY:
             put(name, incoming[name])
@@ -79,6 +72,21 @@ def winning_values(
     if better_title(merged["title"], incoming["title"]):
         put("title", incoming["title"])
     return won
+
+
+def _venue_version(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
+    """What the venue version brings to a preprint record: kind, venue, year… and the
+    title it was renamed to on publication."""
+    if current["kind"] != PublicationKind.PREPRINT or not is_venue_version(
+        incoming["kind"], incoming["venue"]
+    ):
+        return {}
+    # The preprint's short venue ("arXiv") goes even when the venue has none.
+    values = {name: incoming.get(name) for name in VENUE_FIELDS
+              if incoming.get(name) not in _EMPTY or name == "venue_short"}
+    if title_key(incoming["title"]) != title_key(current["title"]):
+        values["title"] = incoming["title"]
+    return values
 
 
 class CitationReading(NamedTuple):

@@ -205,79 +205,18 @@ class _Planner:
         return self.person_fits[name]
 
     def _add_entry(self, entry: ParsedEntry, item: PlanItem, result: ParseResult) -> None:
-        by_person = False
-        if self.person is not None and entry.authors:
-            by_person = any(self._names_person(author.name) for author in entry.authors)
-            if not by_person:
-                cut = " (the author list was cut short)" if entry.authors_truncated else ""
-                message = f"{self.person.full_name} is not among the authors{cut}"
-                if self.person_must_author:
-                    item.status = ERROR
-                    item.reasons.append(f"skipped: {message}")
-                    return
-                item.flags.append(message)
-
+        by_person = self._lists_the_person(entry, item)
+        if by_person is None:
+            return
         key = title_key(entry.title)
-        doi, arxiv_id = identifier_key(entry.doi), identifier_key(entry.arxiv_id)
-        match, reason = None, ""
-        if doi and doi in self.by_doi:
-            match, reason = self.by_doi[doi], "same DOI"
-        elif arxiv_id and arxiv_id in self.by_arxiv:
-            match, reason = self.by_arxiv[arxiv_id], "same arXiv id"
-        elif key and key in self.by_title:
-            candidate = self.by_title[key]
-            conflict = identifiers_conflict(candidate.values, entry)
-            if conflict:
-                # Same title, provably different papers (e.g. two theses "Essays"): review.
-                self.conflicts.append((item, candidate, f"same title but a different {conflict}"))
-            else:
-                match, reason = candidate, "same title"
-
-        if self.only_own_papers and match is not None and not_authored_by(self.person, match):
-            item.status = NOT_YOURS
-            item.reasons.append(not_yours_reason(reason, match.label()))
+        match, reason = self._match(entry, item, key)
+        if self._refused(entry, item, match, reason):
             return
-
-        if (
-            self.person_must_author
-            and not entry.authors
-            and not (match is not None and (match.by_person
-                                            or self.person.pk in match.author_person_ids))
-        ):
-            item.status = ERROR
-            item.reasons.append(
-                "skipped: the entry lists no authors, so it cannot be checked that you are "
-                "one (a lab editor can import it)"
-            )
-            return
-
         if match is None:
-            cluster = Cluster(values=values_of(entry))
-            cluster.authors = list(entry.authors)
-            cluster.author_names = [a.name for a in entry.authors]
-            cluster.authors_changed = bool(entry.authors)
-            cluster.first_surname = surname_key(entry.authors[0].name) if entry.authors else ""
-            cluster.source = (result.filename, result.format, entry.key)
-            cluster._absorb_links(entry, [])
-            self.clusters.append(cluster)
-            item.status = NEW
-            item.changes = ["created"]
-            self.new_clusters.append(cluster)
+            cluster = self._new_cluster(entry, item, result)
         else:
             cluster = match
-            # An arXiv record and a venue record of one paper: a merge of two versions.
-            different_version = cluster.is_new or (entry.kind == PublicationKind.PREPRINT) != (
-                cluster.values["kind"] == PublicationKind.PREPRINT
-            )
-            changes = cluster.absorb(entry)
-            item.changes = sorted(set(changes))
-            self.matches.append((item, reason, cluster))  # worded once slugs are known
-            if not changes:
-                item.status = DUPLICATE
-            elif different_version:
-                item.status = MERGE
-            else:
-                item.status = UPDATE
+            self._merge(cluster, entry, item, reason)
         cluster.items.append(item)
         cluster.by_person |= by_person
         self.item_cluster[id(item)] = cluster
@@ -290,6 +229,86 @@ class _Planner:
         # Its own (possibly improved) identity is also known from now on.
         self._register(cluster, cluster.values["doi"], cluster.values["arxiv_id"],
                        title_key(cluster.values["title"]))
+
+    def _lists_the_person(self, entry: ParsedEntry, item: PlanItem) -> bool | None:
+        """Whether the entry names the member whose export this is; None when it is
+        skipped because it does not and must."""
+        if self.person is None or not entry.authors:
+            return False
+        if any(self._names_person(author.name) for author in entry.authors):
+            return True
+        cut = " (the author list was cut short)" if entry.authors_truncated else ""
+        message = f"{self.person.full_name} is not among the authors{cut}"
+        if self.person_must_author:
+            item.status = ERROR
+            item.reasons.append(f"skipped: {message}")
+            return None
+        item.flags.append(message)
+        return False
+
+    def _match(self, entry: ParsedEntry, item: PlanItem, key: str) -> tuple[Cluster | None, str]:
+        """The paper the entry is, and why: the same DOI, arXiv id or title (``keys``)."""
+        doi, arxiv_id = identifier_key(entry.doi), identifier_key(entry.arxiv_id)
+        if doi and doi in self.by_doi:
+            return self.by_doi[doi], "same DOI"
+        if arxiv_id and arxiv_id in self.by_arxiv:
+            return self.by_arxiv[arxiv_id], "same arXiv id"
+        if key and key in self.by_title:
+            candidate = self.by_title[key]
+            conflict = identifiers_conflict(candidate.values, entry)
+            if not conflict:
+                return candidate, "same title"
+            # Same title, provably different papers (e.g. two theses "Essays"): review.
+            self.conflicts.append((item, candidate, f"same title but a different {conflict}"))
+        return None, ""
+
+    def _refused(self, entry: ParsedEntry, item: PlanItem, match: Cluster | None,
+                 reason: str) -> bool:
+        """A member's own import: another's paper is not theirs, and an entry without
+        authors is theirs only if it matches one of their papers."""
+        if self.only_own_papers and match is not None and not_authored_by(self.person, match):
+            item.status = NOT_YOURS
+            item.reasons.append(not_yours_reason(reason, match.label()))
+            return True
+        if self.person_must_author and not entry.authors and not (
+            match is not None and (match.by_person or self.person.pk in match.author_person_ids)
+        ):
+            item.status = ERROR
+            item.reasons.append(
+                "skipped: the entry lists no authors, so it cannot be checked that you are "
+                "one (a lab editor can import it)"
+            )
+            return True
+        return False
+
+    def _new_cluster(self, entry: ParsedEntry, item: PlanItem, result: ParseResult) -> Cluster:
+        cluster = Cluster(values=values_of(entry))
+        cluster.authors = list(entry.authors)
+        cluster.author_names = [a.name for a in entry.authors]
+        cluster.authors_changed = bool(entry.authors)
+        cluster.first_surname = surname_key(entry.authors[0].name) if entry.authors else ""
+        cluster.source = (result.filename, result.format, entry.key)
+        cluster._absorb_links(entry, [])
+        self.clusters.append(cluster)
+        item.status = NEW
+        item.changes = ["created"]
+        self.new_clusters.append(cluster)
+        return cluster
+
+    def _merge(self, cluster: Cluster, entry: ParsedEntry, item: PlanItem, reason: str) -> None:
+        # An arXiv record and a venue record of one paper: a merge of two versions.
+        different_version = cluster.is_new or (entry.kind == PublicationKind.PREPRINT) != (
+            cluster.values["kind"] == PublicationKind.PREPRINT
+        )
+        changes = cluster.absorb(entry)
+        item.changes = sorted(set(changes))
+        self.matches.append((item, reason, cluster))  # worded once slugs are known
+        if not changes:
+            item.status = DUPLICATE
+        elif different_version:
+            item.status = MERGE
+        else:
+            item.status = UPDATE
 
     def _settle_citations(self) -> None:
         """This import's reading of a paper's citations (the highest of its entries, read
@@ -321,6 +340,16 @@ class _Planner:
                                           title=cluster.values["title"])
         for item, reason, cluster in self.matches:
             item.reasons.insert(0, f"{reason} as {cluster.label()}")
+        self._list_conflicts()
+        validate_clusters(self.lab, self.clusters)
+        self._find_near_duplicates()
+        for cluster in self.clusters:
+            for item in cluster.items:
+                item.target = cluster.label()
+                item.target_slug = cluster.slug or cluster.existing_slug
+
+    def _list_conflicts(self) -> None:
+        """Same title, different identifiers: listed for review, within the budget."""
         for item, candidate, reason in self.conflicts:
             cluster = self._cluster_of(item)
             if cluster is None or cluster is candidate:
@@ -333,17 +362,6 @@ class _Planner:
                 if cluster.is_new and cluster.items and cluster.items[0] is item:
                     item.status = POSSIBLE_DUPLICATE
                     item.reasons.append(f"possible duplicate: {reason} as {candidate.label()}")
-        validate_clusters(self.lab, self.clusters)
-        self._find_near_duplicates()
-        for cluster in self.new_clusters:
-            for item in cluster.items:
-                item.target = cluster.label()
-                item.target_slug = cluster.slug
-        for cluster in self.clusters:
-            if not cluster.is_new:
-                for item in cluster.items:
-                    item.target = cluster.label()
-                    item.target_slug = cluster.existing_slug
 
     def _cluster_of(self, item: PlanItem) -> Cluster | None:
         return self.item_cluster.get(id(item))

@@ -3,7 +3,6 @@ linking the authors the linking rule left ambiguous."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +20,12 @@ from publications.imports.merge_policy import (
     winning_values,
 )
 from publications.imports.types import FILLABLE_FIELDS, VALUE_FIELDS
-from publications.linking import AmbiguousAuthor, MemberMatcher, lab_members
+from publications.linking import (
+    AmbiguousAuthor,
+    MemberMatcher,
+    lab_members,
+    papers_with_unlinked_authors,
+)
 from publications.models import Authorship, PossibleDuplicate, Publication, PublicationLink
 
 
@@ -162,17 +166,11 @@ def ambiguous_authors(*, lab) -> list[AmbiguousAuthor]:
     members = lab_members(lab)
     if len(members) < 2:
         return []
-    by_paper: dict[int, list[Authorship]] = defaultdict(list)
-    for authorship in (
-        Authorship.objects.for_lab(lab).select_related("publication")
-        .order_by("publication_id", "position")
-    ):
-        by_paper[authorship.publication_id].append(authorship)
     matcher = MemberMatcher(members)
     found = []
-    for rows in by_paper.values():
-        if all(row.person_id for row in rows):
-            continue
+    for rows in papers_with_unlinked_authors(
+        Authorship.objects.for_lab(lab).select_related("publication")
+    ):
         for index, candidates in matcher.ambiguous_on_paper(
             [row.name for row in rows], [row.person_id for row in rows]
         ):

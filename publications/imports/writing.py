@@ -21,6 +21,7 @@ from publications.importers import ParseResult
 from publications.imports.bulk import insert_rows
 from publications.imports.clusters import Cluster
 from publications.imports.keys import title_key
+from publications.imports.merge_policy import AuthorRow, carry_over
 from publications.imports.parsing import ProgressCallback, _without_cyclic_gc, parse_files
 from publications.imports.planning import plan_import
 from publications.imports.types import (
@@ -30,7 +31,7 @@ from publications.imports.types import (
     ImportPlan,
     ImportReport,
 )
-from publications.linking import AmbiguousAuthor, MemberMatcher, lab_members, name_tokens
+from publications.linking import AmbiguousAuthor, MemberMatcher, lab_members
 from publications.models import Authorship, PossibleDuplicate, Publication, PublicationLink
 
 logger = logging.getLogger(__name__)
@@ -82,37 +83,51 @@ def apply_import(
 
 
 def _write(plan: ImportPlan, *, progress: ProgressCallback | None) -> ImportReport:
-    lab, report = plan.lab, ImportReport(plan=plan)
+    report = ImportReport(plan=plan)
     clusters = [cluster for cluster in plan._clusters if cluster.will_write]
     total = max(1, len(clusters))
     if progress:
         progress("Writing", 0, total)
-    now = timezone.now()
+    report.created = _write_new_papers(plan.lab, [c for c in clusters if c.is_new])
+    if progress:
+        progress("Writing", len(report.created), total)
+    report.updated = _write_changed_papers(plan.lab, [c for c in clusters if not c.is_new])
+    report.ambiguous_authors = _write_authors(plan, clusters)
+    _write_links(plan, clusters)
+    report.possible_duplicates = _write_possible_duplicates(plan, clusters)
+    if progress:
+        progress("Writing", total, total)
+    return report
 
-    new_clusters = [cluster for cluster in clusters if cluster.is_new]
-    names = ("lab", "slug", "title_key", "source_file", "source_format", "source_key",
-             *VALUE_FIELDS)
+
+_NEW_PAPER_COLUMNS = ("lab", "slug", "title_key", "source_file", "source_format", "source_key",
+                      *VALUE_FIELDS)
+
+
+def _write_new_papers(lab, clusters: list[Cluster]) -> list[int]:
+    """Insert the new papers; sets each cluster's ``pk`` and returns them."""
     rows = []
-    for cluster in new_clusters:
+    for cluster in clusters:
         filename, source_format, source_key = cluster.source
         values = cluster.values
         rows.append((lab.pk, cluster.slug, title_key(values["title"]), filename[:255],
                      source_format, source_key[:255], *(values[name] for name in VALUE_FIELDS)))
-    insert_rows(Publication, names, rows)
-    if new_clusters:
+    insert_rows(Publication, _NEW_PAPER_COLUMNS, rows)
+    if clusters:
         # Slugs are unique per lab: one query maps them to the new primary keys.
         pks = dict(Publication.objects.for_lab(lab).values_list("slug", "pk"))
-        for cluster in new_clusters:
+        for cluster in clusters:
             cluster.pk = pks[cluster.slug]
-    report.created = [cluster.pk for cluster in new_clusters]
-    if progress:
-        progress("Writing", len(new_clusters), total)
+    return [cluster.pk for cluster in clusters]
 
-    # Existing papers: one UPDATE per batch of rows that change the same fields.
+
+def _write_changed_papers(lab, clusters: list[Cluster]) -> list[int]:
+    """Existing papers: one UPDATE per batch of rows that change the same fields; returns
+    the pks of the papers changed."""
+    now = timezone.now()
     by_fields: dict[tuple[str, ...], list[Publication]] = defaultdict(list)
+    updated = []
     for cluster in clusters:
-        if cluster.is_new:
-            continue
         cluster.pk = cluster.existing_pk
         if not cluster.changed:
             continue
@@ -124,16 +139,10 @@ def _write(plan: ImportPlan, *, progress: ProgressCallback | None) -> ImportRepo
             title_key=title_key(cluster.values["title"]), **cluster.values,
         )
         by_fields[tuple(sorted(fields))].append(publication)
-        report.updated.append(cluster.existing_pk)
+        updated.append(cluster.existing_pk)
     for fields, rows in by_fields.items():
         Publication.objects.bulk_update(rows, fields, batch_size=BATCH_SIZE)
-
-    report.ambiguous_authors = _write_authors(plan, clusters)
-    _write_links(plan, clusters)
-    report.possible_duplicates = _write_possible_duplicates(plan, clusters)
-    if progress:
-        progress("Writing", total, total)
-    return report
+    return updated
 
 
 def _chunks(items: Sequence, size: int = BATCH_SIZE):
@@ -142,7 +151,29 @@ def _chunks(items: Sequence, size: int = BATCH_SIZE):
 
 
 def _write_authors(plan: ImportPlan, clusters: list[Cluster]) -> list[AmbiguousAuthor]:
-    """Write the new author lists, already linked to members; returns the ambiguous names.
+    """Write the new author lists, already linked to members; returns the ambiguous names."""
+    replaced = [c.existing_pk for c in clusters if not c.is_new and c.authors_changed]
+    for chunk in _chunks(replaced):
+        Authorship.objects.for_lab(plan.lab).filter(publication_id__in=chunk).delete()
+    writer = _AuthorWriter(plan)
+    for cluster in plan._clusters:
+        if cluster.invalid or cluster.pk is None:
+            continue
+        previous = plan._authorships.get(cluster.existing_pk, []) if not cluster.is_new else []
+        if cluster.authors_changed and cluster.authors:
+            writer.new_list(cluster, previous)
+        else:
+            writer.kept_list(cluster, previous)
+    writer.save()
+    return writer.ambiguous
+
+
+_AUTHOR_COLUMNS = ("lab", "publication", "position", "name", "person", "equal_contribution",
+                   "corresponding")
+
+
+class _AuthorWriter:
+    """An import's author rows, linked to members before they are inserted.
 
     Linking is ``publications.linking.MemberMatcher.link_paper``, the rule of every
     linking path, applied here to the rows before they are inserted rather than read
@@ -150,77 +181,62 @@ def _write_authors(plan: ImportPlan, clusters: list[Cluster]) -> list[AmbiguousA
     own export they are the exporter; members linked on a list this import replaces are
     still known authors of the paper.
     """
-    lab, person = plan.lab, plan.person
-    matcher = MemberMatcher(lab_members(lab))
 
-    def link(cluster: Cluster, names: list[str], person_ids: list[int | None],
-             known: Iterable[int] = ()) -> list[tuple]:
-        """Fill ``person_ids`` in place; returns (position, candidates) left ambiguous."""
-        exporter = person if cluster.by_person else None
-        found = matcher.link_paper(names, person_ids, exporter=exporter, known=known)
-        return [(index + 1, candidates) for index, candidates in found]
+    def __init__(self, plan: ImportPlan):
+        self.lab, self.person = plan.lab, plan.person
+        self.matcher = MemberMatcher(lab_members(plan.lab))
+        self.rows: list[tuple] = []
+        self.relinked: list[Authorship] = []
+        self.ambiguous: list[AmbiguousAuthor] = []
 
-    replaced = [c.existing_pk for c in clusters if not c.is_new and c.authors_changed]
-    for chunk in _chunks(replaced):
-        Authorship.objects.for_lab(lab).filter(publication_id__in=chunk).delete()
-    rows, ambiguous, relinked = [], [], []
-    for cluster in plan._clusters:
-        if cluster.invalid or cluster.pk is None:
-            continue
-        previous = plan._authorships.get(cluster.existing_pk, []) if not cluster.is_new else []
-        if not (cluster.authors_changed and cluster.authors):
-            # An existing list: only the exporting member may still need their link.
-            if cluster.by_person and previous:
-                names = [old["name"] for old in previous]
-                person_ids = [old["person_id"] for old in previous]
-                before = list(person_ids)
-                for position, found in link(cluster, names, person_ids):
-                    old = previous[position - 1]
-                    authorship = Authorship(pk=old["pk"], lab=lab, publication_id=cluster.pk,
-                                            position=position, name=old["name"])
-                    ambiguous.append(AmbiguousAuthor(authorship, found))
-                relinked.extend(
-                    (pk, old["pk"]) for old, pk, was in zip(previous, person_ids, before,
-                                                            strict=True) if pk != was
-                )
-            continue
-        # A replaced list keeps who was linked and the marks set on the old one.
-        by_name = {}
-        for old in previous:
-            by_name.setdefault(name_tokens(old["name"]), old)
-        olds = [by_name.get(name_tokens(author.name)) if by_name else None
-                for author in cluster.authors]
-        person_ids, used = [], set()
-        for old in olds:
-            person_id = old["person_id"] if old else None
-            person_ids.append(None if person_id in used else person_id)
-            used.add(person_id)
-        names = [author.name for author in cluster.authors]
-        known = {old["person_id"] for old in previous if old["person_id"]} - used
-        for position, found in link(cluster, names, person_ids, known):
-            authorship = Authorship(lab=lab, publication_id=cluster.pk, position=position,
-                                    name=names[position - 1])
-            ambiguous.append(AmbiguousAuthor(authorship, found))
-        for position, (author, old, person_id) in enumerate(
-            zip(cluster.authors, olds, person_ids, strict=True), start=1
-        ):
-            rows.append((
-                lab.pk,
-                cluster.pk,
-                position,
-                author.name,
-                person_id,
-                author.equal_contribution or bool(old and old["equal_contribution"]),
-                author.corresponding or bool(old and old["corresponding"]),
-            ))
-    insert_rows(Authorship, ("lab", "publication", "position", "name", "person",
-                              "equal_contribution", "corresponding"), rows)
-    if relinked:
-        Authorship.objects.bulk_update(
-            [Authorship(pk=pk, person_id=person_id) for person_id, pk in relinked], ["person"],
-            batch_size=BATCH_SIZE,
+    def _link(self, cluster: Cluster, names: list[str], person_ids: list[int | None],
+              known: Iterable[int] = ()) -> list[tuple[int, tuple]]:
+        """Fill ``person_ids`` in place; returns (index, candidates) left ambiguous."""
+        exporter = self.person if cluster.by_person else None
+        return self.matcher.link_paper(names, person_ids, exporter=exporter, known=known)
+
+    def new_list(self, cluster: Cluster, previous: list[dict]) -> None:
+        """A new paper's list, or one that replaces ``previous``: it keeps who was linked
+        and the marks set on the old list (``merge_policy.carry_over``)."""
+        authors = [AuthorRow(a.name, None, a.equal_contribution, a.corresponding)
+                   for a in cluster.authors]
+        if previous:
+            authors = carry_over(authors, [
+                AuthorRow(old["name"], old["person_id"], old["equal_contribution"],
+                          old["corresponding"]) for old in previous
+            ])
+        names = [row.name for row in authors]
+        person_ids = [row.person_id for row in authors]
+        known = {old["person_id"] for old in previous if old["person_id"]} - set(person_ids)
+        for index, found in self._link(cluster, names, person_ids, known):
+            authorship = Authorship(lab=self.lab, publication_id=cluster.pk,
+                                    position=index + 1, name=names[index])
+            self.ambiguous.append(AmbiguousAuthor(authorship, found))
+        for position, (row, person_id) in enumerate(zip(authors, person_ids, strict=True),
+                                                    start=1):
+            self.rows.append((self.lab.pk, cluster.pk, position, row.name, person_id,
+                              row.equal_contribution, row.corresponding))
+
+    def kept_list(self, cluster: Cluster, previous: list[dict]) -> None:
+        """An existing list: only the exporting member may still need their link."""
+        if not (cluster.by_person and previous):
+            return
+        person_ids = [old["person_id"] for old in previous]
+        for index, found in self._link(cluster, [old["name"] for old in previous], person_ids):
+            old = previous[index]
+            authorship = Authorship(pk=old["pk"], lab=self.lab, publication_id=cluster.pk,
+                                    position=index + 1, name=old["name"])
+            self.ambiguous.append(AmbiguousAuthor(authorship, found))
+        self.relinked.extend(
+            Authorship(pk=old["pk"], person_id=person_id)
+            for old, person_id in zip(previous, person_ids, strict=True)
+            if person_id != old["person_id"]
         )
-    return ambiguous
+
+    def save(self) -> None:
+        insert_rows(Authorship, _AUTHOR_COLUMNS, self.rows)
+        if self.relinked:
+            Authorship.objects.bulk_update(self.relinked, ["person"], batch_size=BATCH_SIZE)
 
 
 def _write_links(plan: ImportPlan, clusters: list[Cluster]) -> None:
