@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -32,30 +30,6 @@ def as_import_files(files: Iterable[Any], format: str) -> list[ImportFile]:
     return result
 
 
-def _without_cyclic_gc(function):
-    """Run ``function`` with Python's cyclic garbage collector paused.
-
-    An import holds hundreds of thousands of long-lived objects (entries, names, plans);
-    the collector re-scans all of them again and again as they pile up, which doubled the
-    time of a 5,000-entry import and made it grow faster than the file. Reference counting
-    still frees what is dropped; one collection runs at the end. Re-entrant.
-    """
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-            gc.collect(1)
-
-    return wrapper
-
-
-@_without_cyclic_gc
 def parse_files(
     files: Iterable[Any], *, format: str = "auto", progress: ProgressCallback | None = None
 ) -> list[tuple[ImportFile, ParseResult]]:

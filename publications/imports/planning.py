@@ -28,7 +28,7 @@ from publications.imports.keys import (
 )
 from publications.imports.merge_policy import CitationReading, winning_citations
 from publications.imports.near_duplicates import PairBudget, Title, find_near_duplicates
-from publications.imports.parsing import ProgressCallback, _without_cyclic_gc, parse_files
+from publications.imports.parsing import ProgressCallback, parse_files
 from publications.imports.rules import not_authored_by, not_yours_reason
 from publications.imports.types import (
     DUPLICATE,
@@ -49,7 +49,6 @@ from publications.linking import MemberNames, candidates_for
 from publications.models import Authorship, PossibleDuplicate, Publication, PublicationLink
 
 
-@_without_cyclic_gc
 def plan_import(
     *,
     lab,

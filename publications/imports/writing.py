@@ -22,7 +22,7 @@ from publications.imports.bulk import insert_rows
 from publications.imports.clusters import Cluster
 from publications.imports.keys import title_key
 from publications.imports.merge_policy import AuthorRow, carry_over
-from publications.imports.parsing import ProgressCallback, _without_cyclic_gc, parse_files
+from publications.imports.parsing import ProgressCallback, parse_files
 from publications.imports.planning import plan_import
 from publications.imports.types import (
     VALUE_FIELDS,
@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 
-@_without_cyclic_gc
 def apply_import(
     *,
     lab,

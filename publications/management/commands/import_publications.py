@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from labsite.models import Lab
+from labsite.process import tune_garbage_collector
 from people.models import Person
 from publications.choices import ImportFormat
 from publications.imports import (
@@ -94,6 +95,14 @@ class Command(BaseCommand):
         "Import publications from Google Scholar exports (BibTeX, CSV, RIS, EndNote, "
         "gs_data.json) into a lab, merging duplicates. Use --dry-run to see what would happen."
     )
+
+    def run_from_argv(self, argv):
+        # Run as its own process (manage.py), the command may tune that process's garbage
+        # collector as labsite.wsgi tunes a web worker's: a large import allocates enough
+        # objects for the default thresholds to spend a third of its time collecting.
+        # call_command() does not come here, so a caller's process is left alone.
+        tune_garbage_collector()
+        super().run_from_argv(argv)
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="Export files to import.")
