@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from publications import bibtex, citation
+from publications.filters import filter_choices, parse_filters
 from publications.models import Publication
-from publications.queries import filter_choices, group_entries, load_entries, parse_filters
+from publications.queries import group_entries, load_entries
 from publications.rendering import authors_html, entries_html
 
 BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
