@@ -6,7 +6,9 @@ collector once, at start-up (``labsite.process.tune_garbage_collector``).
 """
 
 import gc
+import io
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +48,26 @@ def test_another_thread_sees_the_collector_on_during_a_dry_run(lab_a):
     assert parsed and result.importable > 0
     assert seen and all(seen)
     assert not Publication.objects.for_lab(lab_a).exists()  # a dry run writes nothing
+
+
+def test_the_command_tunes_its_own_process_and_call_command_does_not(lab_a, capsys):
+    from django.core.management import call_command
+
+    from publications.management.commands.import_publications import Command
+
+    threshold = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with pytest.raises(SystemExit):
+            Command().run_from_argv(["manage.py", "import_publications", "--help"])
+        assert gc.get_threshold() == (50_000, 20, 20)  # as labsite.wsgi tunes a worker
+        assert "--dry-run" in capsys.readouterr().out
+
+        gc.set_threshold(700, 10, 10)
+        call_command("import_publications", str(Path(__file__).parent / "data" / "profile.bib"),
+                     "--lab", lab_a.slug, "--no-progress", stdout=io.StringIO())
+        assert gc.get_threshold() == (700, 10, 10)  # the caller's process is left alone
+        assert Publication.objects.for_lab(lab_a).exists()
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
