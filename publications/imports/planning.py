@@ -370,7 +370,7 @@ class _Planner:
 
     def _find_near_duplicates(self) -> None:
         """New papers whose title is nearly that of another with the same first author
-        (``publications.near_duplicates``: near-linear, a bounded number of pairs)."""
+        (``near_duplicates``: near-linear, a bounded number of pairs)."""
         new = {id(cluster): order for order, cluster in enumerate(self.new_clusters)}
         titles = [
             Title(cluster, cluster.first_surname, title_key(cluster.values["title"]),
