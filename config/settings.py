@@ -215,7 +215,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Publication exports (admin upload and import_publications): larger files are refused
 # with a message asking to split the export.
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
-# Near-identical titles (publications/near_duplicates.py): each imported paper is compared
+# Near-identical titles (publications/imports/near_duplicates.py): each imported paper is compared
 # with at most this many others by the same first author (its nearest titles), and at most
 # this many possible-duplicate pairs are listed per paper and per import, so the work and
 # the review list grow linearly with the file, never with the square of it.

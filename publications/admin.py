@@ -34,7 +34,8 @@ from labsite.admin import (
 )
 from labsite.permissions import scope_for
 from publications.admin_import import import_view, importable_labs, review_view
-from publications.import_rules import authored_publications
+from publications.imports import record_edited_fields
+from publications.imports.rules import authored_publications
 from publications.models import Authorship, Publication, PublicationLink, Tag
 
 # A member may name any member of their lab as a co-author, and use the lab's tags.
@@ -305,9 +306,9 @@ class PublicationAdmin(TenantAdmin):
     # --- Saving -------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        edited = {name for name in form.changed_data if name in _EDITABLE_FIELDS}
-        if edited:
-            obj.edited_fields = sorted(set(obj.edited_fields or []) | edited)
+        # Imports never overwrite what was edited here; a changed title keeps the old
+        # one's key, so its export still finds the paper.
+        record_edited_fields(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -318,9 +319,8 @@ class PublicationAdmin(TenantAdmin):
             if formset.new_objects or formset.changed_objects or formset.deleted_objects
         }
         # "authorships" / "links": imports leave a hand-edited author or link list alone.
-        edited = set(form.instance.edited_fields or []) | changed
-        if edited != set(form.instance.edited_fields or []):
-            form.instance.edited_fields = sorted(edited)
+        before = set(form.instance.edited_fields or [])
+        if set(record_edited_fields(form.instance, changed)) != before:
             Publication.objects.filter(pk=form.instance.pk).update(
                 edited_fields=form.instance.edited_fields
             )
@@ -351,13 +351,6 @@ class PublicationAdmin(TenantAdmin):
     @admin.display(description="Edited by hand (kept on re-import)")
     def edited_fields_list(self, obj):
         return ", ".join(obj.edited_fields or []) or "—"
-
-
-_EDITABLE_FIELDS = {
-    field.name
-    for field in [*Publication._meta.concrete_fields, *Publication._meta.many_to_many]
-    if field.editable
-}
 
 
 class TagUseFilter(admin.SimpleListFilter):

@@ -6,13 +6,13 @@ are added by ``PublicationAdmin.get_urls``. Who may do what:
 - lab admins and editors import into their labs, for any member or for nobody;
 - a member imports their own export only: it is always "theirs", entries that do not
   list them are skipped (``person_must_author``), and entries that match a paper they do
-  not author are listed, not applied (``publications.import_rules``);
+  not author are listed, not applied (``publications.imports.rules``);
 - reviewing possible duplicates and unlinked names is for admins and editors; a member
   sees and merges (or keeps apart) only the pairs of which they author both papers.
 
 Uploads are kept in ``ImportUpload`` rows between the preview and the confirmation, so
 any app server can confirm, within limits per uploader and per lab
-(``publications.import_uploads``); the confirmation plans again and writes only if the
+(``publications.imports.uploads``); the confirmation plans again and writes only if the
 plan is exactly the one previewed (``ImportPlan.fingerprint``). The preview's entries and
 the review's lists are paginated; other pages of a preview are planned again from the
 stored upload.
@@ -35,16 +35,7 @@ from labsite.models import Lab
 from labsite.permissions import acting_lab, scope_for
 from people.models import Person
 from publications.choices import ImportFormat
-from publications.import_rules import authored_publications, authors_all
-from publications.import_summary import summarise
-from publications.import_uploads import (
-    UploadQuotaExceeded,
-    batch_uploads,
-    discard_batch,
-    store_uploads,
-)
-from publications.models import Authorship, ImportUpload, PossibleDuplicate, Publication
-from publications.services import (
+from publications.imports import (
     MAX_IMPORT_BYTES,
     ImportFailed,
     ImportFile,
@@ -55,6 +46,15 @@ from publications.services import (
     merge_possible_duplicate,
     plan_import,
 )
+from publications.imports.rules import authored_publications, authors_all
+from publications.imports.summary import summarise
+from publications.imports.uploads import (
+    UploadQuotaExceeded,
+    batch_uploads,
+    discard_batch,
+    store_uploads,
+)
+from publications.models import Authorship, ImportUpload, PossibleDuplicate, Publication
 
 MAX_FILES = 20
 # Rows per page of the preview's entries and of the review's lists: a 2,000-entry import

@@ -204,37 +204,35 @@ def _url(url: str) -> str:
 
 def render_entry(entry: Entry, key: str) -> str:
     entry_type = ENTRY_TYPES.get(entry.kind, "misc")
-    fields: list[tuple[str, str]] = [("title", protect_title(entry.title))]
-    if entry.authors:
-        fields.append(("author", _author_field(entry)))
-    venue = entry.venue or entry.venue_short
-    if venue:
-        fields.append((VENUE_FIELDS[entry_type], escape(venue)))
-    if entry.year:
-        fields.append(("year", str(entry.year)))
-    for name in ("volume", "number", "publisher", "note"):
-        if value := getattr(entry, name).strip():
-            fields.append((name, escape(value)))
-    if entry.pages.strip():
-        fields.append(("pages", escape(_pages(entry.pages))))
-    if entry.doi:
-        fields.append(("doi", _url(entry.doi.strip())))
-    if url := entry.pdf_url():
-        fields.append(("url", _url(url)))
-    if entry.arxiv_id:
-        fields.append(("eprint", _url(entry.arxiv_id.strip())))
-        fields.append(("archivePrefix", "arXiv"))
-    if entry.tags:
-        fields.append(("keywords", escape(", ".join(name for name, _slug in entry.tags))))
-
     lines = [f"@{entry_type}{{{key},"]
-    for name, value in fields:
+    for name, value in _fields(entry, entry_type):
         lines.append(f"  {name} = {{{value}}},")
         if name == "year" and entry.month and 1 <= entry.month <= 12:
             # A macro, not a string: styles print it in their own language and format.
             lines.append(f"  month = {MONTHS[entry.month - 1]},")
     lines.append("}")
     return "\n".join(lines)
+
+
+def _fields(entry: Entry, entry_type: str) -> list[tuple[str, str]]:
+    """(name, value) of the entry's fields that have a value, in the order written."""
+    venue = entry.venue or entry.venue_short
+    fields = [
+        ("title", protect_title(entry.title)),
+        ("author", _author_field(entry) if entry.authors else ""),
+        (VENUE_FIELDS[entry_type], escape(venue) if venue else ""),
+        ("year", str(entry.year) if entry.year else ""),
+        *((name, escape(getattr(entry, name).strip())) for name in
+          ("volume", "number", "publisher", "note")),
+        ("pages", escape(_pages(entry.pages)) if entry.pages.strip() else ""),
+        ("doi", _url(entry.doi.strip())),
+        ("url", _url(entry.pdf_url() or "")),
+        ("eprint", _url(entry.arxiv_id.strip())),
+        ("archivePrefix", "arXiv" if entry.arxiv_id.strip() else ""),
+        ("keywords", escape(", ".join(name for name, _slug in entry.tags))),
+    ]
+    # The title is always written, even when empty.
+    return [(name, value) for name, value in fields if value or name == "title"]
 
 
 def render_bibtex(entries: list[Entry]) -> str:

@@ -41,43 +41,30 @@ def publication_date(publication) -> str:
 
 def highwire_tags(publication, entry: Entry) -> list[tuple[str, str]]:
     """(name, content) pairs in the order Google Scholar's guidelines list them."""
-    tags = [("citation_title", publication.title)]
-    tags.extend(("citation_author", author.name) for author in entry.authors)
-    if date := publication_date(publication):
-        tags.append(("citation_publication_date", date))
     venue = publication.venue or publication.venue_short
-    if venue and publication.kind in _VENUE_TAGS:
-        tags.append((_VENUE_TAGS[publication.kind], venue))
-    if publication.volume:
-        tags.append(("citation_volume", publication.volume))
-    if publication.number:
-        tags.append(("citation_issue", publication.number))
     first, last = split_pages(publication.pages)
-    if first:
-        tags.append(("citation_firstpage", first))
-    if last:
-        tags.append(("citation_lastpage", last))
-    if publication.publisher:
-        tags.append(("citation_publisher", publication.publisher))
-    if pdf := entry.pdf_url():
-        tags.append(("citation_pdf_url", pdf))
-    if publication.doi:
-        tags.append(("citation_doi", publication.doi.strip()))
-    if publication.arxiv_id:
-        tags.append(("citation_arxiv_id", publication.arxiv_id.strip()))
-    if entry.tags:
-        tags.append(("citation_keywords", "; ".join(name for name, _slug in entry.tags)))
-    return tags
+    optional = [
+        ("citation_publication_date", publication_date(publication)),
+        (_VENUE_TAGS.get(publication.kind, ""), venue if publication.kind in _VENUE_TAGS else ""),
+        ("citation_volume", publication.volume),
+        ("citation_issue", publication.number),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_publisher", publication.publisher),
+        ("citation_pdf_url", entry.pdf_url()),
+        ("citation_doi", publication.doi.strip()),
+        ("citation_arxiv_id", publication.arxiv_id.strip()),
+        ("citation_keywords", "; ".join(name for name, _slug in entry.tags)),
+    ]
+    return [
+        ("citation_title", publication.title),
+        *(("citation_author", author.name) for author in entry.authors),
+        *((name, value) for name, value in optional if value),
+    ]
 
 
 def scholarly_article(publication, entry: Entry, *, page_url: str, request) -> dict:
     """schema.org ``ScholarlyArticle`` of the paper, as a dict ready for JSON."""
-    authors = []
-    for author in entry.authors:
-        person = {"@type": "Person", "name": author.name}
-        if url := entry.member_url(author):
-            person["url"] = request.build_absolute_uri(url)
-        authors.append(person)
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -85,45 +72,44 @@ def scholarly_article(publication, entry: Entry, *, page_url: str, request) -> d
         "url": page_url,
         "headline": publication.title[:110],
         "name": publication.title,
-        "author": authors,
+        "author": _schema_authors(entry, request),
     }
-    if publication.year:
-        data["datePublished"] = (
-            f"{publication.year}-{publication.month:02d}"
-            if publication.month
-            else str(publication.year)
-        )
-    if publication.abstract:
-        data["abstract"] = publication.abstract
     venue = publication.venue or publication.venue_short
-    if venue:
-        venue_type = "Periodical" if publication.kind == PublicationKind.JOURNAL else "CreativeWork"
-        data["isPartOf"] = {"@type": venue_type, "name": venue}
-    if publication.publisher:
-        data["publisher"] = {"@type": "Organization", "name": publication.publisher}
-    if publication.pages:
-        first, last = split_pages(publication.pages)
-        data["pageStart"] = first
-        if last:
-            data["pageEnd"] = last
-    identifiers = []
-    if publication.doi:
-        identifiers.append(
-            {"@type": "PropertyValue", "propertyID": "DOI", "value": publication.doi}
-        )
-    if publication.arxiv_id:
-        identifiers.append(
-            {"@type": "PropertyValue", "propertyID": "arXiv", "value": publication.arxiv_id}
-        )
-    if identifiers:
-        data["identifier"] = identifiers
-    same_as = [link.url for link in entry.all_links() if link.kind in ("doi", "arxiv")]
-    if same_as:
-        data["sameAs"] = same_as
-    if entry.tags:
-        data["keywords"] = [name for name, _slug in entry.tags]
-    if publication.thumbnail:
-        data["image"] = request.build_absolute_uri(publication.thumbnail.url)
-    if entry.awards:
-        data["award"] = entry.awards
+    venue_type = "Periodical" if publication.kind == PublicationKind.JOURNAL else "CreativeWork"
+    optional = {
+        "datePublished": publication_date(publication).replace("/", "-"),
+        "abstract": publication.abstract,
+        "isPartOf": {"@type": venue_type, "name": venue} if venue else None,
+        "publisher": ({"@type": "Organization", "name": publication.publisher}
+                      if publication.publisher else None),
+        **_schema_pages(publication.pages),
+        "identifier": [
+            {"@type": "PropertyValue", "propertyID": property_id, "value": value}
+            for property_id, value in (("DOI", publication.doi), ("arXiv", publication.arxiv_id))
+            if value
+        ],
+        "sameAs": [link.url for link in entry.all_links() if link.kind in ("doi", "arxiv")],
+        "keywords": [name for name, _slug in entry.tags],
+        "image": (request.build_absolute_uri(publication.thumbnail.url)
+                  if publication.thumbnail else None),
+        "award": entry.awards,
+    }
+    data.update((key, value) for key, value in optional.items() if value)
     return data
+
+
+def _schema_authors(entry: Entry, request) -> list[dict]:
+    authors = []
+    for author in entry.authors:
+        person = {"@type": "Person", "name": author.name}
+        if url := entry.member_url(author):
+            person["url"] = request.build_absolute_uri(url)
+        authors.append(person)
+    return authors
+
+
+def _schema_pages(pages: str) -> dict[str, str]:
+    if not pages:
+        return {}
+    first, last = split_pages(pages)
+    return {"pageStart": first, **({"pageEnd": last} if last else {})}

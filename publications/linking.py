@@ -121,6 +121,11 @@ class MemberNames:
         return cls(person, frozenset(name for name in names if name))
 
 
+def lab_members(lab) -> list[MemberNames]:
+    """The names of every member of ``lab``, in a stable order (one query)."""
+    return [MemberNames.of(person) for person in Person.objects.for_lab(lab).order_by("pk")]
+
+
 def candidates_for(name: str, members: Iterable[MemberNames]) -> list[Person]:
     """The members an author name may be, by the first rule that finds any (see module)."""
     return match_members(name, members)[1]
@@ -197,14 +202,6 @@ class MemberMatcher:
         ``ambiguous_on_paper`` judges the stored rows.
         """
         taken = {pk for pk in person_ids if pk}
-        pending = []
-        for index, name in enumerate(names):
-            if person_ids[index] is None:
-                rule, found = self.fits(name)
-                if found:
-                    pending.append((rule, index, found))
-        # Certain rules first, so that "Bo Chen" is decided before "B Chen" on one paper.
-        pending.sort(key=lambda item: (item[0], item[1]))
 
         def put(index: int, person: Person) -> None:
             if person.pk not in taken and (linkable is None or person.pk in linkable):
@@ -212,7 +209,7 @@ class MemberMatcher:
                 taken.add(person.pk)
 
         several = []
-        for _rule, index, found in pending:
+        for _rule, index, found in self._unlinked_fits(names, person_ids):
             if len(found) == 1:
                 put(index, found[0])
             else:
@@ -228,6 +225,19 @@ class MemberMatcher:
                 put(index, present[0])
         return [(index, found) for index, found in several
                 if person_ids[index] is None and _ambiguous(found, taken)]
+
+    def _unlinked_fits(self, names: Sequence[str], person_ids: Sequence[int | None]
+                       ) -> list[tuple[int, int, tuple[Person, ...]]]:
+        """(rule, index, members) of the unlinked names that fit any member, most certain
+        rule first, so that "Bo Chen" is decided before "B Chen" on one paper."""
+        pending = []
+        for index, name in enumerate(names):
+            if person_ids[index] is None:
+                rule, found = self.fits(name)
+                if found:
+                    pending.append((rule, index, found))
+        pending.sort(key=lambda item: (item[0], item[1]))
+        return pending
 
     def ambiguous_on_paper(self, names: Sequence[str], person_ids: Sequence[int | None]
                            ) -> list[tuple[int, tuple[Person, ...]]]:
@@ -248,6 +258,15 @@ def _ambiguous(found: Sequence[Person], taken: set[int]) -> bool:
     return sum(1 for person in found if person.pk in taken) != 1
 
 
+def papers_with_unlinked_authors(authorships) -> list[list[Authorship]]:
+    """``authorships`` (a QuerySet) grouped by paper, in order, for the papers that have
+    an unlinked author: what the linker and the review list look at."""
+    by_paper: dict[int, list[Authorship]] = defaultdict(list)
+    for authorship in authorships.order_by("publication_id", "position"):
+        by_paper[authorship.publication_id].append(authorship)
+    return [rows for rows in by_paper.values() if not all(row.person_id for row in rows)]
+
+
 def link_authors_to_members(*, lab, publications=None, people=None) -> LinkReport:
     """Set ``person`` on the lab's unlinked authorships by the rule of ``MemberMatcher``.
 
@@ -257,7 +276,7 @@ def link_authors_to_members(*, lab, publications=None, people=None) -> LinkRepor
     deciding whether a name is ambiguous). Returns what was linked and the ambiguous
     authors, for someone to decide by hand.
     """
-    members = [MemberNames.of(person) for person in Person.objects.for_lab(lab).order_by("pk")]
+    members = lab_members(lab)
     linkable = None
     if people is not None:
         linkable = {getattr(p, "pk", p) for p in people}
@@ -268,15 +287,10 @@ def link_authors_to_members(*, lab, publications=None, people=None) -> LinkRepor
     authorships = Authorship.objects.for_lab(lab)
     if publications is not None:
         authorships = authorships.filter(publication__in=publications)
-    by_paper: dict[int, list[Authorship]] = defaultdict(list)
-    for authorship in authorships.order_by("publication_id", "position"):
-        by_paper[authorship.publication_id].append(authorship)
 
     matcher = MemberMatcher(members)
     people_by_pk = {member.person.pk: member.person for member in members}
-    for rows in by_paper.values():
-        if all(row.person_id for row in rows):
-            continue
+    for rows in papers_with_unlinked_authors(authorships):
         person_ids = [row.person_id for row in rows]
         ambiguous = matcher.link_paper([row.name for row in rows], person_ids,
                                        linkable=linkable)

@@ -271,7 +271,7 @@ class PublicationLink(TenantModel):
         return self.label or self.get_kind_display()
 
 
-# --- Imports (publications/services.py) -----------------------------------------------
+# --- Imports (publications/imports/) -------------------------------------------------
 
 
 class PossibleDuplicateQuerySet(TenantQuerySet):

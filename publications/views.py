@@ -6,14 +6,9 @@ from django.views.decorators.http import require_safe
 
 from labsite.cache import cached_page
 from publications import bibtex, citation
+from publications.filters import FILTER_PARAMETERS, filter_choices, parse_filters
 from publications.models import Publication
-from publications.queries import (
-    FILTER_PARAMETERS,
-    filter_choices,
-    group_entries,
-    load_entries,
-    parse_filters,
-)
+from publications.queries import group_entries, load_entries
 from publications.rendering import authors_html, entries_html
 
 BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"

@@ -139,7 +139,9 @@ class TaggedFormat:
     end_tag: str | None  # ...and ends at this tag; None: records are separated by blank lines
 
 
-def read_tagged_records(text: str, spec: TaggedFormat) -> Iterator[TaggedRecord]:
+# C901: one loop whose state (the record, the last tag) would have to travel between
+# functions if it were split.
+def read_tagged_records(text: str, spec: TaggedFormat) -> Iterator[TaggedRecord]:  # noqa: C901
     """Split ``text`` into records; untagged lines continue the previous value.
 
     Lines outside any record (before the first start tag, between records) are

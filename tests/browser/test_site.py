@@ -54,7 +54,10 @@ def main_pages():
     ]
 
 
-def test_main_pages_on_phone_and_desktop_in_both_themes(demo, new_page, screenshot_dir, axe_source):
+# C901: one walk over every page, size and theme, asserting as it goes.
+def test_main_pages_on_phone_and_desktop_in_both_themes(  # noqa: C901
+    demo, new_page, screenshot_dir, axe_source
+):
     """Every main page: no horizontal overflow at 375 px, no serious or critical axe-core
     violation in either theme, no console error or failed request, and a screenshot of
     each width and theme."""

@@ -1,10 +1,12 @@
 """Benchmark: import a synthetic Scholar-style BibTeX export of N entries.
 
-    .venv/bin/python -m tests.imports.bench_import [N ...]     (default: 5000 10000)
+    .venv/bin/python -m tests.imports.bench_import [N ...] [--untuned-gc]   (default: 5000 10000)
 
 Runs on a throw-away SQLite database in a temporary folder. For each N it prints the time
 of bibtexparser's bare parse of the file, of our parse (with normalisation), of the whole
 import (parse + matching + writes + author linking), and of a re-import of the same file.
+The process's garbage collector is tuned as in production (``labsite.process``) unless
+``--untuned-gc`` is given.
 """
 
 import os
@@ -83,6 +85,12 @@ def main(sizes: list[int]) -> None:
     import django
 
     django.setup()
+    from labsite.process import tune_garbage_collector
+
+    # The process an import runs in is tuned at start-up: a web worker by labsite.wsgi,
+    # the import_publications command by itself (as `make bench` does, too).
+    if "--untuned-gc" not in sys.argv:
+        tune_garbage_collector()
     import logging
 
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)
@@ -92,8 +100,8 @@ def main(sizes: list[int]) -> None:
     from labsite.models import Lab
     from people.models import Person
     from publications.importers import parse
+    from publications.imports import apply_import
     from publications.models import Publication
-    from publications.services import apply_import
 
     call_command("migrate", verbosity=0)
     for size in sizes:
@@ -135,4 +143,4 @@ def _cpu(function, *args, **kwargs) -> float:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [5000, 10000])
+    main([int(arg) for arg in sys.argv[1:] if arg.isdigit()] or [5000, 10000])

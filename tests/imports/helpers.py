@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from publications.imports import apply_import, plan_import
 from publications.models import Publication
-from publications.services import apply_import, plan_import
 
 DATA = Path(__file__).parent / "data"
 

@@ -2,9 +2,8 @@
 
 import pytest
 
-from publications import services
+from publications.imports import ERROR, MAX_IMPORT_BYTES, NEW, parsing
 from publications.models import Publication
-from publications.services import ERROR, NEW
 from tests.imports.helpers import bib, run_import
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +80,7 @@ def test_entry_without_title(lab_a):
 
 
 def test_file_over_the_size_limit_is_refused(lab_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(parsing, "MAX_IMPORT_BYTES", 1000)
     big = bib(*[GOOD.replace("good2020paper", f"good{n}") for n in range(20)])
     assert len(big) > 1000
 
@@ -95,7 +94,7 @@ def test_file_over_the_size_limit_is_refused(lab_a, monkeypatch):
 
 
 def test_the_default_size_limit_is_at_least_ten_megabytes():
-    assert services.MAX_IMPORT_BYTES >= 10 * 1024 * 1024
+    assert MAX_IMPORT_BYTES >= 10 * 1024 * 1024
 
 
 def test_no_entry_disappears_unreported(lab_a):
@@ -120,7 +119,7 @@ def test_a_parser_crash_becomes_a_message(lab_a, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr(services, "parse", crash)
+    monkeypatch.setattr(parsing, "parse", crash)
     report = run_import(lab_a, ("good.bib", bib(GOOD)))
 
     assert errors(report) == [

@@ -95,7 +95,7 @@ def test_file_over_the_limit_is_not_read(lab_a, tmp_path, monkeypatch):
     from publications.management.commands import import_publications
 
     monkeypatch.setattr(import_publications, "MAX_IMPORT_BYTES", 10)
-    monkeypatch.setattr("publications.services.MAX_IMPORT_BYTES", 10)
+    monkeypatch.setattr("publications.imports.parsing.MAX_IMPORT_BYTES", 10)
     out = io.StringIO()
     with pytest.raises(CommandError, match="Nothing could be imported"):
         call_command("import_publications", str(DATA / "scholar.ris"), "--lab", "lab-a",
@@ -121,12 +121,12 @@ def test_progress_bar_for_large_files(lab_a, tmp_path):
 
 
 def test_failure_while_writing_is_a_clean_error(lab_a, monkeypatch):
-    from publications import services
+    from publications.imports import writing
 
     def boom(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "_write_links", boom)
+    monkeypatch.setattr(writing, "_write_links", boom)
     with pytest.raises(CommandError, match="nothing was changed"):
         run(DATA / "profile.bib", "--lab", "lab-a")
     assert not Publication.objects.exists()

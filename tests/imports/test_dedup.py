@@ -2,8 +2,8 @@
 
 import pytest
 
+from publications.imports import DUPLICATE, MERGE, NEW, POSSIBLE_DUPLICATE, UPDATE
 from publications.models import Authorship, PossibleDuplicate, Publication
-from publications.services import DUPLICATE, MERGE, NEW, POSSIBLE_DUPLICATE, UPDATE
 from tests.factories import make_publication
 from tests.imports.helpers import bib, papers, plan, run_import
 

@@ -9,8 +9,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from publications.imports import ImportFailed
 from publications.models import Publication
-from publications.services import ImportFailed
 from tests.imports.helpers import bib, data, run_import, snapshot
 
 pytestmark = pytest.mark.django_db

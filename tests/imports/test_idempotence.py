@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from publications.imports import DUPLICATE, UPDATE, record_edited_fields
 from publications.models import Publication
-from publications.services import DUPLICATE, UPDATE, record_edited_fields
 from tests.imports.helpers import bib, run_import, snapshot
 
 pytestmark = pytest.mark.django_db

@@ -4,14 +4,14 @@ import pytest
 
 from awards.models import Award
 from news.models import NewsItem
-from publications.models import PossibleDuplicate, Publication, PublicationLink, Tag
-from publications.services import (
+from publications.imports import (
     better_record,
     dismiss_possible_duplicate,
     merge_possible_duplicate,
     merge_publications,
     record_edited_fields,
 )
+from publications.models import PossibleDuplicate, Publication, PublicationLink, Tag
 from tests.factories import make_award, make_news, make_person, make_publication
 from tests.imports.helpers import bib, run_import
 

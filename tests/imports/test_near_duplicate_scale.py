@@ -1,7 +1,7 @@
 """Near-duplicate detection stays near-linear and bounded, and its report is grouped.
 
 2,000 near-identical titles by one first author took 17 s and wrote every pair; 800
-confirmed wrote 319,600 possible-duplicate rows (publications/near_duplicates.py).
+confirmed wrote 319,600 possible-duplicate rows (publications/imports/near_duplicates.py).
 """
 
 import io
@@ -10,9 +10,9 @@ import random
 import pytest
 from django.core.management import call_command
 
-from publications.import_summary import WARNING, summarise
+from publications.imports import NEW, POSSIBLE_DUPLICATE
+from publications.imports.summary import WARNING, summarise
 from publications.models import PossibleDuplicate, Publication
-from publications.services import NEW, POSSIBLE_DUPLICATE
 from tests.factories import make_lab, make_publication
 from tests.imports.bench_import import WORDS
 from tests.imports.helpers import near_identical_bib, run_import

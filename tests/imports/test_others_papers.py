@@ -8,8 +8,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from publications.imports import NOT_YOURS, UPDATE
 from publications.models import Publication
-from publications.services import NOT_YOURS, UPDATE
 from tests.factories import make_person
 from tests.imports.helpers import bib, run_import, snapshot
 from tests.publications.helpers import paper

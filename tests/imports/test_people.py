@@ -3,8 +3,8 @@
 import pytest
 
 from labsite.cache import content_version
+from publications.imports import ERROR, NEW, ambiguous_authors
 from publications.models import Authorship, Publication
-from publications.services import ERROR, NEW, ambiguous_authors
 from tests.factories import make_person, make_publication
 from tests.imports.helpers import bib, run_import
 

@@ -2,9 +2,8 @@
 
 import pytest
 
-from publications import services
+from publications.imports import ImportFailed, apply_import, writing
 from publications.models import Publication, PublicationLink
-from publications.services import ImportFailed
 from tests.factories import make_person, make_publication
 from tests.imports.helpers import run_import, snapshot
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_failure_mid_import_leaves_the_database_as_it_was(lab_a, monkeypatch):
     run_import(lab_a, "profile.bib")
     before = snapshot(lab_a)
-    original = services._insert_rows
+    original = writing.insert_rows
     calls = []
 
     def fail_on_authors(model, *args, **kwargs):
@@ -24,7 +23,7 @@ def test_failure_mid_import_leaves_the_database_as_it_was(lab_a, monkeypatch):
             raise RuntimeError("disk full")
         return original(model, *args, **kwargs)
 
-    monkeypatch.setattr(services, "_insert_rows", fail_on_authors)
+    monkeypatch.setattr(writing, "insert_rows", fail_on_authors)
 
     with pytest.raises(ImportFailed, match="nothing was changed.*disk full"):
         run_import(lab_a, "profile.csv", "scholar.ris", "iclr.bib")
@@ -82,7 +81,7 @@ def test_a_plan_for_one_lab_cannot_be_applied_to_another(lab_a, lab_b):
 
     import_plan = plan(lab_a, "profile.bib")
     with pytest.raises(ValueError):
-        services.apply_import(lab=lab_b, plan=import_plan)
+        apply_import(lab=lab_b, plan=import_plan)
     assert not Publication.objects.exists()
 
 

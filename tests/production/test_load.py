@@ -243,7 +243,7 @@ BIBTEX = "\n".join(
 IMPORT = """
 import time, pathlib
 from labsite.models import Lab
-from publications.services import apply_import
+from publications.imports import apply_import
 lab = Lab.objects.get(slug="alpha")
 def progress(step, done=0, total=0, *rest):
     if step == "Writing" and done and %(pause)s:

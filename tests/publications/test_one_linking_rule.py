@@ -5,9 +5,9 @@ stand-alone linker (``link_authors_to_members``) or the review list in admin
 import pytest
 from django.test import Client
 
+from publications.imports import ambiguous_authors
 from publications.linking import link_authors_to_members
 from publications.models import Authorship, Publication
-from publications.services import ambiguous_authors
 from tests.factories import make_person
 from tests.imports.helpers import bib, run_import
 from tests.publications.helpers import paper

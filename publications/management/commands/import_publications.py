@@ -17,10 +17,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from labsite.models import Lab
+from labsite.process import tune_garbage_collector
 from people.models import Person
 from publications.choices import ImportFormat
-from publications.import_summary import WARNING, summarise
-from publications.services import (
+from publications.imports import (
     ERROR,
     MAX_IMPORT_BYTES,
     NOT_YOURS,
@@ -31,6 +31,7 @@ from publications.services import (
     parse_files,
     plan_import,
 )
+from publications.imports.summary import WARNING, summarise
 
 SUMMARY_ROWS = (
     ("created", "created"),
@@ -95,6 +96,14 @@ class Command(BaseCommand):
         "gs_data.json) into a lab, merging duplicates. Use --dry-run to see what would happen."
     )
 
+    def run_from_argv(self, argv):
+        # Run as its own process (manage.py), the command may tune that process's garbage
+        # collector as labsite.wsgi tunes a web worker's: a large import allocates enough
+        # objects for the default thresholds to spend a third of its time collecting.
+        # call_command() does not come here, so a caller's process is left alone.
+        tune_garbage_collector()
+        super().run_from_argv(argv)
+
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="Export files to import.")
         parser.add_argument("--lab", required=True, metavar="SLUG", help="The lab to import into.")
@@ -123,27 +132,8 @@ class Command(BaseCommand):
         if allow_others_papers and not person:
             raise CommandError("--allow-others-papers only makes sense with --person.")
         only_own_papers = bool(person) and not allow_others_papers
-        lab_obj = Lab.objects.filter(slug=lab).first()
-        if lab_obj is None:
-            raise CommandError(f'There is no lab with slug "{lab}".')
-        person_obj = None
-        if person:
-            person_obj = Person.objects.for_lab(lab_obj).filter(slug=person).first()
-            if person_obj is None:
-                raise CommandError(f'Lab "{lab}" has no member with slug "{person}".')
-
-        uploads, unreadable = [], []
-        for name in files:
-            path = Path(name)
-            try:
-                size = path.stat().st_size
-                if size > MAX_IMPORT_BYTES:
-                    # Not read at all: the service reports the size with its limit.
-                    uploads.append(ImportFile(path.name, b"", format, size=size))
-                    continue
-                uploads.append(ImportFile(path.name, path.read_bytes(), format))
-            except OSError as error:
-                unreadable.append(f"{name}: cannot be read ({error.strerror or error})")
+        lab_obj, person_obj = _lab_and_person(lab, person)
+        uploads, unreadable = _read_files(files, format)
 
         show_progress = options["verbosity"] >= 1 and not no_progress
         large = sum(upload.length for upload in uploads) > 256 * 1024
@@ -189,26 +179,7 @@ class Command(BaseCommand):
         if unreadable:
             out.write("\nUnreadable files:")
             out.write("\n".join(f"  {line}" for line in unreadable))
-        # Repeated messages are grouped with a few examples: one line per entry (or per
-        # pair of near-identical titles) made thousands of lines; -v 2 lists every entry.
-        headers = {
-            ERROR: "Errors:",
-            NOT_YOURS: "Not applied, papers the person does not author "
-                       "(--allow-others-papers applies them):",
-            POSSIBLE_DUPLICATE: "Possible duplicates (merge or dismiss them in admin, "
-                                "Publications → Review imports):",
-            WARNING: "Warnings:",
-        }
-        section = None
-        for group in summarise(plan):
-            if group.kind != section:
-                section = group.kind
-                out.write(f"\n{headers[section]}")
-            out.write(f"  {group.title()}")
-            for example in group.examples:
-                out.write(f"    {example}")
-            if group.more:
-                out.write(f"    … and {group.more:,} more (--verbosity 2 lists every entry)")
+        self._messages(plan)
         if report is not None and report.ambiguous_authors:
             out.write("\nAuthors that fit several members (link them in admin):")
             for found in report.ambiguous_authors:
@@ -219,3 +190,57 @@ class Command(BaseCommand):
             out.write("\nEvery entry:")
             for item in plan.items:
                 out.write(f"  {item.status:<18} {item.describe()}")
+
+    def _messages(self, plan) -> None:
+        """Repeated messages grouped with a few examples: one line per entry (or per pair
+        of near-identical titles) made thousands of lines; -v 2 lists every entry."""
+        section = None
+        for group in summarise(plan):
+            if group.kind != section:
+                section = group.kind
+                self.stdout.write(f"\n{MESSAGE_HEADERS[section]}")
+            self.stdout.write(f"  {group.title()}")
+            for example in group.examples:
+                self.stdout.write(f"    {example}")
+            if group.more:
+                self.stdout.write(f"    … and {group.more:,} more (--verbosity 2 lists every "
+                                  "entry)")
+
+
+MESSAGE_HEADERS = {
+    ERROR: "Errors:",
+    NOT_YOURS: "Not applied, papers the person does not author "
+               "(--allow-others-papers applies them):",
+    POSSIBLE_DUPLICATE: "Possible duplicates (merge or dismiss them in admin, "
+                        "Publications → Review imports):",
+    WARNING: "Warnings:",
+}
+
+
+def _lab_and_person(lab_slug: str, person_slug: str | None):
+    lab = Lab.objects.filter(slug=lab_slug).first()
+    if lab is None:
+        raise CommandError(f'There is no lab with slug "{lab_slug}".')
+    if not person_slug:
+        return lab, None
+    person = Person.objects.for_lab(lab).filter(slug=person_slug).first()
+    if person is None:
+        raise CommandError(f'Lab "{lab_slug}" has no member with slug "{person_slug}".')
+    return lab, person
+
+
+def _read_files(names, format: str) -> tuple[list[ImportFile], list[str]]:
+    """The files as ``ImportFile``s, and a message for each that cannot be read."""
+    uploads, unreadable = [], []
+    for name in names:
+        path = Path(name)
+        try:
+            size = path.stat().st_size
+            if size > MAX_IMPORT_BYTES:
+                # Not read at all: the service reports the size with its limit.
+                uploads.append(ImportFile(path.name, b"", format, size=size))
+                continue
+            uploads.append(ImportFile(path.name, path.read_bytes(), format))
+        except OSError as error:
+            unreadable.append(f"{name}: cannot be read ({error.strerror or error})")
+    return uploads, unreadable

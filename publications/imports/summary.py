@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from publications.services import ERROR, NOT_YOURS, POSSIBLE_DUPLICATE, ImportPlan, PlanItem
+from publications.imports import ERROR, NOT_YOURS, POSSIBLE_DUPLICATE, ImportPlan, PlanItem
 
 WARNING = "warning"
 EXAMPLES = 20  # entries shown per group

@@ -19,7 +19,7 @@ NOT_YOURS_MESSAGE = "matches a paper you do not author"
 
 
 def not_authored_by(person, cluster) -> bool:
-    """Whether an import's match (``services._Cluster``) is an existing paper ``person``
+    """Whether an import's match (``clusters.Cluster``) is an existing paper ``person``
     is not linked to. A paper this import creates is the importer's own."""
     return cluster.existing_pk is not None and person.pk not in cluster.author_person_ids
 

@@ -3,7 +3,7 @@
 Two papers are *possible duplicates* when their first authors share a surname and their
 title keys (``normalize.title_key``) are at least ``RATIO`` similar (rapidfuzz's indel
 ratio, in C) without being equal: equal keys are the same paper, or are kept apart by
-their identifiers (``services._identifiers_conflict``).
+their identifiers (``keys.identifiers_conflict``).
 
 Comparing every pair made an import of 2,000 near-identical titles take 17 s and list two
 million pairs. So:
@@ -114,26 +114,10 @@ def find_near_duplicates(
         if title.surname and title.key:
             blocks.setdefault(title.surname, []).append(title)
     window = max(1, candidates // 4)  # each side, in each of the two orders
-    cutoff = ratio * 100
-    found: dict[int, dict[int, tuple[float, int, Title]]] = {}  # order -> id(other) -> …
+    found: dict[int, dict[int, _Compared]] = {}  # order -> id(other) -> comparison
     for block in blocks.values():
-        if all(title.order is None for title in block):
-            continue  # no new paper by this author
-        for sort_key in (lambda t: t.key, lambda t: t.key[::-1]):
-            ranked = sorted(block, key=sort_key)
-            for index, title in enumerate(ranked):
-                if title.order is None:
-                    continue
-                mine = found.setdefault(title.order, {})
-                for rank in range(max(0, index - window), min(len(ranked), index + window + 1)):
-                    other = ranked[rank]
-                    if (other is title or id(other) in mine or not _earlier(other, title)
-                            or other.key == title.key):
-                        continue
-                    budget.stats.compared += 1
-                    score = title_similarity(title.key, other.key, score_cutoff=cutoff)
-                    # Remembered even when not similar: compared once per pair.
-                    mine[id(other)] = (score, -1 if other.order is None else other.order, other)
+        if any(title.order is not None for title in block):  # a new paper by this author
+            _compare_neighbours(block, window, ratio * 100, budget.stats, found)
     by_order = {title.order: title for title in titles if title.order is not None}
     papers, similar = [], []
     for order in sorted(found):
@@ -145,3 +129,28 @@ def find_near_duplicates(
     granted = budget.share(papers, [len(others) for others in similar])
     for paper, others, count in zip(papers, similar, granted, strict=True):
         yield paper, others[:count], len(others) - count
+
+
+# (similarity or 0 when under the cutoff, order of the other paper (-1: stored), other)
+_Compared = tuple[float, int, Title]
+
+
+def _compare_neighbours(block: list[Title], window: int, cutoff: float,
+                        stats: NearDuplicateStats, found: dict[int, dict[int, _Compared]]
+                        ) -> None:
+    """Compare each new paper of one author's block with its ``window`` nearest titles on
+    each side, sorted by key and by key read backwards; each pair once."""
+    for sort_key in (lambda t: t.key, lambda t: t.key[::-1]):
+        ranked = sorted(block, key=sort_key)
+        for index, title in enumerate(ranked):
+            if title.order is None:
+                continue
+            mine = found.setdefault(title.order, {})
+            for other in ranked[max(0, index - window): index + window + 1]:
+                if (other is title or id(other) in mine or not _earlier(other, title)
+                        or other.key == title.key):
+                    continue
+                stats.compared += 1
+                score = title_similarity(title.key, other.key, score_cutoff=cutoff)
+                # Remembered even when not similar: compared once per pair.
+                mine[id(other)] = (score, -1 if other.order is None else other.order, other)
