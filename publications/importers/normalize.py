@@ -1,277 +1,34 @@
 """Normalisation rules shared by every export parser (and by the import service).
 
 Each parser reads its format into a :class:`~.base.RawRecord`; :func:`build_entry`
-applies the rules below so that a paper reads the same whichever file it came from.
+applies the rules so that a paper reads the same whichever file it came from: text and
+LaTeX in ``text``, author lists in ``authors``, dates, pages, identifiers, kinds and venues
+here. The names of the first two are re-exported, so every rule is reached from here.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from collections.abc import Iterable
-
-from pylatexenc.latex2text import LatexNodes2Text
 
 from publications.choices import PublicationKind
 
-from .base import ParsedAuthor, ParsedEntry, ParseError, RawRecord
-
-# --- Text and LaTeX ------------------------------------------------------------------
-
-
-def collapse_whitespace(text: str) -> str:
-    return " ".join(text.split())
-
-
-_LATEX_TRIGGERS = frozenset("\\{}$~")
-
-# Scholar escapes BibTeX case-protection braces as math: "$\{$USENIX$\}$". When two
-# protected words touch ("$\{$USENIX$\}$$\{$ATC$\}$"), the space between them is lost.
-_SCHOLAR_ARTIFACTS = (
-    ("$\\}$$\\{$", " "),
-    ("$\\{$", ""),
-    ("$\\}$", ""),
-    ("$\\backslash$", "\\"),
+from .authors import (  # noqa: F401 -- part of this module's API
+    is_truncation_mark,
+    normalize_name,
+    parse_author,
+    parse_authors,
+    split_authors_bibtex,
+    split_authors_list,
 )
-# "%" starts a comment and "&" is a column separator in LaTeX; in titles they are text.
-_UNESCAPED_TEXT_SPECIALS = re.compile(r"(?<!\\)([%&#])")
-# A math group that is just a sub/superscript number: "H$_2$O", "10$^{3}$".
-_MATH_SCRIPT = re.compile(r"\$([_^])\{?(\d+)\}?\$")
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-_latex_decoder = LatexNodes2Text(math_mode="text")
-
-# The TeX that Scholar and DBLP actually write (accents in names, case-protecting
-# braces, "--") is decoded by the regexes below, two orders of magnitude faster than
-# pylatexenc, which remains the fallback for anything else.
-_ACCENT_COMMAND = re.compile(
-    r"""\\(?:([`'^"~=.])|([uvHckrdb])(?=[\s{]))\s*"""
-    r"""(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"""
+from .base import ParsedEntry, ParseError, RawRecord
+from .text import (  # noqa: F401 -- part of this module's API
+    clean_text,
+    collapse_whitespace,
+    latex_to_text,
+    strip_scholar_artifacts,
+    title_key,
 )
-_COMBINING_ACCENTS = {
-    "`": "\u0300",
-    "'": "\u0301",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    "u": "\u0306",
-    ".": "\u0307",
-    '"': "\u0308",
-    "r": "\u030a",
-    "H": "\u030b",
-    "v": "\u030c",
-    "d": "\u0323",
-    "c": "\u0327",
-    "k": "\u0328",
-    "b": "\u0331",
-}
-_LETTERS = {
-    "ss": "ß",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "aa": "å",
-    "AA": "Å",
-    "o": "ø",
-    "O": "Ø",
-    "l": "ł",
-    "L": "Ł",
-    "i": "ı",
-    "j": "ȷ",
-}
-_LETTER_COMMAND = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\s*\{\})?\s*")
-_ESCAPED_CHARACTER = re.compile(r"\\([&%_#])")
-_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
-
-
-def strip_scholar_artifacts(text: str) -> str:
-    """Undo Scholar's "$\\{$...$\\}$" escaping; safe on text that has none."""
-    if "$\\" not in text:
-        return text
-    for artifact, replacement in _SCHOLAR_ARTIFACTS:
-        text = text.replace(artifact, replacement)
-    return text
-
-
-def _script_digits(match: re.Match[str]) -> str:
-    table = _SUBSCRIPTS if match.group(1) == "_" else _SUPERSCRIPTS
-    return match.group(2).translate(table)
-
-
-def _accented(match: re.Match[str]) -> str:
-    accent = match.group(1) or match.group(2)
-    letter = match.group(3) or match.group(4)
-    return letter.lstrip("\\") + _COMBINING_ACCENTS[accent]
-
-
-def _decode_common_latex(text: str) -> str | None:
-    """Decode accents, escaped characters and braces; None if other TeX is left."""
-    decoded = _ACCENT_COMMAND.sub(_accented, text)
-    decoded = _LETTER_COMMAND.sub(lambda match: _LETTERS[match.group(1)], decoded)
-    decoded = _ESCAPED_CHARACTER.sub(r"\1", decoded)
-    if "\\" in decoded or "$" in decoded or "`" in decoded.replace("``", ""):
-        return None
-    for ligature, character in _LIGATURES:
-        decoded = decoded.replace(ligature, character)
-    return decoded.replace("{", "").replace("}", "").replace("~", " ")
-
-
-@functools.lru_cache(maxsize=8192)
-def _decode_latex(text: str) -> str:
-    # Cached: co-author names and venues repeat across a profile.
-    prepared = strip_scholar_artifacts(text)
-    decoded = _decode_common_latex(prepared)
-    if decoded is None:
-        decoded = _decode_any_latex(prepared)
-    return collapse_whitespace(unicodedata.normalize("NFC", decoded))
-
-
-def _decode_any_latex(text: str) -> str:
-    text = _UNESCAPED_TEXT_SPECIALS.sub(r"\\\1", text)
-    text = _MATH_SCRIPT.sub(_script_digits, text)
-    try:
-        return _latex_decoder.latex_to_text(text)
-    except Exception:
-        # Arbitrary uploaded TeX must never break an import; fall back to plain text.
-        return re.sub(r"[{}$\\]", "", text)
-
-
-def latex_to_text(text: str) -> str:
-    """Readable text from a BibTeX value: "R{\\'e}" -> "Ré", "{USENIX}" -> "USENIX"."""
-    if _LATEX_TRIGGERS.isdisjoint(text):
-        return collapse_whitespace(text)
-    return _decode_latex(text)
-
-
-def clean_text(text: str) -> str:
-    """Tidy a value that is already plain text (decoded BibTeX, CSV, RIS, EndNote)."""
-    return collapse_whitespace(strip_scholar_artifacts(text))
-
-
-def title_key(title: str) -> str:
-    """Key under which two records of the same title collide, whatever their case,
-    accents, TeX markup, punctuation or spacing."""
-    folded = unicodedata.normalize("NFKD", latex_to_text(title)).casefold()
-    return _NOT_ALNUM.sub("", folded)  # keeps exactly the characters str.isalnum() accepts
-
-
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-# --- Authors -------------------------------------------------------------------------
-
-_BIBTEX_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_COMMA = re.compile(r",")
-_EQUAL_CONTRIBUTION_MARKS = frozenset("*†‡")
-_CORRESPONDING_MARKS = frozenset("✉")
-_STRIP_MARKS = str.maketrans("", "", "".join(_EQUAL_CONTRIBUTION_MARKS | _CORRESPONDING_MARKS))
-_TRUNCATION_MARKS = frozenset({"others", "et al", "et al.", "etal", "etc", "etc.", "…", "..."})
-_ELLIPSES = ("…", "...")
-# A one-letter initial followed by a dot: "R." in "Gregory R. Ganger", "J." in "J.-P.".
-_INITIAL_WITH_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.")
-# DBLP disambiguates homonyms with a number: "Wei Chen 0001".
-_HOMONYM_NUMBER = re.compile(r"\s+\d{4}$")
-
-
-def _split_outside_braces(text: str, separator: re.Pattern[str]) -> list[str]:
-    """``separator.split(text)``, except inside {...}: "{Barnes and Noble}" is one name."""
-    if "{" not in text:
-        return separator.split(text)
-    pieces: list[str] = []
-    depth = piece_start = scanned_to = 0
-    for match in separator.finditer(text):
-        here = match.start()
-        depth += text.count("{", scanned_to, here) - text.count("}", scanned_to, here)
-        scanned_to = here
-        if depth == 0:
-            pieces.append(text[piece_start:here])
-            piece_start = match.end()
-    pieces.append(text[piece_start:])
-    return pieces
-
-
-def split_authors_bibtex(field: str) -> list[str]:
-    """Raw names of a BibTeX ``author`` field; "others" is kept for the caller to see."""
-    return [name.strip() for name in _split_outside_braces(field, _BIBTEX_AND) if name.strip()]
-
-
-def split_authors_list(field: str, separator: str = ";") -> list[str]:
-    """Raw names of a separated list such as Scholar CSV's "Last, First; Last, First; "."""
-    return [name.strip() for name in field.split(separator) if name.strip()]
-
-
-def _drop_initial_dots(name: str) -> str:
-    def undot(match: re.Match[str]) -> str:
-        following = match.string[match.end() : match.end() + 1]
-        return match.group(1) if following in ("-", "") else f"{match.group(1)} "
-
-    return collapse_whitespace(_INITIAL_WITH_DOT.sub(undot, name))
-
-
-def normalize_name(raw: str) -> str:
-    """Display form "First Middle Last" of a name in any of the usual spellings.
-
-    "Ganger, Gregory R." and "Gregory R. Ganger" both give "Gregory R Ganger";
-    "von Last, Jr, First" gives "First von Last Jr"; TeX accents are decoded.
-    """
-    if _LATEX_TRIGGERS.isdisjoint(raw):
-        parts = [part.strip() for part in raw.split(",")]
-    else:  # a comma inside braces, "{Google, Inc.}", is part of the name
-        parts = [latex_to_text(part) for part in _split_outside_braces(raw, _COMMA)]
-    parts = [part for part in parts if part]
-    if len(parts) == 2:
-        last, first = parts
-        parts = [first, last]
-    elif len(parts) >= 3:
-        last, suffix, first = parts[0], parts[1], " ".join(parts[2:])
-        parts = [first, last, suffix]
-    name = collapse_whitespace(" ".join(parts))
-    if "." in name:
-        name = _drop_initial_dots(name)
-    return _HOMONYM_NUMBER.sub("", name) if name[-1:].isdigit() else name
-
-
-def is_truncation_mark(raw: str) -> bool:
-    """Whether ``raw`` is a truncation mark ("others", "et al.", "…") rather than a name."""
-    return raw.strip().casefold() in _TRUNCATION_MARKS
-
-
-def parse_author(raw: str) -> ParsedAuthor | None:
-    """A ParsedAuthor with the contribution marks moved into flags; None if no name is left."""
-    name, equal_contribution, corresponding = _author_fields(raw)
-    if not name:
-        return None
-    return ParsedAuthor(name, equal_contribution, corresponding)
-
-
-@functools.lru_cache(maxsize=16384)  # co-authors repeat throughout a profile
-def _author_fields(raw: str) -> tuple[str, bool, bool]:
-    return (
-        normalize_name(raw.translate(_STRIP_MARKS)),
-        not _EQUAL_CONTRIBUTION_MARKS.isdisjoint(raw),
-        not _CORRESPONDING_MARKS.isdisjoint(raw),
-    )
-
-
-def parse_authors(raw_names: Iterable[str]) -> tuple[list[ParsedAuthor], bool]:
-    """Authors in source order, and whether the list was truncated by the source."""
-    authors: list[ParsedAuthor] = []
-    truncated = False
-    for raw in raw_names:
-        if is_truncation_mark(raw):
-            truncated = True
-            continue
-        if raw.endswith(_ELLIPSES):  # "Jane Doe…": the last name shown, then a cut
-            truncated = True
-            raw = raw.rstrip(".…")
-        author = parse_author(raw)
-        if author is not None:
-            authors.append(author)
-    return authors, truncated
-
 
 # --- Dates, pages, identifiers ---------------------------------------------------------
 

@@ -7,8 +7,6 @@ import pytest
 from publications.choices import PublicationKind
 from publications.importers.base import RawRecord
 from publications.importers.normalize import (
-    _decode_common_latex,
-    _latex_decoder,
     build_entry,
     collapse_whitespace,
     infer_kind,
@@ -26,6 +24,7 @@ from publications.importers.normalize import (
     split_authors_list,
     title_key,
 )
+from publications.importers.text import _decode_common_latex, _latex_decoder
 
 
 @pytest.mark.parametrize(
