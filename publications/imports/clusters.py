@@ -11,16 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
+from labsite.links import validate_web_url
 from publications.choices import LinkKind
 from publications.importers import ParsedAuthor, ParsedEntry
 from publications.imports.keys import surname_key
 from publications.imports.merge_policy import AuthorList, winning_authors, winning_values
 from publications.imports.types import PlanItem
 from publications.models import arxiv_url
-
-_validate_url = URLValidator()
 
 
 @dataclass
@@ -102,7 +100,7 @@ class Cluster:
         url = entry.url.strip()
         if url and not re.search(r"arxiv\.org/|doi\.org/", url, re.IGNORECASE):
             try:
-                _validate_url(url)
+                validate_web_url(url)  # the one rule for links (labsite/links.py)
             except ValidationError:
                 pass  # an unusable link is left out; the paper itself is still imported
             else:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from publications.imports import ImportFailed
-from publications.models import Publication
+from publications.models import Publication, PublicationLink
 from tests.imports.helpers import bib, data, run_import, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,22 @@ def test_whatever_is_imported_the_result_is_a_report_or_a_clean_failure(lab_a, e
         assert paper.title.strip()
         positions = sorted(a.position for a in paper.authorships.all())
         assert positions == list(range(1, len(positions) + 1))
+
+
+@pytest.mark.parametrize("url", [
+    "ftp://files.example.org/paper.pdf",
+    "https://name@example.org/paper",
+    "javascript:alert(1)",
+])
+def test_an_imported_link_follows_the_one_link_rule(lab_a, lab_b, url):
+    """Imports keep only what labsite.links accepts everywhere else: http(s), no login part.
+    Django's plain URLValidator took ftp:// and https://name@host, which the pages then
+    never showed as links."""
+    entry = (f"@article{{k1, title={{A paper with a link}}, author={{Ada Lovelace}},"
+             f" journal={{J}}, year={{2024}}, url={{{url}}}}}")
+    kept = ("@article{k2, title={Another paper with a link}, author={Ada Lovelace},"
+            " journal={J}, year={2024}, url={https://example.org/another}}")
+    run_import(lab_a, ("links.bib", bib(entry, kept)))
+    urls = set(PublicationLink.objects.for_lab(lab_a).values_list("url", flat=True))
+    assert urls == {"https://example.org/another"}
+    assert not PublicationLink.objects.for_lab(lab_b).exists()
