@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from labsite.links import is_web_url
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
 
@@ -128,7 +129,7 @@ class Award(TenantModel):
     @property
     def safe_link(self) -> str:
         """The link if it is http(s): rows written outside forms skip URL validation."""
-        return self.link if self.link.lower().startswith(("https://", "http://")) else ""
+        return self.link if is_web_url(self.link) else ""
 
     @property
     def month_label(self) -> str:

@@ -20,6 +20,7 @@ from django.db.models import CharField, IntegerField, Value
 from django.urls import NoReverseMatch, reverse
 
 from labsite.links import is_web_url
+from publications.badges import badge_sources
 from publications.choices import LinkKind, PublicationKind
 from publications.models import (
     Authorship,
@@ -214,7 +215,8 @@ def load_entries(lab, publications) -> list[Entry]:
 
 def _attach_extras(by_id: dict[int, Entry], rows) -> None:
     """Hand the rows of ``_extras`` to their entries: links, topics and badges in order."""
-    tags, awards = [], []
+    tags, badges = [], []
+    sources = badge_sources()
     for publication_id, source, kind, text, label, order, key in rows:
         if source == "link":
             if is_web_url(text):  # imports may skip validation: no javascript: hrefs
@@ -223,22 +225,22 @@ def _attach_extras(by_id: dict[int, Entry], rows) -> None:
                 )
         elif source == "tag":
             tags.append((text, publication_id, label))
-        else:
-            awards.append(((-(order or 0), -(key or 0), text), publication_id, text, label))
+        else:  # "badge": ``kind`` is the index of its source
+            badge_text = sources[int(kind)].text
+            badges.append(((-(order or 0), -(key or 0), text), publication_id,
+                           badge_text(text, label)))
     for entry in by_id.values():
         if entry.links:
             entry.links = [link for _order, _key, link in sorted(entry.links)]
     for name, publication_id, slug in sorted(tags):
         by_id[publication_id].tags.append((name, slug))
-    # Awards live in a higher app: reached through the reverse relation, not an import.
-    badge_text = Publication.awards.rel.related_model.badge_text
-    for _order, publication_id, title, badge in sorted(awards):
-        by_id[publication_id].awards.append(badge_text(title, badge))
+    for _order, publication_id, text in sorted(badges):
+        by_id[publication_id].awards.append(text)
 
 
 def _extras(lab, ids):
     """Links, topics and award badges of the papers ``ids``, as rows of seven columns:
-    (paper, "link"|"tag"|"award", link kind, url|topic|award title, label|slug|badge,
+    (paper, "link"|"tag"|"badge", link kind|badge source, url|topic|title, label|slug|badge,
     two sort keys)."""
     text = CharField()
     number = IntegerField()
@@ -258,17 +260,16 @@ def _extras(lab, ids):
             Value(0, number), Value(0, number),
         )  # fmt: skip
     )
-    award_model = Publication.awards.rel.related_model
-    awards = (
-        award_model.objects.for_lab(lab)
-        .filter(publication_id__in=ids)
-        .order_by()
-        .values_list(
-            "publication_id", Value("award", text), Value("", text), "title", "badge",
-            "year", "month",
-        )  # fmt: skip
-    )
-    return links.union(tags, awards, all=True)
+    # Badges come from higher apps (awards), through the registry they fill.
+    badges = []
+    for index, source in enumerate(badge_sources()):
+        paper, title, badge, *order = source.fields
+        badges.append(
+            source.queryset(lab, ids).order_by().values_list(
+                paper, Value("badge", text), Value(str(index), text), title, badge, *order
+            )
+        )
+    return links.union(tags, *badges, all=True)
 
 
 # --- Groups ----------------------------------------------------------------------------

@@ -49,3 +49,20 @@ def test_another_labs_award_never_badges_this_labs_paper(client_a, lab_a, lab_b)
     make_award(lab=lab_b, title="Beta Best Paper", publication=beta_paper, kind="paper")
     assert "badge-award" not in client_a.get("/publications/").content.decode()
     assert "badge-award" not in client_a.get("/publications/same/").content.decode()
+
+
+def test_publications_reads_badges_only_through_the_registry_awards_fills(
+        client_a, lab_a, monkeypatch, no_page_cache):
+    """publications knows no awards: the badges come from the source awards registers in
+    its ready() (publications/badges.py), and without one a paper simply has none."""
+    from publications import badges
+
+    paper = make_publication(lab=lab_a, slug="tidal", title="Tidal")
+    make_award(lab=lab_a, title="Best Paper Award", badge="Best Paper", publication=paper,
+               kind="paper")
+    assert [source.fields[0] for source in badges.badge_sources()] == ["publication_id"]
+    assert BADGE.format("Best Paper") in client_a.get("/publications/").content.decode()
+
+    monkeypatch.setattr(badges, "_sources", [])
+    assert "badge-award" not in client_a.get("/publications/").content.decode()
+    assert "Tidal" in client_a.get("/publications/").content.decode()
