@@ -44,3 +44,4 @@ def client_a(lab_a):
 @pytest.fixture
 def client_b(lab_b):
     return Client(HTTP_HOST="b.example.org")
+

@@ -12,6 +12,7 @@ from demo.synthetic import build_lab
 from labsite import tenancy
 from news.models import NewsItem
 from publications.models import Publication
+from tests.planner import analyze_on_postgres
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,7 @@ def cold_queries(host: str, path: str) -> tuple[int, bytes]:
 def test_public_pages_run_a_fixed_small_number_of_queries():
     small = build_lab(slug="small", host="small.example.org", papers=SMALL)
     large = build_lab(slug="large", host="large.example.org", papers=LARGE)
+    analyze_on_postgres()
     counts = {}
     for page, path in pages(small).items():
         small_count, small_body = cold_queries("small.example.org", path)

@@ -10,6 +10,7 @@ from people.models import Person
 from publications.linking import link_authors_to_members
 from publications.models import Authorship, Publication, PublicationLink, Tag
 from tests.factories import make_award, make_person
+from tests.planner import analyze_on_postgres
 from tests.publications.helpers import headings, paper, titles
 
 pytestmark = pytest.mark.django_db
@@ -387,6 +388,7 @@ def bulk_library(lab, count, *, authors_per_paper=8):
         for publication in publications[::50]
     )
     bump_content_version(lab.pk)  # bulk writes send no signals; the page cache must see them
+    analyze_on_postgres()
     return publications
 
 
