@@ -14,9 +14,11 @@ nothing here raises) a ``TenantQuerySet`` that hits the database must be one of:
 
 Django's own reads of a row it holds (``refresh_from_db``, the delete collector, forward
 foreign keys) use the plain base manager and are not checked; unique checks of
-``TenantModel`` run inside ``unscoped``. Raw SQL is not checked.
+``TenantModel`` run inside ``unscoped``. Not checked either: reads through
+``_base_manager`` (the archive's, filtered by lab) and raw SQL.
 """
 
+import collections
 import contextlib
 import contextvars
 import sys
@@ -34,8 +36,9 @@ _unscoped_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "labsite_unscoped_reason", default=None
 )
 
-# Every error raised, so the test suite fails a test even when code swallowed the error.
-raised_errors: list[UnscopedQueryError] = []
+# The latest errors raised, so the suite fails a test even when code swallowed the error
+# (tests/conftest.py empties it around each test); bounded for a long-lived process.
+raised_errors: collections.deque[UnscopedQueryError] = collections.deque(maxlen=100)
 
 
 def unscoped(reason: str):

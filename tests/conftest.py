@@ -11,7 +11,8 @@ def no_unscoped_reads():
     """Fail a test whose code read a lab's rows without .for_lab, even if it caught the error."""
     scoping.raised_errors.clear()
     yield
-    errors, scoping.raised_errors[:] = list(scoping.raised_errors), []
+    errors = list(scoping.raised_errors)
+    scoping.raised_errors.clear()
     assert not errors, f"unscoped tenant reads: {[str(e) for e in errors]}"
 
 
