@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # A lab that answers on any allowed host that no Domain claims (docs/architecture.md, Tenancy).
 LABSITE_DEFAULT_LAB = os.environ.get("LABSITE_DEFAULT_LAB", "")
+# A read of a lab's rows without .for_lab(lab) raises UnscopedQueryError (labsite/scoping.py).
+# On in the test suite; off in production, where the check costs nothing and never raises.
+LABSITE_STRICT_TENANT_SCOPING = env_bool("LABSITE_STRICT_TENANT_SCOPING")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -18,6 +18,8 @@ finally:
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]  # each test lab has hosts of its own
+# A forgotten .for_lab(lab) fails the test that reaches it (labsite/scoping.py).
+LABSITE_STRICT_TENANT_SCOPING = True
 
 # Each test process has a database of its own (pytest -n, or beside a running `make run`), so
 # it has content versions of its own too: a bump in another process must not make this

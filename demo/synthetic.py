@@ -320,10 +320,10 @@ def delete_lab(lab: Lab) -> None:
         CVEntry,
         PersonLink,
     ):
-        model.objects.filter(lab=lab)._raw_delete("default")
+        model.objects.for_lab(lab)._raw_delete("default")
     Domain.objects.filter(lab=lab).delete()
     for model in (Person, Group):
-        model.objects.filter(lab=lab)._raw_delete("default")
+        model.objects.for_lab(lab)._raw_delete("default")
     lab.delete()
 
 

@@ -147,7 +147,7 @@ def invite_member(*, person, request) -> Invitation:
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-        type(person).objects.filter(pk=person.pk).update(user=user)
+        type(person).objects.for_lab(person.lab_id).filter(pk=person.pk).update(user=user)
         person.user = user
     elif not user.is_active or not user.is_staff:
         user.is_active = True
@@ -175,7 +175,7 @@ def revoke_member_login(*, person) -> Revocation:
     user = person.user
     if user is None:
         raise ValidationError("This member has no login.")
-    type(person).objects.filter(pk=person.pk).update(user=None)
+    type(person).objects.for_lab(person.lab_id).filter(pk=person.pk).update(user=None)
     person.user = None
     roles_removed, _ = LabRole.objects.filter(user=user, lab_id=person.lab_id).delete()
     deactivated = False

@@ -15,21 +15,30 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from labsite import scoping
 from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.markdown import render_markdown
+from labsite.scoping import ScopeCheckedQuerySet, unscoped
 
 hex_colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits, e.g. #1f5f8b."
 )
 
 
-class TenantQuerySet(models.QuerySet):
-    """The only way views read tenant rows: ``Model.objects.for_lab(request.lab)``."""
+class TenantQuerySet(ScopeCheckedQuerySet):
+    """The only way views read tenant rows: ``Model.objects.for_lab(request.lab)``.
+
+    Reads that skip it fail in tests (``labsite/scoping.py``)."""
 
     def for_lab(self, lab):
+        """Rows of ``lab`` (a ``Lab`` or its id); none for no lab."""
         if lab is None:
             return self.none()
-        return self.filter(lab=lab)
+        return self.filter(lab=lab)._scoped("lab")
+
+    def for_labs(self, labs):
+        """Rows of any of ``labs`` (``Lab`` rows or ids): an admin user's labs."""
+        return scoping.for_labs(self, labs)
 
 
 class TenantModel(models.Model):
@@ -41,6 +50,16 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+    # Django's unique and constraint checks look rows up by this row's own unique values
+    # through the default manager; the answer is only "taken" or not.
+    def validate_unique(self, exclude=None):
+        with unscoped("unique checks of the row being validated"):
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude=None):
+        with unscoped("constraint checks of the row being validated"):
+            super().validate_constraints(exclude=exclude)
 
     def clean(self):
         super().clean()

@@ -126,7 +126,7 @@ class NewsItem(TenantModel):
         base = slugify(f"{date.isoformat()} {self.title or self.body[:50]}")[:60].strip("-")
         base = base or f"news-{date.isoformat()}"
         taken = set(
-            NewsItem.objects.filter(lab_id=self.lab_id, slug__startswith=base)
+            NewsItem.objects.for_lab(self.lab_id).filter(slug__startswith=base)
             .exclude(pk=self.pk)
             .values_list("slug", flat=True)
         )

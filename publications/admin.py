@@ -109,8 +109,9 @@ class AuthorshipFormSet(TenantInlineFormSet):
                 if form.instance.pk
                 and (form in self.deleted_forms or "position" in form.changed_data)
             ]
+            rows = Authorship.objects.for_lab(self.instance.lab_id)
             for offset, pk in enumerate(parked):
-                Authorship.objects.filter(pk=pk).update(position=_PARKING + offset)
+                rows.filter(pk=pk).update(position=_PARKING + offset)
         saved = super().save(commit)
         if commit and self.instance.pk:
             renumber_authors(self.instance)
@@ -119,16 +120,13 @@ class AuthorshipFormSet(TenantInlineFormSet):
 
 def renumber_authors(publication) -> None:
     """Positions 1, 2, 3, … in the current order (after deletions or gaps)."""
-    rows = list(
-        Authorship.objects.filter(publication=publication)
-        .order_by("position", "pk")
-        .values_list("pk", "position")
-    )
+    authorships = Authorship.objects.for_lab(publication.lab_id).filter(publication=publication)
+    rows = list(authorships.order_by("position", "pk").values_list("pk", "position"))
     moved = [(pk, index) for index, (pk, position) in enumerate(rows, start=1) if position != index]
     for offset, (pk, _) in enumerate(moved):
-        Authorship.objects.filter(pk=pk).update(position=_PARKING + offset)
+        authorships.filter(pk=pk).update(position=_PARKING + offset)
     for pk, index in moved:
-        Authorship.objects.filter(pk=pk).update(position=index)
+        authorships.filter(pk=pk).update(position=index)
 
 
 class AuthorshipInline(TenantTabularInline):
@@ -321,7 +319,7 @@ class PublicationAdmin(TenantAdmin):
         # "authorships" / "links": imports leave a hand-edited author or link list alone.
         before = set(form.instance.edited_fields or [])
         if set(record_edited_fields(form.instance, changed)) != before:
-            Publication.objects.filter(pk=form.instance.pk).update(
+            Publication.objects.for_lab(form.instance.lab_id).filter(pk=form.instance.pk).update(
                 edited_fields=form.instance.edited_fields
             )
 

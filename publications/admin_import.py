@@ -33,6 +33,7 @@ from django.utils.http import urlencode
 
 from labsite.models import Lab
 from labsite.permissions import acting_lab, scope_for
+from labsite.scoping import across_labs
 from people.models import Person
 from publications.choices import ImportFormat
 from publications.imports import (
@@ -119,10 +120,12 @@ class ImportForm(forms.Form):
         if labs.count() == 1:
             self.fields["lab"].widget = forms.HiddenInput()
         people = Person.objects.select_related("lab").order_by("full_name")
-        if not self.scope.is_superuser:
-            people = people.filter(lab_id__in=self.scope.edited_lab_ids) | people.filter(
-                pk__in=self.scope.person_ids
-            )
+        if self.scope.is_superuser:
+            people = across_labs(people, "a platform superuser imports for any lab's member")
+        else:
+            people = people.for_labs(self.scope.edited_lab_ids) | people.for_labs(
+                self.scope.member_lab_ids
+            ).filter(pk__in=self.scope.person_ids)
         self.fields["person"].queryset = people
         if not (self.scope.is_superuser or self.scope.edited_lab_ids):
             # A member's import is always their own: shown, not chosen (posted values ignored).
@@ -271,7 +274,7 @@ def _confirm(model_admin, request, scope):
     except ImportFailed as exc:
         messages.error(request, str(exc))
         return _render_preview(model_admin, request, lab, person, uploads, plan)
-    ImportUpload.objects.filter(batch=batch).delete()
+    ImportUpload.objects.for_lab(lab).filter(batch=batch).delete()
     counts = report.counts
     not_yours = (f"{counts['not_yours']} not applied (papers you do not author), "
                  if counts["not_yours"] else "")

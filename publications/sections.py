@@ -40,7 +40,7 @@ def _entries(lab, publications, *, selected_max: int | None, recent: int):
     is_selection = bool(ids)
     if not is_selection:
         ids = [pk for pk, _selected, _total in rows[:recent]]
-    entries = load_entries(lab, Publication.objects.filter(pk__in=ids).in_list_order())
+    entries = load_entries(lab, Publication.objects.for_lab(lab).filter(pk__in=ids).in_list_order())
     return entries, is_selection, rows[0][2]
 
 

@@ -47,7 +47,7 @@ def publication_list(request):
 def publication_detail(request, slug):
     lab = _lab(request)
     publication = get_object_or_404(Publication.objects.for_lab(lab), slug=slug)
-    (entry,) = load_entries(lab, Publication.objects.filter(pk=publication.pk))
+    (entry,) = load_entries(lab, Publication.objects.for_lab(lab).filter(pk=publication.pk))
     awards = publication.awards.filter(lab=lab)
     tags = publication.tags.filter(lab=lab)
     page_url = request.build_absolute_uri(publication.get_absolute_url())
@@ -78,7 +78,7 @@ def _bibtex_response(text: str, filename: str) -> HttpResponse:
 def publication_bibtex(request, slug):
     lab = _lab(request)
     publication = get_object_or_404(Publication.objects.for_lab(lab), slug=slug)
-    (entry,) = load_entries(lab, Publication.objects.filter(pk=publication.pk))
+    (entry,) = load_entries(lab, Publication.objects.for_lab(lab).filter(pk=publication.pk))
     text = bibtex.render_bibtex([entry])
     return _bibtex_response(text, f"{bibtex.key_base(entry)}.bib")
 

@@ -2,7 +2,18 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from labsite import scoping
 from tests.factories import make_lab
+
+
+@pytest.fixture(autouse=True)
+def no_unscoped_reads():
+    """Fail a test whose code read a lab's rows without .for_lab, even if it caught the error."""
+    scoping.raised_errors.clear()
+    yield
+    errors = list(scoping.raised_errors)
+    scoping.raised_errors.clear()
+    assert not errors, f"unscoped tenant reads: {[str(e) for e in errors]}"
 
 
 @pytest.fixture(autouse=True)

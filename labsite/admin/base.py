@@ -36,11 +36,17 @@ from labsite.admin.fields import (
     autocomplete_source_field,
     field_label,
 )
-from labsite.admin.filters import LabListFilter
-from labsite.admin.forms import TenantModelForm, with_unlisted_fields, without_field
+from labsite.admin.filters import LabListFilter, ScopedRelatedOnlyFieldListFilter
+from labsite.admin.forms import (
+    TenantModelForm,
+    TenantModelFormSet,
+    with_unlisted_fields,
+    without_field,
+)
 from labsite.admin.views import ScopedPagesMixin
 from labsite.models import Lab, LabRole
 from labsite.permissions import acting_lab, scope_for
+from labsite.scoping import across_labs, for_labs
 
 STAFF = "staff"
 MEMBER = "member"
@@ -90,30 +96,30 @@ class TenantAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, a
         queryset = self._unscoped_queryset(request)
         scope = scope_for(request)
         if scope.is_superuser:
-            return queryset
+            return across_labs(queryset, "a platform superuser's admin sees every lab")
         condition = Q(lab_id__in=self.staff_lab_ids(scope))
         if self.has_member_access and scope.is_member:
             owned = self.member_queryset(
-                request, self.model._default_manager.filter(lab_id__in=scope.member_lab_ids)
+                request, for_labs(self.model._default_manager.all(), scope.member_lab_ids)
             )
             condition |= Q(pk__in=owned.values("pk"))
-        return queryset.filter(condition)
+        return for_labs(queryset, scope.lab_ids).filter(condition)
 
     def linkable_queryset(self, request, queryset, db_field):
         """Rows of this model the user may choose in ``db_field`` of another model."""
         scope = scope_for(request)
         if scope.is_superuser:
-            return queryset
+            return across_labs(queryset, "a platform superuser may link rows of any lab")
         condition = Q(lab_id__in=self.staff_lab_ids(scope))
         if scope.is_member:
             if field_label(db_field) in LAB_WIDE_MEMBER_LINKS:
                 condition |= Q(lab_id__in=scope.member_lab_ids)
             elif self.has_member_access:
                 owned = self.member_queryset(
-                    request, self.model._default_manager.filter(lab_id__in=scope.member_lab_ids)
+                    request, for_labs(self.model._default_manager.all(), scope.member_lab_ids)
                 )
                 condition |= Q(pk__in=owned.values("pk"))
-        return queryset.filter(condition)
+        return for_labs(queryset, scope.lab_ids).filter(condition)
 
     def access(self, request, obj):
         """STAFF, MEMBER or None: how ``request.user`` reaches ``obj``."""
@@ -125,7 +131,8 @@ class TenantAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, a
         cache = request.__dict__.setdefault("_labsite_access", {})
         key = (self.model._meta.label_lower, obj.pk)
         if key not in cache:
-            owned = self.member_queryset(request, self.model._default_manager.filter(pk=obj.pk))
+            rows = for_labs(self.model._default_manager.all(), [obj.lab_id])
+            owned = self.member_queryset(request, rows.filter(pk=obj.pk))
             cache[key] = MEMBER if owned.exists() else None
         return cache[key]
 
@@ -292,7 +299,18 @@ class TenantAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, a
         return scope.is_superuser or len(scope.lab_ids) > 1
 
     def get_list_filter(self, request):
-        return [LabListFilter, *super().get_list_filter(request)]
+        return [
+            LabListFilter,
+            *(
+                (entry[0], ScopedRelatedOnlyFieldListFilter)
+                if isinstance(entry, tuple) and entry[1] is admin.RelatedOnlyFieldListFilter
+                else entry
+                for entry in super().get_list_filter(request)
+            ),
+        ]
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, **{"formset": TenantModelFormSet, **kwargs})
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))

@@ -17,6 +17,7 @@ from labsite.admin.forms import has_lab_field, plain_help_texts
 from labsite.links import LinkFormField
 from labsite.models import Lab
 from labsite.permissions import scope_for
+from labsite.scoping import across_labs, for_labs
 
 # Source fields where a member may pick any row of their lab, not only their own
 # ("publications.authorship.person": a co-author from the lab). Apps register theirs.
@@ -48,7 +49,7 @@ def scoped_choices(admin_site, request, db_field, queryset):
     """The rows ``request.user`` may choose in ``db_field`` (a foreign key or many-to-many)."""
     scope = scope_for(request)
     if scope.is_superuser:
-        return queryset
+        return across_labs(queryset, "a platform superuser may link rows of any lab")
     target = db_field.related_model
     if target is Lab:
         return queryset.filter(pk__in=scope.lab_ids)
@@ -63,7 +64,7 @@ def scoped_choices(admin_site, request, db_field, queryset):
     if linkable_queryset is not None:
         return linkable_queryset(request, queryset, db_field)
     if has_lab_field(target):
-        return queryset.filter(lab_id__in=scope.edited_lab_ids)
+        return for_labs(queryset, scope.edited_lab_ids)
     return queryset
 
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from labsite.admin.changelist import filter_id
 from labsite.models import Lab
 from labsite.permissions import scope_for
+from labsite.scoping import unscoped
 
 
 class LabListFilter(admin.SimpleListFilter):
@@ -28,3 +29,14 @@ class LabListFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(lab_id=filter_id(value))
         return queryset
+
+
+class ScopedRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
+    """Django's filter by a foreign key, whose choices are the rows the list links to.
+
+    Django reads them through the target's default manager, limited to the keys of the
+    (scoped) list; ``TenantAdmin`` puts it in place of ``RelatedOnlyFieldListFilter``."""
+
+    def field_choices(self, field, request, model_admin):
+        with unscoped("filter choices: only rows that the scoped list links to"):
+            return super().field_choices(field, request, model_admin)

@@ -5,11 +5,12 @@ form is shown again after errors)."""
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils.html import escape
 from django.utils.safestring import SafeData
 
 from labsite.models import Lab
+from labsite.scoping import across_labs
 
 
 def plain_help_texts(model) -> dict:
@@ -96,7 +97,24 @@ class TenantModelForm(forms.ModelForm):
                 self.add_error(field.name, "Choose items of the same lab.")
 
 
-class TenantInlineFormSet(BaseInlineFormSet):
+class ScopedRowIdsMixin:
+    """Formsets' hidden row id: Django checks a posted id against every row of the model,
+    then the formset matches it against its own, scoped, rows (an unknown id is a new row)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row_id = form.fields.get(self.model._meta.pk.name)
+        if isinstance(row_id, forms.ModelChoiceField):
+            row_id.queryset = across_labs(
+                row_id.queryset, "a posted row id, matched against the formset's scoped rows"
+            )
+
+
+class TenantModelFormSet(ScopedRowIdsMixin, BaseModelFormSet):
+    """The formset of an admin list with editable columns."""
+
+
+class TenantInlineFormSet(ScopedRowIdsMixin, BaseInlineFormSet):
     """New inline rows belong to the parent's lab, before they are validated."""
 
     def full_clean(self):

@@ -6,6 +6,7 @@ from labsite.admin.base import STAFF, TenantAdmin
 from labsite.admin.fields import TenantFieldsMixin
 from labsite.admin.forms import TenantInlineFormSet, TenantModelForm
 from labsite.permissions import scope_for
+from labsite.scoping import across_labs, for_labs
 
 
 class TenantInline(TenantFieldsMixin, InlineModelAdmin):
@@ -25,8 +26,8 @@ class TenantInline(TenantFieldsMixin, InlineModelAdmin):
         queryset = super().get_queryset(request)
         scope = scope_for(request)
         if scope.is_superuser:
-            return queryset
-        return queryset.filter(lab_id__in=scope.lab_ids)
+            return across_labs(queryset, "a platform superuser's admin sees every lab")
+        return for_labs(queryset, scope.lab_ids)
 
     @property
     def parent_admin(self):

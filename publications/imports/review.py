@@ -55,8 +55,9 @@ def merge_publications(*, keep: Publication, remove: Publication) -> Publication
     if keep.lab_id != remove.lab_id:
         raise ValueError("papers of different labs cannot be merged")
     with transaction.atomic():
-        keep = Publication.objects.select_for_update().get(pk=keep.pk)
-        remove = Publication.objects.select_for_update().get(pk=remove.pk)
+        papers = Publication.objects.for_lab(keep.lab_id).select_for_update()
+        keep = papers.get(pk=keep.pk)
+        remove = papers.get(pk=remove.pk)
         protected = set(keep.edited_fields or [])
         _merge_values(keep, remove, protected)
         _merge_authors(keep, remove, protected)
@@ -182,9 +183,12 @@ def link_authorship(*, authorship: Authorship, person) -> Authorship:
     """Link one author to a member by hand (both of the same lab, once per paper)."""
     if person.lab_id != authorship.lab_id:
         raise ValidationError("Choose a member of the same lab.")
-    if Authorship.objects.filter(publication_id=authorship.publication_id, person=person).exclude(
-        pk=authorship.pk
-    ).exists():
+    if (
+        Authorship.objects.for_lab(authorship.lab_id)
+        .filter(publication_id=authorship.publication_id, person=person)
+        .exclude(pk=authorship.pk)
+        .exists()
+    ):
         raise ValidationError(f"{person} is already an author of this paper.")
     authorship.person = person
     authorship.full_clean()

@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from labsite.models import Lab
+from labsite.scoping import unscoped
 from publications.models import ImportUpload
 
 UPLOADS_KEPT = datetime.timedelta(days=1)
@@ -43,7 +44,8 @@ def _cutoff() -> datetime.datetime:
 
 def purge_expired_uploads() -> int:
     """Delete every lab's uploads older than ``UPLOADS_KEPT``; returns how many."""
-    deleted, _ = ImportUpload.objects.filter(created__lt=_cutoff()).delete()
+    with unscoped("housekeeping: expired previews of every lab are purged together"):
+        deleted, _ = ImportUpload.objects.filter(created__lt=_cutoff()).delete()
     return deleted
 
 
@@ -112,8 +114,8 @@ def batch_uploads(*, batch, user, labs) -> list[ImportUpload]:
     except ValueError:
         return []
     return list(
-        ImportUpload.objects.filter(batch=batch, uploaded_by=user, lab__in=labs,
-                                    created__gte=_cutoff())
+        ImportUpload.objects.for_labs(labs)
+        .filter(batch=batch, uploaded_by=user, created__gte=_cutoff())
         .select_related("lab", "person").order_by("pk")
     )
 
@@ -121,5 +123,6 @@ def batch_uploads(*, batch, user, labs) -> list[ImportUpload]:
 def discard_batch(*, batch, user, labs) -> int:
     """Delete one of ``user``'s waiting batches ("Start again"); returns the files deleted."""
     uploads = batch_uploads(batch=batch, user=user, labs=labs)
-    deleted, _ = ImportUpload.objects.filter(pk__in=[row.pk for row in uploads]).delete()
+    rows = ImportUpload.objects.for_labs(labs).filter(pk__in=[row.pk for row in uploads])
+    deleted, _ = rows.delete()
     return deleted
