@@ -7,7 +7,9 @@ programs are loaded. Processes the tests start (gunicorn, manage.py) name
 ``config.settings`` and run as a deployment does.
 """
 
+import atexit
 import os
+from pathlib import Path
 
 # Only while the settings are read: processes started by the tests must not inherit it.
 os.environ["LABSITE_TESTING"] = "1"
@@ -25,8 +27,5 @@ LABSITE_STRICT_TENANT_SCOPING = True
 # it has content versions of its own too: a bump in another process must not make this
 # process's cached pages stale mid-test.
 if LABSITE_VERSIONS_FILE:  # noqa: F405 -- from config.settings
-    import atexit
-    from pathlib import Path
-
     LABSITE_VERSIONS_FILE = str(VAR_DIR / f"test-versions-{os.getpid()}.bin")  # noqa: F405
     atexit.register(Path(LABSITE_VERSIONS_FILE).unlink, missing_ok=True)

@@ -3,8 +3,10 @@ happen to be loaded: a shell's DEBUG=1 changes nothing, and a deployment that im
 still needs its SECRET_KEY."""
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.production.live import BASE_DIR
 
@@ -50,9 +52,6 @@ def test_the_settings_leave_nothing_behind_for_processes_the_tests_start():
 def test_every_labsite_setting_the_code_reads_is_declared_once_from_the_environment():
     """One home for every limit: config/settings.py reads each LABSITE_* variable with its
     default; the code reads ``settings.LABSITE_…`` and keeps no default of its own."""
-    import re
-    from pathlib import Path
-
     settings_source = (Path(BASE_DIR) / "config" / "settings.py").read_text()
     declared = set(re.findall(r"^(LABSITE_\w+) =", settings_source, re.MULTILINE))
     read, own_defaults = set(), []
