@@ -152,21 +152,14 @@ class Publication(TenantModel):
     )
     thumbnail_alt = models.CharField(
         "thumbnail description", max_length=300, blank=True,
-        help_text="What the thumbnail shows, for readers who cannot see it; empty when it "
-        "only decorates the title.",
+        help_text="What it shows, for readers who cannot see it; empty if it only decorates.",
     )
-    # Within a year, papers with a position come first, in its order; the rest follow
-    # in the usual order (month, then title).
     position_in_year = models.PositiveSmallIntegerField(
         "position in its year", null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(30000)],
-        help_text="1 = first among the papers of its year; empty = after the numbered ones, "
-        "newest first.",
+        help_text="1 = first among the papers of its year; empty = after the numbered ones.",
     )
-    code_stars = models.PositiveIntegerField(
-        "code repository stars", null=True, blank=True,
-        help_text="Stars of the paper's code repository, when known.",
-    )
+    code_stars = models.PositiveIntegerField("code repository stars", null=True, blank=True)
     code_stars_read_on = models.DateField(null=True, blank=True, help_text="When they were read.")
     citation_count = models.PositiveIntegerField(null=True, blank=True)
     citations_read_on = models.DateField(
@@ -244,7 +237,9 @@ class Authorship(TenantModel):
     publication = models.ForeignKey(
         Publication, on_delete=models.CASCADE, related_name="authorships"
     )
-    position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
+    position = models.PositiveSmallIntegerField(
+        blank=True, help_text="1 for the first author; empty: after the others."
+    )
     name = models.CharField(max_length=200, help_text="The name as printed on the paper.")
     person = models.ForeignKey(
         "people.Person",
@@ -269,6 +264,12 @@ class Authorship(TenantModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.position is None:  # typed by hand: after the paper's other authors
+            others = Authorship.objects.for_lab(self.lab_id).filter(publication=self.publication_id)
+            self.position = (others.aggregate(last=models.Max("position"))["last"] or 0) + 1
+        super().save(*args, **kwargs)
 
 
 class PublicationLink(TenantModel):
