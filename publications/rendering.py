@@ -187,8 +187,10 @@ def entry_html(
         image = ""
         if url := thumbnail_url(entry):
             image = f'<img src="{_e(url)}" alt="{_e(entry.thumbnail_alt)}" loading="lazy">'
+        # Without a picture the text takes the whole box, the badge above it.
+        kind = "pub-box" if image else "pub-box pub-box-plain"
         html = (
-            f'<li class="pub pub-box" id="pub-{slug}"><div class="pub-box-image">'
+            f'<li class="pub {kind}" id="pub-{slug}"><div class="pub-box-image">'
             f"{badge}{image}"
             f'</div><div class="pub-box-text">{title}{text}</div></li>'
         )
