@@ -133,14 +133,16 @@ def thumbnail_url(entry: Entry) -> str:
 
 
 def _venue_line(entry: Entry, display: PublicationDisplay) -> str:
-    """The venue line: the venue and year (the badge when there is no venue and no badge
-    is shown), then the note."""
+    """The venue line: the venue and year, then the note. Without a full venue the badge's
+    text stands in when the badge is not beside the title (boxes put it on the picture)."""
     parts = []
     if display.shows_venue_line:
+        name = entry.venue
+        if not name and (display.is_boxes or not display.shows_badge):
+            name = entry.venue_short
         # The year too: grouped by type, or with a badge that has none, it is shown nowhere else.
-        venue = ", ".join(str(part) for part in (entry.venue, entry.year) if part)
-        if not venue and not display.shows_badge:
-            venue = entry.venue_short
+        year = str(entry.year) if entry.year and str(entry.year) not in name else ""
+        venue = ", ".join(part for part in (name, year) if part)
         if venue:
             parts.append(f'<span class="pub-venue">{_e(venue)}</span>')
     if entry.note:

@@ -186,6 +186,17 @@ def test_a_box_without_thumbnail_still_shows_its_badge(lab_a):
     assert badge_alone in html and "<img" not in html
 
 
+def test_a_box_of_a_paper_with_only_a_badge_repeats_it_in_the_venue_line(lab_a):
+    """Seed 002: "ISCA 2025" on the picture and "ISCA 2025 (CCF-A)" under the authors."""
+    ada = make_person(lab=lab_a, full_name="Ada Moreau", slug="ada")
+    paper(lab_a, "SpecEE", selected=True, year=2025, venue_short="ISCA 2025", note="CCF-A",
+          authors=[("Ada Moreau", ada)])  # fmt: skip
+    line = '<span class="pub-venue">ISCA 2025</span> <span class="pub-note">(CCF-A)</span>'
+    assert line in homepage_section(lab_a, ada, boxes())
+    compact = homepage_section(lab_a, ada)  # the badge is beside the title already
+    assert '<span class="pub-venue">2025</span> <span class="pub-note">(CCF-A)</span>' in compact
+
+
 def test_boxes_never_show_another_labs_paper(lab_a, lab_b):
     ada = make_person(lab=lab_a, full_name="Ada Moreau", slug="ada")
     paper(lab_a, "Ours", selected=True, authors=[("Ada Moreau", ada)])

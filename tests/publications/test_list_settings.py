@@ -13,7 +13,7 @@ from labsite.models import Lab
 from publications.list_settings import list_settings_for
 from publications.models import PublicationListSettings
 from tests.admin.conftest import admin_url, client_for, errors_of, form_data
-from tests.factories import make_lab, make_person
+from tests.factories import make_lab, make_person, make_publication_list_settings
 from tests.labsite.test_query_budget import QUERY_BUDGET, cold_queries
 from tests.publications.helpers import headings, paper, titles
 from tests.publications.test_list import bulk_library
@@ -30,7 +30,7 @@ def seed_003_settings(lab, **changes):
         "grouping": "kind", "preprints_heading": "Preprints", "papers_heading": "Publications",
         "workshops_heading": "Workshops", "bold_members": False, **changes,
     }  # fmt: skip
-    return PublicationListSettings.objects.create(lab=lab, **fields)
+    return make_publication_list_settings(lab=lab, **fields)
 
 
 @pytest.fixture
