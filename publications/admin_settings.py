@@ -26,7 +26,9 @@ class PublicationListSettingsAdmin(TenantAdmin):
     ]
 
     def has_add_permission(self, request):
-        return False  # one per lab, made when the list is opened
+        # One per lab, made when a lab's editor opens the list; a platform superuser may
+        # make one for any lab (the unique constraint refuses a second).
+        return scope_for(request).is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return False  # nothing to delete: a lab without a row gets the defaults anyway
