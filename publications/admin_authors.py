@@ -11,11 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from labsite.admin import MEMBER, TenantInlineFormSet, TenantModelForm, TenantTabularInline
 from labsite.permissions import scope_for
-from publications.author_entry import (
-    MAX_PASTED_CHARS,
-    PastedListError,
-    plan_pasted_authors,
-)
+from publications.author_entry import PastedListError, plan_pasted_authors
 from publications.models import Authorship
 
 # Positions rows are parked at while a save reorders them (unique per paper).
@@ -134,8 +130,7 @@ class PublicationForm(TenantModelForm):
     author_list = forms.CharField(
         label="Paste authors",
         required=False,
-        strip=True,
-        max_length=MAX_PASTED_CHARS,
+        strip=True,  # no maxlength: a long paste is refused with a message, never cut
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text='Replaces the authors below when filled: "Jiaming Xu*, Shan Huang*, Guohao '
         'Dai†" or "Chen, Jian*; Chen, Beidi" or one name a line. * = equal contribution '

@@ -5,7 +5,7 @@ import pytest
 
 from awards.models import Award
 from people.models import Person
-from publications.author_entry import MAX_PASTED_AUTHORS
+from publications.author_entry import MAX_PASTED_AUTHORS, MAX_PASTED_CHARS
 from publications.models import Authorship, Publication
 from tests.admin.conftest import admin_url, client_for, errors_of, form_data
 
@@ -94,6 +94,7 @@ def test_a_paste_keeps_a_hand_made_link_of_the_same_name(world):
     [
         (", ; ,", "No author name found"),
         ("; ".join(f"Name{n}, First" for n in range(MAX_PASTED_AUTHORS + 1)), "at most 500"),
+        ("Name1, First; " + "x" * MAX_PASTED_CHARS, "paste at most 20,000"),
     ],
 )
 def test_a_bad_paste_says_why_and_changes_nothing(world, text, message):
