@@ -7,10 +7,15 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import sections
+        from awards.admin_inlines import PaperHighlightInline
         from awards.models import Award
         from labsite.home import register_home_section
         from people.homepage import register_homepage_section
+        from publications.admin_inlines import register_publication_inline
         from publications.badges import BadgeSource, register_badge_source
+
+        # A paper's highlights are edited on its form (publications/admin_inlines.py).
+        register_publication_inline(PaperHighlightInline)
 
         # A paper's awards are its badges on every list (publications/badges.py).
         register_badge_source(BadgeSource(

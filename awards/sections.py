@@ -41,11 +41,16 @@ def lab_home_context(request):
     return {"awards": attach_urls(awards[:HOME_AWARDS]), "has_more": len(awards) > HOME_AWARDS}
 
 
-def homepage_context(request, person):
-    """The member's awards and those of papers they author; hidden when there are none."""
+def homepage_context(request, person, config=None):
+    """The member's awards and those of papers they author; hidden when there are none.
+
+    Paper highlights are included as the section row (``config``) says in
+    ``include_paper_highlights``; None, or no row, follows the lab's setting.
+    """
+    with_papers = getattr(config, "include_paper_highlights", None)
     awards = list(
         Award.objects.for_lab(request.lab)
-        .for_person(person)
+        .for_person(person, with_papers=with_papers)
         .select_related("person", "publication")
     )
     if not awards:

@@ -21,7 +21,13 @@ from awards.models import Award
 from labsite.models import Domain, Lab, TenantModel
 from news.models import NewsItem
 from people.models import CVEntry, Group, Person, PersonLink
-from publications.models import Authorship, Publication, PublicationLink, Tag
+from publications.models import (
+    Authorship,
+    Publication,
+    PublicationLink,
+    PublicationListSettings,
+    Tag,
+)
 
 
 class MissingLabError(TypeError):
@@ -224,6 +230,13 @@ class PublicationLinkFactory(TenantFactory):
 
     class Meta:
         model = PublicationLink
+
+
+class PublicationListSettingsFactory(TenantFactory):
+    """The lab's one row of publication list settings (defaults unless told otherwise)."""
+
+    class Meta:
+        model = PublicationListSettings
 
 
 # --- awards and news -------------------------------------------------------------------------

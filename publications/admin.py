@@ -15,25 +15,24 @@ re-imports never overwrite them.
 
 from functools import partial
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Prefetch
 from django.urls import path
 
 from labsite.admin import (
     MEMBER,
     TenantAdmin,
-    TenantInlineFormSet,
-    TenantModelForm,
     TenantTabularInline,
     file_url,
     image_thumbnail,
     register_lab_wide_member_link,
 )
 from labsite.permissions import scope_for
+from publications import admin_settings  # noqa: F401 - registers the list settings' admin
+from publications.admin_authors import AuthorshipInline, PublicationForm
 from publications.admin_import import import_view, importable_labs, review_view
+from publications.admin_inlines import publication_inlines
+from publications.author_entry import replace_authors
 from publications.imports import record_edited_fields
 from publications.imports.rules import authored_publications
 from publications.models import Authorship, Publication, PublicationLink, Tag
@@ -42,127 +41,11 @@ from publications.models import Authorship, Publication, PublicationLink, Tag
 register_lab_wide_member_link("publications.authorship.person")
 register_lab_wide_member_link("publications.publication.tags")
 
-# Positions rows are parked at while a save reorders them (unique per paper).
-_PARKING = 30000
-
-
-class AuthorshipForm(TenantModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        position = self.fields["position"]
-        position.required = False
-        position.validators += [MinValueValidator(1), MaxValueValidator(_PARKING - 1)]
-        position.widget.attrs.update({"min": 1, "class": "labsite-position"})
-        position.help_text = "Empty: after the others."
-
-    def _get_validation_exclusions(self):
-        # Positions are checked across the whole list by the formset (authors may swap
-        # places in one save, which row-by-row uniqueness checks would refuse).
-        return super()._get_validation_exclusions() | {"position"}
-
-
-class AuthorshipFormSet(TenantInlineFormSet):
-    # Person ids of which one must stay among the authors (a member editing), else empty.
-    required_person_ids = frozenset()
-
-    def clean(self):
-        super().clean()
-        kept = [
-            form
-            for form in self.forms
-            if form not in self.deleted_forms
-            and getattr(form, "cleaned_data", None)
-            and (form.instance.pk or form.has_changed())
-        ]
-        positions = {form.cleaned_data.get("position") for form in kept} - {None}
-        next_position = max(positions, default=0) + 1
-        seen = set()
-        for form in kept:
-            position = form.cleaned_data.get("position")
-            if position is None:
-                position = next_position
-                next_position += 1
-                form.cleaned_data["position"] = position
-                form.instance.position = position
-            if position in seen:
-                raise ValidationError(
-                    f"Two authors have position {position}: number them 1, 2, 3, …"
-                )
-            seen.add(position)
-        if self.required_person_ids and not any(
-            form.cleaned_data.get("person") is not None
-            and form.cleaned_data["person"].pk in self.required_person_ids
-            for form in kept
-        ):
-            raise ValidationError(
-                "Keep yourself among the authors (choose yourself as the lab member of your "
-                "author entry). To take a paper off your page, ask a lab editor."
-            )
-
-    def save(self, commit=True):
-        if commit:
-            # Free the positions of moved and deleted rows first: positions are unique per
-            # paper, and rows are written one by one.
-            parked = [
-                form.instance.pk
-                for form in self.initial_forms
-                if form.instance.pk
-                and (form in self.deleted_forms or "position" in form.changed_data)
-            ]
-            rows = Authorship.objects.for_lab(self.instance.lab_id)
-            for offset, pk in enumerate(parked):
-                rows.filter(pk=pk).update(position=_PARKING + offset)
-        saved = super().save(commit)
-        if commit and self.instance.pk:
-            renumber_authors(self.instance)
-        return saved
-
-
-def renumber_authors(publication) -> None:
-    """Positions 1, 2, 3, … in the current order (after deletions or gaps)."""
-    authorships = Authorship.objects.for_lab(publication.lab_id).filter(publication=publication)
-    rows = list(authorships.order_by("position", "pk").values_list("pk", "position"))
-    moved = [(pk, index) for index, (pk, position) in enumerate(rows, start=1) if position != index]
-    for offset, (pk, _) in enumerate(moved):
-        authorships.filter(pk=pk).update(position=_PARKING + offset)
-    for pk, index in moved:
-        authorships.filter(pk=pk).update(position=index)
-
-
-class AuthorshipInline(TenantTabularInline):
-    model = Authorship
-    form = AuthorshipForm
-    formset = AuthorshipFormSet
-    fields = ["position", "name", "person", "equal_contribution", "corresponding"]
-    autocomplete_fields = ["person"]
-    ordering = ["position"]
-    verbose_name = "author"
-    verbose_name_plural = "authors (in order)"
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        scope = scope_for(request)
-        if self.parent_level(request, obj) == MEMBER:
-            formset.required_person_ids = frozenset(scope.person_ids)
-        return formset
-
-    def get_extra(self, request, obj=None, **kwargs):
-        # A member adding a paper starts with themselves as the first author.
-        if obj is None and self.parent_level(request, None) == MEMBER:
-            return 1
-        return super().get_extra(request, obj, **kwargs)
-
-
 class PublicationLinkInline(TenantTabularInline):
     model = PublicationLink
     fields = ["kind", "url", "label", "order"]
     ordering = ["order", "pk"]
     verbose_name = "link"
-
-
-class PublicationForm(TenantModelForm):
-    class Meta:
-        widgets = {"abstract": forms.Textarea(attrs={"rows": 6})}
 
 
 @admin.register(Publication)
@@ -181,7 +64,10 @@ class PublicationAdmin(TenantAdmin):
         "year",
         "kind",
         "selected",
+        "position_in_year",
     ]
+    # The order within a year, set on the list: number a year's papers in one save.
+    list_editable = ["position_in_year"]
     list_display_links = ["thumbnail_image", "title"]
     list_filter = ["kind", "selected", "year", ("tags", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
@@ -198,7 +84,11 @@ class PublicationAdmin(TenantAdmin):
     inlines = [AuthorshipInline, PublicationLinkInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "selected", "tags"]}),
+        (None, {"fields": ["title", "slug", "kind", "selected", "position_in_year", "tags"]}),
+        (
+            "Authors",
+            {"fields": ["author_list"], "description": "Or edit them one by one below."},
+        ),
         (
             "Venue",
             {
@@ -213,12 +103,13 @@ class PublicationAdmin(TenantAdmin):
         ),
         ("Identifiers", {"fields": ["doi", "arxiv_id"]}),
         ("Text", {"fields": ["abstract", "note"]}),
-        ("Thumbnail", {"fields": ["thumbnail", "thumbnail_preview"]}),
+        ("Thumbnail", {"fields": ["thumbnail", "thumbnail_alt", "thumbnail_preview"]}),
         (
-            "Citations and import",
+            "Citations, stars and import",
             {
                 "fields": [
                     ("citation_count", "citations_read_on"),
+                    ("code_stars", "code_stars_read_on"),
                     "authors_truncated",
                     "source",
                     "edited_fields_list",
@@ -229,6 +120,16 @@ class PublicationAdmin(TenantAdmin):
     ]
 
     change_list_template = "admin/publications/publication/change_list.html"
+
+    def get_inlines(self, request, obj):
+        # Higher apps add theirs (awards: the paper's highlights), publications/admin_inlines.py.
+        return [*super().get_inlines(request, obj), *publication_inlines()]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if self.level(request, obj) == MEMBER:
+            form.required_person_ids = frozenset(scope_for(request).person_ids)
+        return form
 
     def get_urls(self):
         # Before the model admin's own URLs: "<path:object_id>/" would match first.
@@ -316,6 +217,10 @@ class PublicationAdmin(TenantAdmin):
             for formset in formsets
             if formset.new_objects or formset.changed_objects or formset.deleted_objects
         }
+        if getattr(form, "pasted_authors", None):
+            authors, truncated = form.pasted_authors
+            replace_authors(publication=form.instance, authors=authors, truncated=truncated)
+            changed.add("authorships")
         # "authorships" / "links": imports leave a hand-edited author or link list alone.
         before = set(form.instance.edited_fields or [])
         if set(record_edited_fields(form.instance, changed)) != before:

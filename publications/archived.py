@@ -7,6 +7,7 @@ from publications.models import (
     PossibleDuplicate,
     Publication,
     PublicationLink,
+    PublicationListSettings,
     Tag,
 )
 
@@ -16,6 +17,7 @@ register(Authorship)
 register(PublicationLink)
 # Undecided "same paper?" questions move with the lab.
 register(PossibleDuplicate)
+register(PublicationListSettings)
 exclude(
     ImportUpload,
     reason="an upload waiting for its preview to be confirmed; kept one day at most",

@@ -39,3 +39,9 @@ class ImportFormat(models.TextChoices):
     RIS = "ris", "RefMan (RIS)"
     ENDNOTE = "endnote", "EndNote"
     SCHOLARLY_JSON = "scholarly-json", "gs_data.json (AcadHomepage crawler)"
+
+
+class ListGrouping(models.TextChoices):
+    YEAR = "year", "By year"
+    KIND = "kind", "By type (preprints, papers, workshops, others)"
+    NONE = "none", "One list"

@@ -13,9 +13,9 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from people.models import Person
-from publications.choices import PublicationKind
+from publications.choices import ListGrouping, PublicationKind
 from publications.models import Authorship, Publication, Tag
-from publications.queries import GROUP_BY_KIND, GROUP_BY_YEAR
+from publications.queries import GROUP_BY_YEAR
 
 
 class FilterForm(forms.Form):
@@ -31,7 +31,9 @@ class FilterForm(forms.Form):
     group = forms.ChoiceField(
         label="Group by",
         required=False,
-        choices=[(GROUP_BY_YEAR, "Year"), (GROUP_BY_KIND, "Type")],
+        choices=[
+            (ListGrouping.YEAR, "Year"), (ListGrouping.KIND, "Type"), (ListGrouping.NONE, "None")
+        ],
     )
 
 
@@ -47,9 +49,15 @@ class Filters:
     person: Person | None = None
     tag: Tag | None = None
     group: str = GROUP_BY_YEAR
+    # The lab's own grouping (PublicationListSettings): left out of query strings.
+    default_group: str = GROUP_BY_YEAR
     errors: list[str] = field(default_factory=list)
     # A member or topic that does not exist in the lab: the filter matches no paper.
     matches_nothing: bool = False
+
+    @property
+    def is_default_group(self) -> bool:
+        return self.group == self.default_group
 
     @property
     def is_filtered(self) -> bool:
@@ -70,7 +78,7 @@ class Filters:
             "kind": self.kind,
             "person": self.person.slug if self.person else "",
             "tag": self.tag.slug if self.tag else "",
-            "group": "" if self.group == GROUP_BY_YEAR else self.group,
+            "group": "" if self.group == self.default_group else self.group,
         }
         values.update(overrides)
         return {key: value for key, value in values.items() if value}
@@ -102,18 +110,18 @@ class Filters:
         return active
 
 
-def parse_filters(lab, data) -> Filters:
+def parse_filters(lab, data, *, default_group: str = GROUP_BY_YEAR) -> Filters:
     """Filters from a query string; members and tags are looked up in ``lab`` only."""
     form = FilterForm(data)
     form.is_valid()
-    cleaned, filters = form.cleaned_data, Filters()
+    cleaned, filters = form.cleaned_data, Filters(default_group=default_group)
     for name, messages in form.errors.items():
         label = form.fields[name].label
         filters.errors.extend(f"{label}: {message}" for message in messages)
     filters.q = cleaned.get("q") or ""
     filters.year = cleaned.get("year")
     filters.kind = cleaned.get("kind") or ""
-    filters.group = cleaned.get("group") or GROUP_BY_YEAR
+    filters.group = cleaned.get("group") or default_group
     if slug := cleaned.get("person"):
         filters.person = Person.objects.for_lab(lab).filter(slug=slug).first()
         if filters.person is None:

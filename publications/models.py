@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.models import TenantModel, TenantQuerySet
-from publications.choices import ImportFormat, LinkKind, PublicationKind
+from publications.choices import ImportFormat, LinkKind, ListGrouping, PublicationKind
 from publications.importers.normalize import title_key
 
 
@@ -133,7 +133,10 @@ class Publication(TenantModel):
     )
     arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, help_text="e.g. 2309.17453")
     abstract = models.TextField(blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(
+        max_length=300, blank=True,
+        help_text='Shown after the venue in every list, e.g. "CCF-A" or "Covered by …".',
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="publications")
     selected = models.BooleanField(
         default=False, help_text="Show among selected publications on homepages and the lab home."
@@ -147,6 +150,17 @@ class Publication(TenantModel):
         blank=True,
         help_text="A figure or teaser image: JPEG, PNG or WebP, up to 10 MB.",
     )
+    thumbnail_alt = models.CharField(
+        "thumbnail description", max_length=300, blank=True,
+        help_text="What it shows, for readers who cannot see it; empty if it only decorates.",
+    )
+    position_in_year = models.PositiveSmallIntegerField(
+        "position in its year", null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30000)],
+        help_text="1 = first among the papers of its year; empty = after the numbered ones.",
+    )
+    code_stars = models.PositiveIntegerField("code repository stars", null=True, blank=True)
+    code_stars_read_on = models.DateField(null=True, blank=True, help_text="When they were read.")
     citation_count = models.PositiveIntegerField(null=True, blank=True)
     citations_read_on = models.DateField(
         null=True, blank=True, help_text="When the citation count was read."
@@ -174,8 +188,12 @@ class Publication(TenantModel):
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
-        ordering = [models.F("year").desc(nulls_last=True), models.F("month").desc(nulls_last=True),
-                    "title"]
+        ordering = [
+            models.F("year").desc(nulls_last=True),
+            models.F("position_in_year").asc(nulls_last=True),
+            models.F("month").desc(nulls_last=True),
+            "title",
+        ]
         constraints = [
             models.UniqueConstraint(fields=["lab", "slug"], name="publication_slug_unique_per_lab"),
         ]
@@ -219,7 +237,9 @@ class Authorship(TenantModel):
     publication = models.ForeignKey(
         Publication, on_delete=models.CASCADE, related_name="authorships"
     )
-    position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
+    position = models.PositiveSmallIntegerField(
+        blank=True, help_text="1 for the first author; empty: after the others."
+    )
     name = models.CharField(max_length=200, help_text="The name as printed on the paper.")
     person = models.ForeignKey(
         "people.Person",
@@ -245,6 +265,12 @@ class Authorship(TenantModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.position is None:  # typed by hand: after the paper's other authors
+            others = Authorship.objects.for_lab(self.lab_id).filter(publication=self.publication_id)
+            self.position = (others.aggregate(last=models.Max("position"))["last"] or 0) + 1
+        super().save(*args, **kwargs)
+
 
 class PublicationLink(TenantModel):
     Kind = LinkKind
@@ -269,6 +295,43 @@ class PublicationLink(TenantModel):
     @property
     def display_label(self) -> str:
         return self.label or self.get_kind_display()
+
+
+class PublicationListSettings(TenantModel):
+    """How the lab's publication list looks: one row per lab, made on first use in admin;
+    a lab without one gets the defaults (``publications.list_settings``)."""
+
+    Grouping = ListGrouping
+
+    grouping = models.CharField(
+        max_length=10, choices=Grouping.choices, default=Grouping.YEAR,
+        help_text="How /publications/ groups papers when the visitor chooses nothing.",
+    )
+    # Headings of the groups by type (publications.queries.KIND_SECTIONS); empty: the usual.
+    preprints_heading = models.CharField(max_length=80, blank=True, help_text='Empty: "Preprints".')
+    papers_heading = models.CharField(
+        max_length=80, blank=True, help_text='Empty: "Conference and journal papers".'
+    )
+    workshops_heading = models.CharField(max_length=80, blank=True, help_text='Empty: "Workshops".')
+    others_heading = models.CharField(max_length=80, blank=True, help_text='Empty: "Others".')
+    bold_members = models.BooleanField(
+        default=True, help_text="Show the lab's members in bold in the publication list."
+    )
+    paper_highlights_in_honours = models.BooleanField(
+        "paper highlights among honours", default=True,
+        help_text="Show a paper's highlights (Oral, Best Paper…) among the honours of each "
+        "member who authors it; a member's homepage may say otherwise.",
+    )
+
+    class Meta:
+        verbose_name = "publication list settings"
+        verbose_name_plural = "publication list settings"
+        constraints = [
+            models.UniqueConstraint(fields=["lab"], name="publicationlistsettings_one_per_lab"),
+        ]
+
+    def __str__(self):
+        return "Publication list settings"
 
 
 # --- Imports (publications/imports/) -------------------------------------------------

@@ -21,7 +21,8 @@ from django.urls import NoReverseMatch, reverse
 
 from labsite.links import is_web_url
 from publications.badges import badge_sources
-from publications.choices import LinkKind, PublicationKind
+from publications.choices import LinkKind, ListGrouping, PublicationKind
+from publications.link_targets import arxiv_target, doi_target, link_target
 from publications.models import (
     Authorship,
     Publication,
@@ -32,8 +33,9 @@ from publications.models import (
 
 # --- Sections ---------------------------------------------------------------------------
 
-GROUP_BY_YEAR = "year"
-GROUP_BY_KIND = "kind"
+GROUP_BY_YEAR = ListGrouping.YEAR.value
+GROUP_BY_KIND = ListGrouping.KIND.value
+GROUP_BY_NONE = ListGrouping.NONE.value
 
 # The lab list's sections (as on the labs' own pages): kind values of each, in order.
 KIND_SECTIONS = (
@@ -102,6 +104,10 @@ class Entry:
     note: str
     authors_truncated: bool
     selected: bool
+    thumbnail: str  # storage name, "" without one
+    thumbnail_alt: str
+    citation_count: int | None
+    code_stars: int | None
     authors: list[Author] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     awards: list[str] = field(default_factory=list)
@@ -126,12 +132,18 @@ class Entry:
         return _SECTION_OF_KIND.get(self.kind, "others")
 
     def all_links(self) -> list[Link]:
-        """The paper's links, plus arXiv and DOI ones derived from its identifiers."""
+        """The paper's links, plus arXiv and DOI buttons from its identifiers unless a link
+        already goes there (any spelling: abs or pdf, doi.org or dx.doi.org)."""
         links = list(self.links)
         kinds = {link.kind for link in links}
-        if self.arxiv_id and LinkKind.ARXIV not in kinds:
+        targets = {link_target(link.url) for link in links}
+        if (
+            self.arxiv_id
+            and LinkKind.ARXIV not in kinds
+            and arxiv_target(self.arxiv_id) not in targets
+        ):
             links.append(Link(LinkKind.ARXIV, arxiv_url(self.arxiv_id), "arXiv"))
-        if self.doi and LinkKind.DOI not in kinds:
+        if self.doi and LinkKind.DOI not in kinds and doi_target(self.doi) not in targets:
             links.append(Link(LinkKind.DOI, doi_url(self.doi), "DOI"))
         return links
 
@@ -141,10 +153,16 @@ class Entry:
                 return link.url
         return ""
 
+    def first_link_url(self) -> str:
+        """The first of its links (identifier buttons included), "" without any."""
+        links = self.all_links()
+        return links[0].url if links else ""
+
 
 _ENTRY_FIELDS = (
     "id", "slug", "title", "kind", "venue", "venue_short", "year", "month", "volume", "number",
     "pages", "publisher", "doi", "arxiv_id", "note", "authors_truncated", "selected",
+    "thumbnail", "thumbnail_alt", "citation_count", "code_stars",
 )  # fmt: skip
 _LINK_LABELS = dict(LinkKind.choices)
 
@@ -286,14 +304,20 @@ class Group:
         return len(self.entries)
 
 
-def group_entries(entries: list[Entry], by: str) -> list[Group]:
-    """Entries in groups, in page order; empty groups are left out."""
+def group_entries(
+    entries: list[Entry], by: str, kind_headings: dict[str, str] | None = None
+) -> list[Group]:
+    """Entries in groups, in page order; empty groups are left out. ``kind_headings``
+    renames groups by type (key → heading; missing or empty: the usual heading)."""
+    if by == GROUP_BY_NONE:
+        return [Group("all", "All publications", entries)] if entries else []
     if by == GROUP_BY_KIND:
+        kind_headings = kind_headings or {}
         sections: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             sections[entry.section].append(entry)
         return [
-            Group(key, label, sections[key])
+            Group(key, kind_headings.get(key) or label, sections[key])
             for key, label, _kinds in KIND_SECTIONS
             if sections[key]
         ]

@@ -14,9 +14,17 @@ from html import escape as _escape
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from publications.choices import LinkKind
+from publications.display import AuthorFormat, PublicationDisplay, TitleLink
+from publications.models import Publication
 from publications.queries import Author, Entry
 
 _SLUG_PLACEHOLDER = "__slug__"
+# Name parts that belong to the family name: "Christopher De Sa", "Ludwig van Beethoven".
+_SURNAME_PARTICLES = frozenset(
+    {"da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "zu"}
+)
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 def _e(value) -> str:
@@ -28,11 +36,33 @@ def detail_url_template() -> str:
     return reverse("publications:detail", kwargs={"slug": _SLUG_PLACEHOLDER})
 
 
-def author_html(author: Author, member_url: str | None) -> str:
+def last_first(name: str) -> str:
+    """ "Beidi Chen" → "Chen, Beidi"; "Christopher De Sa" → "De Sa, Christopher"; a name of
+    one word, or one already with a comma, stays as it is."""
+    words = name.split()
+    if len(words) < 2 or "," in name:
+        return name
+    suffix = []
+    if words[-1].casefold() in _SUFFIXES and len(words) > 2:
+        suffix = [words.pop()]
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _SURNAME_PARTICLES:
+        start -= 1
+    return ", ".join([" ".join(words[start:]), " ".join(words[:start]), *suffix])
+
+
+def author_html(
+    author: Author, member_url: str | None, display: PublicationDisplay | None = None
+) -> str:
     """A name, bold (and linked to the homepage) for a lab member, then its marks."""
-    name = _e(author.name)
+    display = display or PublicationDisplay.default()
+    shown = last_first(author.name) if display.author_format == AuthorFormat.LAST_FIRST else (
+        author.name
+    )
+    name = _e(shown)
     if member_url is not None:
-        name = f"<strong>{name}</strong>"
+        if display.bold_members:
+            name = f"<strong>{name}</strong>"
         if member_url:
             name = f'<a class="member" href="{_e(member_url)}">{name}</a>'
     if author.equal_contribution:
@@ -42,28 +72,44 @@ def author_html(author: Author, member_url: str | None) -> str:
     return name
 
 
-def authors_html(entry: Entry, memo: dict | None = None) -> SafeString:
+def authors_html(
+    entry: Entry, memo: dict | None = None, display: PublicationDisplay | None = None
+) -> SafeString:
     """Authors in order, members bold and linked, marks after names, "et al." if cut.
 
-    ``memo`` caches each distinct author's HTML across entries: co-authors repeat.
+    ``memo`` caches each distinct author's HTML across entries (of one display): co-authors
+    repeat.
     """
     memo = {} if memo is None else memo
+    separator = "; " if display and display.author_format == AuthorFormat.LAST_FIRST else ", "
     parts = []
     for author in entry.authors:
         key = author[1:]  # all but the paper
         html = memo.get(key)
         if html is None:
-            html = memo[key] = author_html(author, entry.member_url(author))
+            html = memo[key] = author_html(author, entry.member_url(author), display)
         parts.append(html)
     if entry.authors_truncated:
         parts.append("et al.")
-    return mark_safe(", ".join(parts))  # noqa: S308 - every piece escaped in author_html
+    return mark_safe(separator.join(parts))  # noqa: S308 - every piece escaped in author_html
 
 
 def links_html(entry: Entry) -> str:
-    return "".join(
-        f'<a class="button" href="{_e(link.url)}">{_e(link.label)}</a>'
-        for link in entry.all_links()
+    """The link buttons; the code repository's stars, when known, after the first Code."""
+    parts, stars = [], entry.code_stars
+    for link in entry.all_links():
+        parts.append(f'<a class="button" href="{_e(link.url)}">{_e(link.label)}</a>')
+        if link.kind == LinkKind.CODE and stars is not None:
+            parts.append(stars_html(stars))
+            stars = None
+    return "".join(parts)
+
+
+def stars_html(stars: int) -> str:
+    label = f"{stars:,} star{'s' if stars != 1 else ''} on the code repository"
+    return (
+        f'<span class="pub-stars" role="img" aria-label="{_e(label)}">'
+        f'<span aria-hidden="true">★ {stars:,}</span></span>'
     )
 
 
@@ -71,29 +117,94 @@ def awards_html(entry: Entry) -> str:
     return "".join(f'<span class="badge badge-award">{_e(label)}</span>' for label in entry.awards)
 
 
-def entry_html(entry: Entry, url_template: str, memo: dict | None = None) -> SafeString:
-    """The ``<li>`` of one paper in a list."""
-    badge = f'<span class="badge">{_e(entry.venue_short)}</span> ' if entry.venue_short else ""
-    url = _e(url_template.replace(_SLUG_PLACEHOLDER, entry.slug))
-    # The year too: grouped by type, or with a badge that has none, it is shown nowhere else.
-    venue = ", ".join(str(part) for part in (entry.venue, entry.year) if part)
-    meta = f'<span class="pub-venue">{_e(venue)}</span>' if venue else ""
-    awards = awards_html(entry)
-    if meta or awards:
-        meta = f'<div class="pub-meta">{meta} {awards}</div>'
+def title_url(entry: Entry, page_url: str, display: PublicationDisplay) -> str:
+    """Where the title goes: the paper's page, its PDF or its first link (else the page)."""
+    if display.title_link == TitleLink.PDF:
+        return entry.pdf_url() or page_url
+    if display.title_link == TitleLink.LINK:
+        return entry.first_link_url() or page_url
+    return page_url
+
+
+def thumbnail_url(entry: Entry) -> str:
+    if not entry.thumbnail:
+        return ""
+    return Publication._meta.get_field("thumbnail").storage.url(entry.thumbnail)
+
+
+def _venue_line(entry: Entry, display: PublicationDisplay) -> str:
+    """The venue line: the venue and year, then the note. Without a full venue the badge's
+    text stands in when the badge is not beside the title (boxes put it on the picture)."""
+    parts = []
+    if display.shows_venue_line:
+        name = entry.venue
+        if not name and (display.is_boxes or not display.shows_badge):
+            name = entry.venue_short
+        # The year too: grouped by type, or with a badge that has none, it is shown nowhere else.
+        year = str(entry.year) if entry.year and str(entry.year) not in name else ""
+        venue = ", ".join(part for part in (name, year) if part)
+        if venue:
+            parts.append(f'<span class="pub-venue">{_e(venue)}</span>')
+    if entry.note:
+        parts.append(f'<span class="pub-note">({_e(entry.note)})</span>')
+    return " ".join(parts)
+
+
+def _meta_html(entry: Entry, display: PublicationDisplay) -> str:
+    parts = [_venue_line(entry, display)]
+    if display.show_highlights:
+        parts.append(awards_html(entry))
+    if display.show_citations and entry.citation_count is not None:
+        count = entry.citation_count
+        parts.append(f'<span class="pub-citations">Cited by {count:,}</span>')
+    parts = [part for part in parts if part]
+    return f'<div class="pub-meta">{" ".join(parts)}</div>' if parts else ""
+
+
+def entry_html(
+    entry: Entry,
+    url_template: str,
+    memo: dict | None = None,
+    display: PublicationDisplay | None = None,
+) -> SafeString:
+    """The ``<li>`` of one paper in a list, compact or as a paper box."""
+    display = display or PublicationDisplay.default()
+    page_url = url_template.replace(_SLUG_PLACEHOLDER, entry.slug)
+    title = (
+        f'<div class="pub-title"><a href="{_e(title_url(entry, page_url, display))}">'
+        f"{_e(entry.title)}</a></div>"
+    )
+    badge = ""
+    if display.shows_badge and entry.venue_short:
+        # Over a thumbnail, the solid venue badge: it must stand out from any picture.
+        badge_class = "badge badge-venue" if display.is_boxes else "badge"
+        badge = f'<span class="{badge_class}">{_e(entry.venue_short)}</span>'
+    authors = f'<div class="pub-authors">{authors_html(entry, memo, display)}</div>'
     links = links_html(entry)
     if links:
         links = f'<div class="pub-links">{links}</div>'
-    html = (
-        f'<li class="pub" id="pub-{_e(entry.slug)}"><div class="pub-title">{badge}'
-        f'<a href="{url}">{_e(entry.title)}</a></div>'
-        f'<div class="pub-authors">{authors_html(entry, memo)}</div>{meta}{links}</li>'
-    )
+    text = f"{authors}{_meta_html(entry, display)}{links}"
+    slug = _e(entry.slug)
+    if display.is_boxes:
+        image = ""
+        if url := thumbnail_url(entry):
+            image = f'<img src="{_e(url)}" alt="{_e(entry.thumbnail_alt)}" loading="lazy">'
+        # Without a picture the text takes the whole box, the badge above it.
+        kind = "pub-box" if image else "pub-box pub-box-plain"
+        html = (
+            f'<li class="pub {kind}" id="pub-{slug}"><div class="pub-box-image">'
+            f"{badge}{image}"
+            f'</div><div class="pub-box-text">{title}{text}</div></li>'
+        )
+    else:
+        if badge:
+            title = title.replace('<div class="pub-title">', f'<div class="pub-title">{badge} ', 1)
+        html = f'<li class="pub" id="pub-{slug}">{title}{text}</li>'
     return mark_safe(html)  # noqa: S308 - every value escaped above
 
 
-def entries_html(entries: list[Entry]) -> SafeString:
+def entries_html(entries: list[Entry], display: PublicationDisplay | None = None) -> SafeString:
     """The ``<li>`` elements of many papers, joined."""
     template, memo = detail_url_template(), {}
-    html = "".join(entry_html(entry, template, memo) for entry in entries)
+    html = "".join(entry_html(entry, template, memo, display) for entry in entries)
     return mark_safe(html)  # noqa: S308 - joined from entry_html

@@ -1,7 +1,8 @@
 """Publication sections of a member's homepage and of the lab home page.
 
 Registered in :mod:`publications.apps`; both show the "selected" papers and fall back
-to the most recent ones when none is selected.
+to the most recent ones when none is selected. ``config`` is the section's row (its
+display options, read by ``PublicationDisplay.from_section``), or None for the defaults.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Window
 from django.urls import reverse
 
+from publications.display import PublicationDisplay
 from publications.models import Publication
 from publications.queries import load_entries
 from publications.rendering import entries_html
@@ -44,7 +46,18 @@ def _entries(lab, publications, *, selected_max: int | None, recent: int):
     return entries, is_selection, rows[0][2]
 
 
-def homepage_context(request, person) -> dict | None:
+def _display_context(entries, config) -> dict:
+    display = PublicationDisplay.from_section(config)
+    return {
+        "html": entries_html(entries, display),
+        "display": display,
+        "list_class": "pubs pub-boxes" if display.is_boxes else "pubs",
+        "has_equal_contribution": any(entry.has_equal_contribution for entry in entries),
+        "has_corresponding": any(entry.has_corresponding for entry in entries),
+    }
+
+
+def homepage_context(request, person, config=None) -> dict | None:
     """A member's selected papers (else their latest), and a link to all of them."""
     lab = request.lab
     publications = Publication.objects.for_lab(lab).by_person(person)
@@ -55,18 +68,15 @@ def homepage_context(request, person) -> dict | None:
         return None
     # Lab paths also work on a member's own domain: it sends them on to the lab's host.
     all_url = f"{reverse('publications:list')}?{urlencode({'person': person.slug})}"
-    html = entries_html(entries)
     return {
         "heading": "Selected publications" if is_selection else "Recent publications",
-        "html": html,
         "all_url": all_url,
         "total": total,
-        "has_equal_contribution": any(entry.has_equal_contribution for entry in entries),
-        "has_corresponding": any(entry.has_corresponding for entry in entries),
+        **_display_context(entries, config),
     }
 
 
-def home_context(request) -> dict | None:
+def home_context(request, config=None) -> dict | None:
     """The lab's selected papers (else its latest) for the lab home page."""
     lab = request.lab
     if lab is None:
@@ -79,8 +89,6 @@ def home_context(request) -> dict | None:
         return None
     return {
         "heading": "Selected publications" if is_selection else "Recent publications",
-        "html": entries_html(entries),
         "all_url": reverse("publications:list"),
-        "has_equal_contribution": any(entry.has_equal_contribution for entry in entries),
-        "has_corresponding": any(entry.has_corresponding for entry in entries),
+        **_display_context(entries, config),
     }

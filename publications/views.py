@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from labsite.cache import cached_page
 from publications import bibtex, citation
 from publications.filters import FILTER_PARAMETERS, filter_choices, parse_filters
+from publications.list_settings import kind_headings, list_display, list_settings_for
 from publications.models import Publication
 from publications.queries import group_entries, load_entries
 from publications.rendering import authors_html, entries_html
@@ -24,12 +25,14 @@ def _lab(request):
 @require_safe
 def publication_list(request):
     lab = _lab(request)
-    filters = parse_filters(lab, request.GET)
+    settings = list_settings_for(lab)
+    filters = parse_filters(lab, request.GET, default_group=settings.grouping)
     publications = filters.apply(Publication.objects.for_lab(lab)).in_list_order()
     entries = load_entries(lab, publications)
-    groups = group_entries(entries, filters.group)
+    groups = group_entries(entries, filters.group, kind_headings(settings))
+    display = list_display(settings)
     for group in groups:
-        group.html = entries_html(group.entries)
+        group.html = entries_html(group.entries, display)
     context = {
         "filters": filters,
         "groups": groups,

@@ -12,6 +12,7 @@ from demo.factories import (
     PersonLinkFactory,
     PublicationFactory,
     PublicationLinkFactory,
+    PublicationListSettingsFactory,
     TagFactory,
 )
 
@@ -24,5 +25,6 @@ make_cv_entry = CVEntryFactory
 make_tag = TagFactory
 make_publication = PublicationFactory  # authors=, tags=, links=: see PublicationFactory
 make_publication_link = PublicationLinkFactory
+make_publication_list_settings = PublicationListSettingsFactory  # one per lab
 make_news = NewsItemFactory
 make_award = AwardFactory

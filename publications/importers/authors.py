@@ -120,3 +120,47 @@ def parse_authors(raw_names: Iterable[str]) -> tuple[list[ParsedAuthor], bool]:
         if author is not None:
             authors.append(author)
     return authors, truncated
+
+
+# --- An author list typed or pasted in admin ---------------------------------------------
+
+# On our pages "*" marks equal contribution and "†" the corresponding author.
+_PASTED_EQUAL_MARKS = frozenset("*")
+_PASTED_CORRESPONDING_MARKS = frozenset("†✉")
+_PASTED_MARKS = str.maketrans("", "", "*†✉")
+_COMMA_OR_AND = re.compile(r",|\s+and\s+|\s*&\s*", re.IGNORECASE)
+_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+
+
+def split_pasted_authors(text: str) -> list[str]:
+    """Raw names of a pasted list: "Last, First; Last, First" (";" present), one name a
+    line, or "First Last, First Last and First Last". Markdown bold and the backslashes
+    of escaped marks ("**Jiaming Xu\\***") are dropped."""
+    text = text.replace("**", "").replace("\\", "")
+    if ";" in text:
+        pieces = text.split(";")
+    elif "\n" in text.strip():
+        pieces = text.splitlines()
+    else:
+        pieces = _COMMA_OR_AND.split(text)
+    pieces = [_LEADING_AND.sub("", piece.strip()).strip() for piece in pieces]
+    return [piece for piece in pieces if piece]
+
+
+def parse_pasted_authors(text: str) -> tuple[list[ParsedAuthor], bool]:
+    """Authors of a pasted list with their marks ("*" co-first, "†" corresponding), and
+    whether it ends in "et al." / "others"."""
+    authors: list[ParsedAuthor] = []
+    truncated = False
+    for raw in split_pasted_authors(text):
+        if is_truncation_mark(raw):
+            truncated = True
+            continue
+        name = normalize_name(raw.translate(_PASTED_MARKS))
+        if name:
+            authors.append(ParsedAuthor(
+                name,
+                equal_contribution=not _PASTED_EQUAL_MARKS.isdisjoint(raw),
+                corresponding=not _PASTED_CORRESPONDING_MARKS.isdisjoint(raw),
+            ))
+    return authors, truncated

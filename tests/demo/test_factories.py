@@ -31,6 +31,7 @@ TENANT_FACTORIES = [
     factories.PublicationFactory,
     factories.AuthorshipFactory,
     factories.PublicationLinkFactory,
+    factories.PublicationListSettingsFactory,
     factories.AwardFactory,
     factories.NewsItemFactory,
 ]

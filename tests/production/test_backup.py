@@ -124,6 +124,12 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
     else:
         duplicate.objects.create(lab=lab, publication=preprint, other=paper, reason="Same title")
     make_award(lab=lab, title="Best Paper", kind="paper", publication=paper, year=2024, month=7)
+    try:
+        list_settings = apps.get_model("publications.publicationlistsettings")
+    except LookupError:
+        pass
+    else:
+        list_settings.objects.create(lab=lab, grouping="kind", papers_heading="Publications")
     make_award(
         lab=lab,
         title="Fellowship",

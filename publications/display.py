@@ -1,0 +1,94 @@
+"""How a list of papers is shown: one value object for the lab list and every section.
+
+A homepage or lab-home publications section row carries display options as columns
+(``display_style``, ``title_link``…, see the section models); the lab list takes its own
+from ``PublicationListSettings``. Both end up as a :class:`PublicationDisplay` that the
+renderer (``publications.rendering``) reads, so no template decides a display rule.
+Rows are read with ``getattr(row, name, default)``: a section without these columns, or
+none at all, shows papers as they always looked (:meth:`PublicationDisplay.default`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.db import models
+
+
+class DisplayStyle(models.TextChoices):
+    LIST = "list", "Compact list"
+    BOXES = "boxes", "Paper boxes (thumbnail, venue badge, links)"
+
+
+class TitleLink(models.TextChoices):
+    PAGE = "page", "The paper's page here"
+    PDF = "pdf", "Its PDF (first PDF link)"
+    LINK = "link", "Its first link"
+
+
+class AuthorFormat(models.TextChoices):
+    FIRST_LAST = "first_last", "First Last"
+    LAST_FIRST = "last_first", "Last, First"
+
+
+class VenueDisplay(models.TextChoices):
+    BADGE = "badge", "Badge only"
+    LINE = "line", "Full venue line only"
+    BOTH = "both", "Badge and venue line"
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDisplay:
+    style: str = DisplayStyle.LIST
+    title_link: str = TitleLink.PAGE
+    author_format: str = AuthorFormat.FIRST_LAST
+    venue_display: str = VenueDisplay.BOTH
+    show_highlights: bool = True
+    show_citations: bool = False
+    # The lab list's setting; sections always show members in bold.
+    bold_members: bool = True
+
+    @classmethod
+    def default(cls) -> PublicationDisplay:
+        """Today's look: a compact list, badge and venue line, highlights, no citations."""
+        return cls()
+
+    @classmethod
+    def from_section(cls, row) -> PublicationDisplay:
+        """The options of a section row (any object, or None); unknown values fall back."""
+        default = cls.default()
+        if row is None:
+            return default
+        return cls(
+            style=_choice(row, "display_style", DisplayStyle, default.style),
+            title_link=_choice(row, "title_link", TitleLink, default.title_link),
+            author_format=_choice(row, "author_format", AuthorFormat, default.author_format),
+            venue_display=_choice(row, "venue_display", VenueDisplay, default.venue_display),
+            show_highlights=_flag(row, "show_highlights", default.show_highlights),
+            show_citations=_flag(row, "show_citations", default.show_citations),
+        )
+
+    def but(self, **changes) -> PublicationDisplay:
+        return replace(self, **changes)
+
+    @property
+    def is_boxes(self) -> bool:
+        return self.style == DisplayStyle.BOXES
+
+    @property
+    def shows_badge(self) -> bool:
+        return self.venue_display in (VenueDisplay.BADGE, VenueDisplay.BOTH)
+
+    @property
+    def shows_venue_line(self) -> bool:
+        return self.venue_display in (VenueDisplay.LINE, VenueDisplay.BOTH)
+
+
+def _choice(row, name: str, choices: type[models.TextChoices], default: str) -> str:
+    value = getattr(row, name, default)
+    return value if value in choices.values else default
+
+
+def _flag(row, name: str, default: bool) -> bool:
+    value = getattr(row, name, default)
+    return default if value is None else bool(value)

@@ -1,0 +1,95 @@
+"""Paper boxes (seed 002) in a real browser: a homepage whose publications section shows
+boxes, at 390 and 1280 px in both themes, checked with axe-core and screenshotted."""
+
+import functools
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from people import homepage
+from tests.browser.conftest import run_axe, screenshot
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def png_bytes(size=(1200, 700)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (240, 240, 235)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def boxes_homepage(demo, monkeypatch):
+    """Ada's homepage in the demo lab, its publications section in boxes (the section row
+    the SECTIONS models carry, here a stand-in with the same column names)."""
+    from people.models import Person
+    from publications import sections
+    from tests.factories import make_award, make_publication
+
+    ada = Person.objects.get(slug="ada-moreau")
+    paper = make_publication(
+        lab=ada.lab, title="SpecEE: Accelerating Large Language Model Inference with "
+        "Speculative Early Exiting", slug="specee", selected=True, year=2025,
+        venue="International Symposium on Computer Architecture", venue_short="ISCA 2025",
+        note="CCF-A", citation_count=87, code_stars=1234,
+        authors=[(ada.full_name, ada, {"equal_contribution": True}),
+                 ("Shan Huang", None, {"equal_contribution": True}),
+                 ("Guohao Dai", None, {"corresponding": True})],
+        links=[("pdf", "https://example.org/specee.pdf", "Paper"),
+               ("code", "https://github.com/infinigence/SpecEE")],
+    )  # fmt: skip
+    paper.thumbnail = ContentFile(png_bytes(), name="isca25.png")
+    paper.thumbnail_alt = "SpecEE's speculative early-exit pipeline"
+    paper.save()
+    make_award(lab=ada.lab, publication=paper, kind="paper", title="Oral", year=2025)
+    config = SimpleNamespace(display_style="boxes", show_citations=True, title_link="pdf")
+    source = homepage.homepage_section_source("publications")
+    monkeypatch.setitem(homepage._sources, "publications", homepage.HomepageSectionSource(
+        source.name, source.template,
+        functools.partial(sections.homepage_context, config=config),
+    ))  # fmt: skip
+    return demo + ada.get_absolute_url()
+
+
+def test_paper_boxes_are_accessible_and_fit_a_phone_in_both_themes(
+    boxes_homepage, new_page, screenshot_dir, axe_source
+):
+    problems = []
+    for scheme in ("light", "dark"):
+        for size, viewport in (("390", PHONE), ("1280", DESKTOP)):
+            page = new_page(viewport=viewport, color_scheme=scheme)
+            page.goto(boxes_homepage)
+            box = page.locator("li.pub-box", has_text="SpecEE").first
+            assert box.locator(".pub-box-image .badge-venue").inner_text() == "ISCA 2025"
+            image = box.locator(".pub-box-image img")
+            assert image.get_attribute("alt") == "SpecEE's speculative early-exit pipeline"
+            assert page.evaluate("(img) => img.complete && img.naturalWidth > 0",
+                                 image.element_handle())  # fmt: skip
+            assert box.locator(".pub-title a").get_attribute("href") == (
+                "https://example.org/specee.pdf"
+            )
+            assert "(CCF-A)" in box.inner_text() and "Cited by 87" in box.inner_text()
+            stars = box.locator(".pub-stars")
+            assert stars.get_attribute("aria-label") == "1,234 stars on the code repository"
+            # The badge sits over the picture, inside its box.
+            badge_box = box.locator(".pub-box-image .badge-venue").bounding_box()
+            image_box = image.bounding_box()
+            assert image_box["x"] <= badge_box["x"] < image_box["x"] + image_box["width"]
+            assert image_box["y"] <= badge_box["y"] < image_box["y"] + image_box["height"]
+            if size == "390":
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > 390:
+                    problems.append(f"{scheme} 390: scrolls sideways ({width} px)")
+                # On a phone the picture sits above the text, full width.
+                text_box = box.locator(".pub-box-text").bounding_box()
+                assert text_box["y"] >= image_box["y"] + image_box["height"] - 1
+            for violation in run_axe(page, axe_source):
+                problems.append(f"{scheme} {size}: axe {violation['impact']} {violation['id']} "
+                                f"({violation['help']}): {violation['nodes']}")  # fmt: skip
+            screenshot(page, screenshot_dir, f"paper-boxes-{size}-{scheme}")
+            problems.extend(f"{scheme} {size}: {problem}" for problem in page.problems)
+    assert not problems, "\n".join(problems)
