@@ -40,7 +40,19 @@ class AwardAdmin(TenantAdmin):
     autocomplete_fields = ["person", "publication"]
     markdown_fields = ("description",)
     fieldsets = [
-        (None, {"fields": ["title", "badge", "kind", "granting_body", ("year", "month")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "badge",
+                    "kind",
+                    "granting_body",
+                    ("year", "month", "day"),
+                    "order",
+                ]
+            },
+        ),
         ("Received by", {"fields": ["person", "publication"]}),
         ("Details", {"fields": ["description", "link"]}),
     ]

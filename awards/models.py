@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from labsite.dates import Dated, dated_from_parts, format_date, validate_parts
 from labsite.links import is_web_url
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
@@ -53,14 +54,28 @@ class Award(TenantModel):
         help_text='Short label on the paper\'s badge, e.g. "Oral"; defaults to the title.',
     )
     granting_body = models.CharField(max_length=200, blank=True, help_text='e.g. "OSDI 2021".')
+    # The date as far as it is known: year, year and month, all three, or none (undated).
     year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text="Empty for an undated award.",
     )
     month = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="Optional, 1–12.",
+    )
+    day = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text="Optional; the date is shown as far as it is given.",
+    )
+    order = models.PositiveIntegerField(
+        default=0,
+        help_text="Among awards of the same date (or undated ones), lower numbers come first.",
     )
     kind = models.CharField(
         max_length=20,
@@ -93,7 +108,14 @@ class Award(TenantModel):
     objects = AwardQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", models.F("month").desc(nulls_last=True), "title"]
+        # Newest first; the same date, or none, in the member's order.
+        ordering = [
+            models.F("year").desc(nulls_last=True),
+            models.F("month").desc(nulls_last=True),
+            models.F("day").desc(nulls_last=True),
+            "order",
+            "title",
+        ]
         indexes = [models.Index(fields=["lab", "year"], name="award_lab_year")]
         constraints = [
             models.CheckConstraint(
@@ -111,6 +133,7 @@ class Award(TenantModel):
 
     def clean(self):
         super().clean()
+        validate_parts(self.year, self.month, self.day, fields=("year", "month", "day"))
         if not self.person_id and not self.publication_id:
             raise ValidationError("Link the award to a member, a publication, or both.")
         if self.kind == self.Kind.PAPER and not self.publication_id:
@@ -142,10 +165,18 @@ class Award(TenantModel):
         return self.link if is_web_url(self.link) else ""
 
     @property
+    def dated(self) -> Dated:
+        return dated_from_parts(self.year, self.month, self.day)
+
+    @property
     def month_label(self) -> str:
-        return calendar.month_abbr[self.month] if self.month else ""
+        """Under a year heading: "Sep", "14 Sep"."""
+        if not self.month:
+            return ""
+        month = calendar.month_abbr[self.month]
+        return f"{self.day} {month}" if self.day else month
 
     @property
     def date_label(self) -> str:
-        """Like "2025" or "2025.09", as the seeds write dates."""
-        return f"{self.year}.{self.month:02d}" if self.month else str(self.year)
+        """In the default style, like "2025" or "2025.09"; pages use their own style."""
+        return format_date(*self.dated)

@@ -1,6 +1,7 @@
 from functools import cache
 
 from labsite.branding import brand_for
+from labsite.dates import DEFAULT_STYLE
 from labsite.seo import canonical_base_url
 from labsite.tenancy import lab_base_url
 from labsite.theme import theme_from_request
@@ -27,4 +28,6 @@ def lab(request):
         "lab_url_base": (lambda: lab_base_url(request)) if current_lab is not None else "",
         "brand": brand_for(current_lab) if current_lab is not None else None,
         "theme": theme_from_request(request),
+        # How dates read (labsite/dates.py); a member's homepage puts their own here.
+        "date_style": current_lab.date_format if current_lab is not None else DEFAULT_STYLE,
     }

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from labsite import scoping
+from labsite.dates import DATE_STYLE_HELP, DEFAULT_STYLE, DateStyle
 from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.markdown import render_markdown
 from labsite.scoping import ScopeCheckedQuerySet, unscoped
@@ -130,6 +131,13 @@ class Lab(models.Model):
         "light to read.",
     )
     footer_text = models.CharField(max_length=300, blank=True)
+    date_format = models.CharField(
+        max_length=20,
+        choices=DateStyle.choices,
+        default=DEFAULT_STYLE,
+        help_text=DATE_STYLE_HELP + " Used on the lab's pages and on homepages whose member "
+        "chose none.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -31,9 +31,9 @@ class NewsItemAdmin(TenantAdmin):
     autocomplete_fields = ["person", "publication"]
     markdown_fields = ("body",)
     fieldsets = [
-        (None, {"fields": ["date", "title", "body", "status"]}),
+        (None, {"fields": [("date", "date_precision"), "title", "body", "status"]}),
         ("About", {"fields": ["person", "publication"]}),
-        ("Page", {"fields": ["slug", "pinned"], "classes": ["collapse"]}),
+        ("Page", {"fields": ["slug", "pinned", "order"], "classes": ["collapse"]}),
     ]
 
     def member_queryset(self, request, queryset):

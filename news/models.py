@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from labsite.dates import Dated, DatePrecision
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
 
 # Paths under /news/ that are not items.
 RESERVED_SLUGS = {"feed"}
+# Same date: the member's order, then the newest written first.
+NEWEST_FIRST = ("-date", "order", "-pk")
 # An untitled item up to this long is shown whole in lists and needs no page of its own.
 SHORT_BODY_CHARS = 280
 
@@ -26,12 +29,13 @@ class NewsItemQuerySet(TenantQuerySet):
         return self.filter(status=NewsItem.Status.PUBLISHED, date__lte=timezone.localdate())
 
     def pinned_first(self):
-        """Lists on pages: pinned items on top, then newest first."""
-        return self.order_by("-pinned", "-date", "-pk")
+        """Lists on pages: pinned items on top, then newest first; items of one date (and
+        undated ones, which keep a date for this) in the order the member gave."""
+        return self.order_by("-pinned", *NEWEST_FIRST)
 
     def newest_first(self):
         """Feeds and sitemaps: by date only (the list page keeps pinned items on top)."""
-        return self.order_by("-date", "-pk")
+        return self.order_by(*NEWEST_FIRST)
 
     def about_person(self, person):
         """The member's own items, and lab items linked to a paper they author."""
@@ -55,7 +59,20 @@ class NewsItem(TenantModel):
         PUBLISHED = "published", "Published"
 
     date = models.DateField(
-        default=timezone.localdate, help_text="Items dated in the future appear on that day."
+        default=timezone.localdate,
+        help_text="Items dated in the future appear on that day. Undated items (precision "
+        "“not shown”) still appear on it and are listed by it.",
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the date is shown: “2025.09” for month, nothing for not shown.",
+    )
+    order = models.PositiveIntegerField(
+        default=0,
+        help_text="Among items of the same date, lower numbers come first; give undated items "
+        "one date and number them.",
     )
     title = models.CharField(
         max_length=200, blank=True, help_text="Optional; short items are just the text."
@@ -98,7 +115,7 @@ class NewsItem(TenantModel):
     objects = NewsItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-pinned", "-date", "-pk"]
+        ordering = ["-pinned", "-date", "order", "-pk"]
         verbose_name = "news item"
         constraints = [
             models.UniqueConstraint(fields=["lab", "slug"], name="newsitem_slug_unique_per_lab"),
@@ -142,6 +159,10 @@ class NewsItem(TenantModel):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.date <= timezone.localdate()
+
+    @property
+    def dated(self) -> Dated:
+        return Dated(self.date, self.date_precision)
 
     @property
     def is_long(self) -> bool:

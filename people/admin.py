@@ -39,18 +39,18 @@ class PersonLinkInline(TenantTabularInline):
 class CVEntryInline(TenantStackedInline):
     model = CVEntry
     fields = [
-        "kind",
+        ("kind", "talk_kind"),
         "title",
         "organisation",
         "place",
-        ("start_year", "start_month"),
-        ("end_year", "end_month"),
+        ("start_year", "start_month", "start_day"),
+        ("end_year", "end_month", "end_day"),
         "description",
         "link",
         "order",
     ]
     markdown_fields = ("description",)
-    ordering = ["kind", "order", "-start_year", "pk"]
+    ordering = ["kind", "-start_year", "-start_month", "-start_day", "order", "pk"]
 
 
 @admin.register(Group)
@@ -86,7 +86,9 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Person)
 class PersonAdmin(TenantAdmin):
     has_member_access = True
-    member_readonly_fields = ("slug", "group", "order", "joined", "left")
+    member_readonly_fields = (
+        "slug", "group", "order", "joined", "joined_precision", "left", "left_precision"
+    )
     member_scope_error = "You can only edit your own page."
     change_form_template = "admin/people/person/change_form.html"
 
@@ -100,8 +102,30 @@ class PersonAdmin(TenantAdmin):
     readonly_fields = ["photo_preview"]
     inlines = [PersonLinkInline, CVEntryInline]
     fieldsets = [
-        (None, {"fields": ["full_name", "slug", "position", "affiliation", "group", "order"]}),
-        ("Photo", {"fields": ["photo", "photo_preview", "photo_alt"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("full_name", "native_name", "native_name_lang"),
+                    "slug",
+                    "position",
+                    "affiliation",
+                    "group",
+                    "order",
+                ]
+            },
+        ),
+        (
+            "Photo",
+            {
+                "fields": [
+                    "photo",
+                    "photo_preview",
+                    "photo_alt",
+                    ("photo_position", "photo_shape", "photo_size"),
+                ]
+            },
+        ),
         (
             "Homepage",
             {
@@ -111,11 +135,15 @@ class PersonAdmin(TenantAdmin):
                     "research_interests",
                     "homepage_enabled",
                     "homepage_sections",
+                    "date_format",
                 ]
             },
         ),
-        ("Contact", {"fields": ["email", "location"]}),
-        ("Membership", {"fields": ["joined", "left", "now", "user"]}),
+        ("Contact", {"fields": ["email", "email_display", "location"]}),
+        (
+            "Membership",
+            {"fields": [("joined", "joined_precision"), ("left", "left_precision"), "now", "user"]},
+        ),
         (
             "Publications import",
             {"fields": ["name_variants"], "classes": ["collapse"]},

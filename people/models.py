@@ -4,15 +4,26 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from labsite.dates import DATE_STYLE_HELP, DatePrecision, DateStyle, coarsest, format_period
 from labsite.images import ProcessedImageField
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
 from people.photos import PHOTO_RECIPE, person_photo_upload_to, photo_directory, photo_stem
+from people.profile import (
+    ADDRESS_MAX_LINES,
+    PHOTO_WIDTHS,
+    EmailDisplay,
+    PhotoPosition,
+    PhotoShape,
+    PhotoSize,
+    guess_language,
+    language_tag_validator,
+    validate_address,
+)
 from people.validators import WebURLField, is_mailto, is_web_url, validate_link
 
 
@@ -76,7 +87,8 @@ class PersonQuerySet(TenantQuerySet):
 
     def for_team_page(self):
         """Everything the team page shows, in two queries whatever the team's size."""
-        return self.team_order().select_related("group").prefetch_related("links")
+        # The lab comes along for its date style (Person.period_label), in the same query.
+        return self.team_order().select_related("group", "lab").prefetch_related("links")
 
     def for_homepage(self):
         """Everything a homepage shows itself: links and CV entries, one query each."""
@@ -112,6 +124,20 @@ def validate_homepage_sections(value: str) -> None:
 class Person(TenantModel):
     slug = models.SlugField(help_text="Used in the homepage URL: /people/<slug>/.")
     full_name = models.CharField(max_length=200)
+    native_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The name in its own script, e.g. “许珈铭”: shown beside the name and given "
+        "to search engines as an alternate name.",
+    )
+    native_name_lang = models.CharField(
+        "language of the native name",
+        max_length=20,
+        blank=True,
+        validators=[language_tag_validator],
+        help_text="A language tag such as “zh” or “ja”. Empty: guessed from the script "
+        "(kana: ja, hangul: ko, Han: zh), or none when the script does not tell.",
+    )
     name_variants = models.TextField(
         blank=True,
         help_text='Other spellings in author lists, one per line ("Chen, Beidi", "B. Chen"). '
@@ -125,8 +151,21 @@ class Person(TenantModel):
     )
     affiliation = models.CharField(max_length=200, blank=True)
     joined = models.DateField(null=True, blank=True)
+    joined_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.MONTH,
+        help_text="How much of the date joined is known and shown (team page: at most the "
+        "month).",
+    )
     left = models.DateField(
         null=True, blank=True, help_text="Set when the member leaves: they then appear as alumni."
+    )
+    left_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.MONTH,
+        help_text="How much of the date left is known and shown.",
     )
     now = models.CharField(
         "where they are now",
@@ -150,6 +189,21 @@ class Person(TenantModel):
     photo_alt = models.CharField(
         max_length=200, blank=True, help_text="Describes the photo for screen readers."
     )
+    photo_position = models.CharField(
+        max_length=10,
+        choices=PhotoPosition.choices,
+        default=PhotoPosition.SIDEBAR,
+        help_text="Where the homepage shows the photo.",
+    )
+    photo_shape = models.CharField(
+        max_length=10, choices=PhotoShape.choices, default=PhotoShape.CIRCLE
+    )
+    photo_size = models.CharField(
+        max_length=10,
+        choices=PhotoSize.choices,
+        default=PhotoSize.MEDIUM,
+        help_text="On the homepage: small 120, medium 200, large 280 pixels wide.",
+    )
     # Square crops made when the photo is saved, by width: {"160": "labs/…-160.jpg", …}.
     photo_sizes = models.JSONField(default=dict, blank=True, editable=False)
     bio = models.TextField(
@@ -160,7 +214,24 @@ class Person(TenantModel):
     about_html = models.TextField(blank=True, editable=False)
     research_interests = models.TextField(blank=True, help_text="One interest per line.")
     email = models.EmailField(blank=True)
-    location = models.TextField(blank=True, help_text="Office or postal address.")
+    email_display = models.CharField(
+        "show e-mail",
+        max_length=10,
+        choices=EmailDisplay.choices,
+        default=EmailDisplay.TEXT,
+        help_text="How the homepage shows the address.",
+    )
+    location = models.TextField(
+        blank=True,
+        validators=[validate_address],
+        help_text="Office or postal address, one line per line of the address (up to 8).",
+    )
+    date_format = models.CharField(
+        max_length=20,
+        choices=DateStyle.choices,
+        blank=True,
+        help_text=DATE_STYLE_HELP + " Used on this member's homepage; empty: the lab's.",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -267,14 +338,44 @@ class Person(TenantModel):
     @property
     def years(self) -> str:
         """Years of membership for the alumni list, e.g. "2018–2023"."""
-        start = self.joined.year if self.joined else None
-        end = self.left.year if self.left else None
-        if start and end:
-            return str(start) if start == end else f"{start}–{end}"
-        return str(start or end or "")
+        return format_period(self.joined, DatePrecision.YEAR, self.left, DatePrecision.YEAR)
+
+    @property
+    def period_label(self) -> str:
+        """Membership in the lab's style, to the month at most: "2024.10~2025.6", "2019–2023".
+
+        Reads ``self.lab``: querysets of many members select it (``for_team_page``)."""
+        return format_period(
+            self.joined,
+            coarsest(self.joined_precision, DatePrecision.MONTH),
+            self.left,
+            coarsest(self.left_precision, DatePrecision.MONTH),
+            self.lab.date_format,
+        )
+
+    @property
+    def date_style(self) -> str:
+        """The style of this member's homepage: their own, else the lab's."""
+        return self.date_format or self.lab.date_format
 
     def is_alumnus(self, today: datetime.date | None = None) -> bool:
         return self.left is not None and self.left < (today or timezone.localdate())
+
+    # --- Profile ----------------------------------------------------------------------------
+
+    @property
+    def native_name_language(self) -> str:
+        return self.native_name_lang or guess_language(self.native_name)
+
+    @property
+    def photo_width(self) -> int:
+        return PHOTO_WIDTHS.get(self.photo_size, PHOTO_WIDTHS[PhotoSize.MEDIUM])
+
+    @property
+    def location_lines(self) -> list[str]:
+        """The address as the lines of a block ("Duncan Hall, 3014", "6100 Main St", …)."""
+        lines = [line.strip() for line in self.location.splitlines() if line.strip()]
+        return lines[:ADDRESS_MAX_LINES]
 
     @property
     def initials(self) -> str:
@@ -342,74 +443,7 @@ class PersonLink(TenantModel):
         return "email" if is_mailto(self.url) else self.kind
 
 
-class CVEntry(TenantModel):
-    class Kind(models.TextChoices):
-        EDUCATION = "education", "Education"
-        POSITION = "position", "Position / experience"
-        TALK = "talk", "Talk / presentation"
-        TEACHING = "teaching", "Teaching"
-        SERVICE = "service", "Service"
+# CV entries live in their own module; imported here so the app registers the model.
+from people.cv import CVEntry  # noqa: E402
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cv_entries")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=300, help_text='e.g. "Ph.D. in Computer Science".')
-    organisation = models.CharField(max_length=200, blank=True)
-    place = models.CharField(max_length=200, blank=True)
-    start_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
-    )
-    start_month = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
-    )
-    end_year = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
-        help_text="Leave empty for ongoing entries.",
-    )
-    end_month = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
-    )
-    description = models.TextField(blank=True, help_text="Markdown.")
-    description_html = models.TextField(blank=True, editable=False)
-    link = WebURLField(max_length=500, blank=True)
-    order = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", models.F("start_year").desc(nulls_last=True), "pk"]
-        verbose_name = "CV entry"
-        verbose_name_plural = "CV entries"
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
-
-    @property
-    def safe_link(self) -> str:
-        return self.link if is_web_url(self.link) else ""
-
-    def clean(self):
-        super().clean()
-        if self.start_month and not self.start_year:
-            raise ValidationError({"start_year": "A start month needs a start year."})
-        if self.end_month and not self.end_year:
-            raise ValidationError({"end_year": "An end month needs an end year."})
-        start = (self.start_year or 0, self.start_month or 0)
-        end = (self.end_year or 9999, self.end_month or 13)
-        if self.start_year and self.end_year and end < start:
-            raise ValidationError({"end_year": "The end comes before the start."})
-
-    @property
-    def period(self) -> str:
-        def fmt(year, month):
-            return f"{year}.{month:02d}" if year and month else (str(year) if year else "")
-
-        start, end = fmt(self.start_year, self.start_month), fmt(self.end_year, self.end_month)
-        if start and end:
-            return start if start == end else f"{start}–{end}"
-        if start:
-            return f"{start}–present" if self.kind != self.Kind.TALK else start
-        return end
+__all__ = ["CVEntry", "Group", "Person", "PersonLink"]

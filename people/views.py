@@ -100,8 +100,9 @@ def person_jsonld(request, person: Person, *, links, page_url: str, lab_home_url
         "name": person.full_name,
         "url": page_url,
     }
-    if person.position:
-        data["jobTitle"] = person.position
+    # The native-script name (许珈铭) is the same person's other name.
+    optional = {"alternateName": person.native_name, "jobTitle": person.position}
+    data.update((key, value) for key, value in optional.items() if value)
     affiliation = person.affiliation or lab.institution
     if affiliation:
         data["affiliation"] = {"@type": "Organization", "name": affiliation}
@@ -148,6 +149,8 @@ def _render_homepage(request, person: Person, *, lab_url: str = ""):
             request, person, links=links, page_url=page_url, lab_home_url=lab_home_url
         ),
         "lab_url": lab_url,
+        # Dates of this page (news, awards, CV) read as the member chose (labsite/dates.py).
+        "date_style": person.date_style,
     }
     return render(request, "people/person_detail.html", context)
 

@@ -23,7 +23,10 @@ class LabAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, admi
     markdown_fields = ("about",)
     fieldsets = [
         (None, {"fields": ["name", "slug", "tagline", "institution"]}),
-        ("Home page", {"fields": ["about", "logo", "logo_preview", "accent_colour"]}),
+        (
+            "Home page",
+            {"fields": ["about", "logo", "logo_preview", "accent_colour", "date_format"]},
+        ),
         ("Contact", {"fields": ["email", "address", "footer_text"]}),
     ]
 

@@ -2,20 +2,32 @@
 
 from django import template
 
+from people.profile import PhotoShape
+
 register = template.Library()
 
 AVATAR_COLOURS = 6
 
 
 @register.inclusion_tag("people/_photo.html")
-def person_photo(person, size=120, lazy=True):
-    """The member's photo as a responsive ``<img>``, or a placeholder with their initials."""
+def person_photo(person, size=120, lazy=True, shape="circle"):
+    """The member's photo as a responsive ``<img>``, or a placeholder with their initials.
+
+    ``shape`` "original" shows the uncropped photo at that width (its height follows)."""
+    original = shape == PhotoShape.ORIGINAL and bool(person.photo)
+    if original:
+        src, srcset = person.photo_full_url, ""
+    else:
+        src = person.photo_url(size) if person.photo else ""
+        srcset = person.photo_srcset if person.photo else ""
     return {
         "person": person,
         "size": size,
-        "src": person.photo_url(size) if person.photo else "",
-        "srcset": person.photo_srcset if person.photo else "",
+        "src": src,
+        "srcset": srcset,
         "lazy": lazy,
+        "shape": shape if shape in PhotoShape.values else PhotoShape.CIRCLE,
+        "original": original,
         "colour": (person.pk or 0) % AVATAR_COLOURS,
     }
 
@@ -24,8 +36,8 @@ def person_photo(person, size=120, lazy=True):
 def email_words(address: str) -> str:
     """``ada.m@example.org`` → ``ada [dot] m [at] example [dot] org``.
 
-    Readable and typeable by a person, invisible to scrapers that look for ``x@y.z``;
-    ``people/email.js`` turns it back into a mailto link for visitors with JavaScript.
+    Readable and typeable by a person, invisible to scrapers that look for ``x@y.z``; never
+    made a link (a member who wants one chooses the "link" display).
     """
     local, _, domain = (address or "").partition("@")
     if not domain:

@@ -119,7 +119,8 @@ def test_detail_page_shows_the_item_its_member_and_paper(client_a, lab_a):
     page = response.content.decode()
     assert "<h1>Talk at NeurIPS</h1>" in page
     assert "Slides are <em>online</em>." in page
-    assert "December 10, 2024" in page and 'datetime="2024-12-10"' in page
+    # In the lab's date style (the default: dotted, labsite/dates.py).
+    assert ">2024.12.10</time>" in page and 'datetime="2024-12-10"' in page
     assert "Lena Fischer" in page
     assert 'href="/publications/sparse/"' in page
     assert '<meta property="og:type" content="article">' in page

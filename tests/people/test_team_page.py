@@ -90,7 +90,7 @@ def test_alumni_follow_from_the_date_left(lab_a, client_a):
 
     assert "Current Carla" in current and "Leaving Leo" in current  # leaves in the future
     assert "Former Fay" not in current and "Former Fay" in alumni
-    assert "(2018–2023)" in alumni
+    assert "(2018.09–2023.06)" in alumni  # to the month, the default precision
     assert "Now: Research scientist at ExampleCorp" in alumni
     assert names_in_order(alumni, ["Earlier Eli", "Former Fay"]) == ["Former Fay", "Earlier Eli"]
 
