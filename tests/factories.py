@@ -12,6 +12,7 @@ from demo.factories import (
     PersonLinkFactory,
     PublicationFactory,
     PublicationLinkFactory,
+    RedirectFactory,
     TagFactory,
 )
 
@@ -26,3 +27,4 @@ make_publication = PublicationFactory  # authors=, tags=, links=: see Publicatio
 make_publication_link = PublicationLinkFactory
 make_news = NewsItemFactory
 make_award = AwardFactory
+make_redirect = RedirectFactory
