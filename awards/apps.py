@@ -7,8 +7,10 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import sections
+        from awards.admin import PersonAwardInline
         from awards.models import Award
         from labsite.home import register_home_section
+        from people.admin_inlines import register_person_admin_inline
         from people.homepage import register_homepage_section
         from publications.badges import BadgeSource, register_badge_source
 
@@ -27,3 +29,4 @@ class AwardsConfig(AppConfig):
             "awards", template="awards/homepage_section.html",
             get_context=sections.homepage_context,
         )  # fmt: skip
+        register_person_admin_inline("awards", PersonAwardInline, order=10)

@@ -8,6 +8,8 @@ class NewsConfig(AppConfig):
     def ready(self):
         from labsite.home import register_home_section
         from news import sections
+        from news.admin import PersonNewsInline
+        from people.admin_inlines import register_person_admin_inline
         from people.homepage import register_homepage_section
 
         register_home_section(
@@ -18,3 +20,4 @@ class NewsConfig(AppConfig):
             "news", template="news/homepage_section.html",
             get_context=sections.homepage_context,
         )  # fmt: skip
+        register_person_admin_inline("news", PersonNewsInline, order=20)

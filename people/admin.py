@@ -1,4 +1,5 @@
-"""Admin of the team: groups, members, their links and CV entries.
+"""Admin of the team: groups, members, their links and CV entries (and, as inline tables
+registered by their apps, their awards and news: people/admin_inlines.py).
 
 Scoping by lab and role is in ``labsite.admin.TenantAdmin``. Members (a Person with a
 login) edit their own record, links and CV entries; the lab decides their group, order,
@@ -26,6 +27,7 @@ from labsite.admin import (
 )
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
+from people.admin_inlines import person_admin_inlines
 from people.models import CVEntry, Group, Person, PersonLink
 
 
@@ -131,6 +133,10 @@ class PersonAdmin(TenantAdmin):
         return instance.pk in scope_for(request).person_ids
 
     # --- Form ---------------------------------------------------------------------------
+
+    def get_inlines(self, request, obj):
+        # Awards, news … of the person, registered by their apps (people/admin_inlines.py).
+        return [*super().get_inlines(request, obj), *person_admin_inlines()]
 
     def get_autocomplete_fields(self, request):
         return ["group", "user"] if scope_for(request).is_superuser else ["group"]
