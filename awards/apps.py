@@ -9,6 +9,7 @@ class AwardsConfig(AppConfig):
         from awards import sections
         from awards.admin import PersonAwardInline
         from awards.models import Award
+        from awards.pasted import award_from_pasted
         from labsite.home import register_home_section
         from people.admin_inlines import register_person_admin_inline
         from people.homepage import register_homepage_section
@@ -29,4 +30,6 @@ class AwardsConfig(AppConfig):
             "awards", template="awards/homepage_section.html",
             get_context=sections.homepage_context,
         )  # fmt: skip
-        register_person_admin_inline("awards", PersonAwardInline, order=10)
+        register_person_admin_inline(
+            "awards", PersonAwardInline, order=10, from_pasted=award_from_pasted
+        )

@@ -7,6 +7,8 @@ dates, URL slug and login. A lab admin gives a member a login from their page
 ("Login…"): an invitation link to set a password, and revokes it there too.
 """
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +30,7 @@ from labsite.admin import (
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
 from people.admin_inlines import person_admin_inlines
+from people.admin_paste import paste_list_view
 from people.models import CVEntry, Group, Person, PersonLink
 
 
@@ -190,6 +193,11 @@ class PersonAdmin(TenantAdmin):
                 "<path:object_id>/login/",
                 self.admin_site.admin_view(self.login_view),
                 name=name,
+            ),
+            path(
+                "<path:object_id>/paste-list/",
+                self.admin_site.admin_view(partial(paste_list_view, self)),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_paste_list",
             ),
             *super().get_urls(),
         ]

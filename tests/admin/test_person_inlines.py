@@ -79,9 +79,11 @@ def test_a_member_sees_and_edits_only_their_own_rows(world):
     assert response.status_code == 302, errors_of(response)
     mine = Award.objects.for_lab(world.lab_a).filter(person=person)
     assert set(mine.values_list("title", flat=True)) == {"Mia's fellowship", "Silver Medal"}
-    assert client_for(world, "member_a").get(admin_url(world.a["person_other"], "change"))[
-        "Location"
-    ].startswith("/admin/")  # another member's page (and its rows) stays closed
+    assert (
+        client_for(world, "member_a")
+        .get(admin_url(world.a["person_other"], "change"))["Location"]
+        .startswith("/admin/")
+    )  # another member's page (and its rows) stays closed
 
 
 def test_a_crafted_row_id_of_someone_else_s_award_changes_nothing(world):
