@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from awards.models import Award
-from labsite.admin import TenantAdmin
+from labsite.admin import TenantAdmin, TenantTabularInline
 from labsite.permissions import scope_for
 
 
@@ -75,3 +75,15 @@ class AwardAdmin(TenantAdmin):
 
     def member_may_delete(self, request, obj):
         return True
+
+
+class PersonAwardInline(TenantTabularInline):
+    """A member's honours as a table on their person page (people/admin_inlines.py): one
+    row each, add-another rows. Paper awards and descriptions stay on the award's page."""
+
+    model = Award
+    fk_name = "person"
+    fields = ["year", "month", "title", "kind", "granting_body", "link"]
+    ordering = ["-year", "-month", "pk"]
+    verbose_name = "honour or award"
+    verbose_name_plural = "honours and awards"

@@ -7,9 +7,12 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import sections
+        from awards.admin import PersonAwardInline
         from awards.admin_inlines import PaperHighlightInline
         from awards.models import Award
+        from awards.pasted import award_from_pasted
         from labsite.home import register_home_section
+        from people.admin_inlines import register_person_admin_inline
         from people.homepage import register_homepage_section
         from publications.admin_inlines import register_publication_inline
         from publications.badges import BadgeSource, register_badge_source
@@ -32,3 +35,6 @@ class AwardsConfig(AppConfig):
             "awards", template="awards/homepage_section.html",
             get_context=sections.homepage_context,
         )  # fmt: skip
+        register_person_admin_inline(
+            "awards", PersonAwardInline, order=10, from_pasted=award_from_pasted
+        )

@@ -51,6 +51,9 @@ LABSITE_DEFAULT_LAB = os.environ.get("LABSITE_DEFAULT_LAB", "")
 # On in the test suite; off in production, where the check costs nothing and never raises.
 LABSITE_STRICT_TENANT_SCOPING = env_bool("LABSITE_STRICT_TENANT_SCOPING")
 
+# Old addresses a lab may redirect (labsite.Redirect): a bound on the rows of one lab.
+LABSITE_REDIRECTS_PER_LAB = int(os.environ.get("LABSITE_REDIRECTS_PER_LAB", 1000))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "labsite.middleware.LabMiddleware",
+    # Innermost: turns a 404 of the lab's site into a 301 when the lab redirects that path.
+    "labsite.redirects.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from awards.models import Award
-from labsite.models import Domain, Lab, TenantModel
+from labsite.models import Domain, Lab, Redirect, TenantModel
 from news.models import NewsItem
 from people.models import CVEntry, Group, Person, PersonLink
 from publications.models import (
@@ -117,6 +117,16 @@ class DomainFactory(_LabOwnedFactory):
 
     class Meta:
         model = Domain
+
+
+class RedirectFactory(TenantFactory):
+    """An old path of the lab's former site (on all its hosts unless ``host``)."""
+
+    old_path = factory.Sequence(lambda n: f"/old-{n}.html")
+    target = "/people/"
+
+    class Meta:
+        model = Redirect
 
 
 # --- people ----------------------------------------------------------------------------------

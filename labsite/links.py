@@ -67,6 +67,31 @@ def validate_web_url_or_mailto(value: str) -> None:
     validate_web_url(value)
 
 
+SITE_PATH_MESSAGE = (
+    "Enter a path on this site starting with / (such as /people/ada/), or a full web "
+    "address starting with https://."
+)
+# A path on the same host: one leading slash ("//host" is another host), no spaces,
+# control characters or backslashes (browsers read "/\\host" as "//host").
+_SITE_PATH = re.compile(r"^/(?![/\\])[^\s\\\x00-\x1f\x7f]*$")
+
+
+def is_site_path(value: str) -> bool:
+    """Is ``value`` a path on the host that serves it (``/people/ada/``), never another host?"""
+    return bool(_SITE_PATH.match(value or ""))
+
+
+def validate_site_path_or_web_url(value: str) -> None:
+    """A target that may be a page of this site (a path) or a web address elsewhere."""
+    if (value or "").startswith("/") and not value.startswith("//"):
+        if not is_site_path(value):
+            raise ValidationError(SITE_PATH_MESSAGE)
+        return
+    if not _SCHEME.match(value or ""):
+        raise ValidationError(SITE_PATH_MESSAGE)
+    validate_web_url(value)
+
+
 def link_validator(*, allow_mailto: bool):
     return validate_web_url_or_mailto if allow_mailto else validate_web_url
 

@@ -11,12 +11,19 @@ import re
 import markdown
 import nh3
 
+from labsite.markdown_extensions import (
+    CALLOUT_CLASSES,
+    CALLOUT_LABEL_CLASS,
+    LabsiteMarkdownExtension,
+)
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6",
     "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
-    "td", "th", "thead", "tr", "ul", "span", "kbd", "mark", "dl", "dt", "dd",
+    "td", "th", "thead", "tr", "ul", "span", "kbd", "mark", "dl", "dt", "dd", "aside",
 }  # fmt: skip
-# No id/class/style anywhere: ids clobber the page's DOM, styles can overlay the page.
+# No id/style anywhere: ids clobber the page's DOM, styles can overlay the page. Classes
+# only the callouts' own (labsite/markdown_extensions.py), which the theme styles.
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -29,10 +36,10 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # Tags whose content is dropped too, not kept as text.
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "noscript", "template", "textarea"}
-# Images in user text never block the page.
-IMAGE_DEFAULTS = {"img": {"loading": "lazy", "decoding": "async"}}
-
-_EXTENSIONS = ["extra", "sane_lists", "smarty"]
+ALLOWED_CLASSES = {"aside": CALLOUT_CLASSES, "p": {CALLOUT_LABEL_CLASS}}
+# Images in user text never block the page; an <aside> in user text is a note, never a
+# landmark of the page's own.
+FORCED_ATTRIBUTES = {"img": {"loading": "lazy", "decoding": "async"}, "aside": {"role": "note"}}
 # The page owns its <h1>; an author's "# Heading" becomes the next level down.
 _H1 = re.compile(r"<(/?)h1(?=[\s>])", re.IGNORECASE)
 
@@ -46,7 +53,8 @@ def sanitise_html(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-        set_tag_attribute_values=IMAGE_DEFAULTS,
+        set_tag_attribute_values=FORCED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
     )
 
 
@@ -55,5 +63,6 @@ def render_markdown(text: str) -> str:
     if not text or not text.strip():
         return ""
     # A fresh converter per call: ``markdown.Markdown`` instances keep state between calls.
-    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
+    extensions = ["extra", "sane_lists", "smarty", LabsiteMarkdownExtension()]
+    html = markdown.markdown(text, extensions=extensions, output_format="html")
     return sanitise_html(_H1.sub(r"<\1h2", html))

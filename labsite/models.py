@@ -5,6 +5,7 @@ and a manager whose QuerySet starts every read with ``.for_lab(lab)``.
 """
 
 import re
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils.functional import cached_property
 from labsite import scoping
 from labsite.dates import DATE_STYLE_HELP, DEFAULT_STYLE, DateStyle
 from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
+from labsite.links import is_site_path, validate_site_path_or_web_url
 from labsite.markdown import render_markdown
 from labsite.scoping import ScopeCheckedQuerySet, unscoped
 
@@ -231,6 +233,88 @@ def normalise_host(host: str) -> str:
     if host.startswith("["):  # IPv6 literal with optional port
         return host.split("]", 1)[0] + "]"
     return _PORT_SUFFIX.sub("", host).rstrip(".")
+
+
+REDIRECT_PATH_MAX_CHARS = 500
+
+
+def normalise_old_path(value: str) -> str:
+    """The path part of what was typed, as ``request.path`` spells it: ``about.html``,
+    ``https://old.example.org/about.html?lang=en`` and ``/about%2Ehtml`` are ``/about.html``."""
+    value = (value or "").strip()
+    if "://" in value:
+        value = urlsplit(value).path
+    value = value.split("#", 1)[0].split("?", 1)[0]
+    value = unquote(value)
+    return "/" + value.lstrip("/")
+
+
+class Redirect(TenantModel):
+    """An old address of a lab's or member's former site that now answers with a 301.
+
+    Applied only where the page would otherwise be a 404 (labsite/redirects.py), so a
+    redirect can never hide a page of the site. ``host`` is a host name, not a key: it only
+    ever matches on a host that serves this lab, and an archive restores it before the
+    lab's domains (the admin form offers, and checks, the lab's own hosts)."""
+
+    host = models.CharField(
+        max_length=253,
+        blank=True,
+        help_text="Only on this host of the lab (e.g. a member's own domain). Empty: on every "
+        "host of the lab, members' own domains included.",
+    )
+    old_path = models.CharField(
+        max_length=REDIRECT_PATH_MAX_CHARS,
+        help_text="The old address's path, e.g. /about.html; the query (?…) is ignored. A full "
+        "old URL may be pasted: only its path is kept.",
+    )
+    target = models.CharField(
+        max_length=500,
+        validators=[validate_site_path_or_web_url],
+        help_text="Where it now goes: a path on this site such as /people/ada/, or a full "
+        "address starting with https://.",
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Optional: why the redirect exists."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path", "host"]
+        constraints = [
+            # Also the index of the one look-up per 404: lab, then path, then host.
+            models.UniqueConstraint(
+                fields=["lab", "old_path", "host"], name="redirect_one_per_path_and_host"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.host or '(all hosts)'}{self.old_path} → {self.target}"
+
+    def save(self, *args, **kwargs):
+        self.old_path = normalise_old_path(self.old_path)
+        self.host = normalise_host(self.host)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.old_path = normalise_old_path(self.old_path)
+        self.host = normalise_host(self.host)
+        super().clean()
+        if len(self.old_path) > REDIRECT_PATH_MAX_CHARS:
+            raise ValidationError(
+                {"old_path": f"Keep the old path under {REDIRECT_PATH_MAX_CHARS} characters."}
+            )
+        if not self.lab_id:
+            return
+        if is_site_path(self.target) and normalise_old_path(self.target) == self.old_path:
+            raise ValidationError({"target": "The target is the old path itself: a loop."})
+        limit = settings.LABSITE_REDIRECTS_PER_LAB
+        others = Redirect.objects.for_lab(self.lab_id).exclude(pk=self.pk)
+        if self._state.adding and others.count() >= limit:
+            raise ValidationError(
+                f"A lab has at most {limit} redirects (LABSITE_REDIRECTS_PER_LAB): delete "
+                "old ones first."
+            )
 
 
 class LabRole(models.Model):

@@ -8,7 +8,7 @@ news list is left to lab editors.
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from labsite.admin import MEMBER, TenantAdmin
+from labsite.admin import MEMBER, TenantAdmin, TenantTabularInline
 from labsite.permissions import scope_for
 from news.models import NewsItem
 
@@ -67,3 +67,21 @@ class NewsItemAdmin(TenantAdmin):
     @admin.display(description="News", ordering="title")
     def summary(self, obj):
         return obj.title or Truncator(obj.body).chars(80)
+
+
+class PersonNewsInline(TenantTabularInline):
+    """A member's news as a table on their person page (people/admin_inlines.py). Pinning
+    and the page slug stay on the item's own page (pinning is the lab editors')."""
+
+    model = NewsItem
+    fk_name = "person"
+    fields = ["date", "title", "body", "status"]
+    ordering = ["-date", "-pk"]
+    verbose_name = "news item"
+    verbose_name_plural = "news"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body" and field is not None:
+            field.widget.attrs.update({"rows": 2})
+        return field

@@ -1,10 +1,13 @@
-"""Admin of the team: groups, members, their links and CV entries.
+"""Admin of the team: groups, members, their links and CV entries (and, as inline tables
+registered by their apps, their awards and news: people/admin_inlines.py).
 
 Scoping by lab and role is in ``labsite.admin.TenantAdmin``. Members (a Person with a
 login) edit their own record, links and CV entries; the lab decides their group, order,
 dates, URL slug and login. A lab admin gives a member a login from their page
 ("Login…"): an invitation link to set a password, and revokes it there too.
 """
+
+from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -26,6 +29,8 @@ from labsite.admin import (
 )
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
+from people.admin_inlines import person_admin_inlines
+from people.admin_paste import paste_list_view
 from people.models import CVEntry, Group, Person, PersonLink
 
 
@@ -160,6 +165,10 @@ class PersonAdmin(TenantAdmin):
 
     # --- Form ---------------------------------------------------------------------------
 
+    def get_inlines(self, request, obj):
+        # Awards, news … of the person, registered by their apps (people/admin_inlines.py).
+        return [*super().get_inlines(request, obj), *person_admin_inlines()]
+
     def get_autocomplete_fields(self, request):
         return ["group", "user"] if scope_for(request).is_superuser else ["group"]
 
@@ -212,6 +221,11 @@ class PersonAdmin(TenantAdmin):
                 "<path:object_id>/login/",
                 self.admin_site.admin_view(self.login_view),
                 name=name,
+            ),
+            path(
+                "<path:object_id>/paste-list/",
+                self.admin_site.admin_view(partial(paste_list_view, self)),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_paste_list",
             ),
             *super().get_urls(),
         ]

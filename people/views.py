@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from labsite.cache import cached_page
 from labsite.links import is_web_url
+from labsite.redirects import redirect_response
 from labsite.tenancy import lab_base_url
 from people.homepage import homepage_section_source
 from people.models import CVEntry, Person
@@ -200,6 +201,10 @@ def to_lab_host(request, path=""):
     person = Person.objects.for_lab(lab).filter(pk=request.homepage_person_id).only("slug").first()
     if person is not None and request.path == f"/people/{person.slug}/":
         return HttpResponseRedirect("/")
+    # The old addresses of the member's former site, before everything else leaves the domain.
+    redirect = redirect_response(request)
+    if redirect is not None:
+        return redirect
     base = lab_base_url(request)
     if not base:
         raise Http404("This lab has no host of its own.")

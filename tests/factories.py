@@ -13,6 +13,7 @@ from demo.factories import (
     PublicationFactory,
     PublicationLinkFactory,
     PublicationListSettingsFactory,
+    RedirectFactory,
     TagFactory,
 )
 
@@ -28,3 +29,4 @@ make_publication_link = PublicationLinkFactory
 make_publication_list_settings = PublicationListSettingsFactory  # one per lab
 make_news = NewsItemFactory
 make_award = AwardFactory
+make_redirect = RedirectFactory

@@ -8,7 +8,7 @@ The package, by job:
 - ``forms``: ``TenantModelForm``, ``TenantInlineFormSet``, fieldsets and help texts;
 - ``filters``, ``changelist``: the lab filter and lists that meet bad filter values;
 - ``views``: "View on site" on the object's lab's host; ``display``: thumbnails;
-- ``lab``, ``domain``, ``roles``: the admins of labsite's own models.
+- ``lab``, ``domain``, ``roles``, ``redirects``: the admins of labsite's own models.
 
 Importing this package configures the admin site and registers those admins; the names
 other apps use (``from labsite.admin import TenantAdmin``) are re-exported here.
@@ -36,6 +36,7 @@ from labsite.admin.forms import (
 )
 from labsite.admin.inlines import TenantInline, TenantStackedInline, TenantTabularInline
 from labsite.admin.lab import LabAdmin
+from labsite.admin.redirects import RedirectAdmin
 from labsite.admin.roles import LabRoleAdmin, LabRoleForm
 from labsite.admin.views import public_url, view_on_site
 from labsite.auth import ThrottledAdminAuthenticationForm
@@ -57,6 +58,7 @@ __all__ = [
     "LabListFilter",
     "LabRoleAdmin",
     "LabRoleForm",
+    "RedirectAdmin",
     "TenantAdmin",
     "TenantFieldsMixin",
     "TenantInline",

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 TENANT_FACTORIES = [
     factories.DomainFactory,
+    factories.RedirectFactory,
     factories.GroupFactory,
     factories.PersonFactory,
     factories.PersonLinkFactory,

@@ -18,7 +18,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, PngImagePlugin
 
-from labsite.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from labsite.markdown import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_CLASSES,
+    ALLOWED_TAGS,
+    FORCED_ATTRIBUTES,
+    render_markdown,
+)
 from labsite.models import LabRole
 from news.feeds import FEED_ITEMS
 from people.models import CVEntry
@@ -142,7 +148,9 @@ def assert_inert_fragment(html: str, context: str = "") -> None:
     assert not finder.problems, f"{context}: {finder.problems} in {html!r}"
     for tag, attributes in finder.tags:
         assert tag in ALLOWED_TAGS, f"{context}: <{tag}> in {html!r}"
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel", "loading", "decoding"}
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"} | set(FORCED_ATTRIBUTES.get(tag, ()))
+        if tag in ALLOWED_CLASSES:
+            allowed.add("class")
         assert set(attributes) <= allowed, f"{context}: {attributes} on <{tag}> in {html!r}"
 
 

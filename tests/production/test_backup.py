@@ -26,6 +26,7 @@ from tests.factories import (
     make_person,
     make_person_link,
     make_publication,
+    make_redirect,
     make_tag,
 )
 
@@ -76,6 +77,8 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
         now="Professor elsewhere",
     )
     make_domain(lab=lab, host=f"ada.{host}", person=ada)
+    # An old address of Ada's former site, on her own domain only.
+    make_redirect(lab=lab, host=f"ada.{host}", old_path="/about.html", target="/")
     make_person_link(lab=lab, person=ada, kind="github", url="https://github.com/ada")
     make_person_link(
         lab=lab,

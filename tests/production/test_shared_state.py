@@ -151,6 +151,12 @@ class Admin:
         status, _, page = self.request("POST", path, fields)
         assert status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', page, re.S)
 
+    def add(self, path, **values):
+        fields = [(name, value) for name, value in self.form(path) if name not in values]
+        fields += [*values.items(), ("_save", "Save")]
+        status, _, page = self.request("POST", path, fields)
+        assert status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', page, re.S)
+
     def delete(self, path):
         csrf = [field for field in self.form(path) if field[0] == "csrfmiddlewaretoken"]
         status, _, page = self.request("POST", path, [*csrf, ("post", "yes")])
@@ -194,8 +200,11 @@ def assert_twenty(server, host, path, check):
 
 
 def edit_and_check(admin: Admin, ids: dict, seen: Gunicorn):
-    """The issue's three cases: unpublish a news item, retitle a paper, delete a domain."""
+    """The issue's three cases: unpublish a news item, retitle a paper, delete a domain;
+    and a redirect added for an old path, which every worker follows at once."""
     workers = set()
+    workers |= assert_twenty(seen, "a.load.test", "/about.html",
+                             lambda status, body: status == 404)
     workers |= prime(seen, "a.load.test", "/news/", "Alphanews 3<")
     workers |= prime(seen, "a.load.test", "/news/news-3/", "Alphanews 3")
     workers |= prime(seen, "a.load.test", "/publications/paper-5/", "Alphapaper 5")
@@ -211,6 +220,10 @@ def edit_and_check(admin: Admin, ids: dict, seen: Gunicorn):
                  title="Retitled through admin")
     workers |= assert_twenty(seen, "a.load.test", "/publications/paper-5/",
                              lambda status, body: "Retitled through admin" in body)
+
+    admin.add("/admin/labsite/redirect/add/", old_path="/about.html", target="/news/")
+    workers |= assert_twenty(seen, "a.load.test", "/about.html",
+                             lambda status, body: status == 301)
 
     admin.delete(f"/admin/labsite/domain/{ids['domain']}/delete/")
     workers |= assert_twenty(seen, "gone.load.test", "/",

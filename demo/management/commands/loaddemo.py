@@ -18,6 +18,7 @@ from demo.factories import (
     PersonFactory,
     PersonLinkFactory,
     PublicationFactory,
+    RedirectFactory,
 )
 from labsite.models import Lab, LabRole
 from labsite.services import create_lab
@@ -131,8 +132,11 @@ def build_demo_lab():
         address="Room 3014, 100 Example Street, Springfield",
         about="We study **machine learning systems**: schedulers for shared GPU clusters, "
         "fast inference for large models, and the benchmarks that keep us honest.\n\n"
-        "We are looking for Ph.D. students. [Read how to join](https://example.org/join).",
+        "> [!IMPORTANT]\n> We are looking for Ph.D. students. "
+        "[Read how to join](https://example.org/join).",
     )
+    # The old site's addresses keep working (labsite.Redirect).
+    RedirectFactory(lab=lab, old_path="/about.html", target="/", note="The old lab site")
     groups = {
         kind: GroupFactory(lab=lab, kind=kind, name=name, order=index)
         for index, (kind, name) in enumerate(Group.DEFAULTS)
@@ -149,7 +153,7 @@ def build_demo_lab():
         "I lead the Lab for Efficient Learning Systems. My research interests lie broadly in "
         "**efficient ML systems, algorithms and architectures**.\n\n"
         "Before that I received my Ph.D. from Example Institute of Technology.\n\n"
-        "*Prospective students:* please read [how to join](https://example.org/join) first."
+        "==Prospective students:== please read [how to join](https://example.org/join) first."
     )
     ada.bio = "Works on schedulers and inference systems."
     ada.research_interests = "Machine learning systems\nDistributed scheduling\nEfficient inference"
