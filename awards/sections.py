@@ -30,18 +30,22 @@ def attach_urls(awards, base="", *, link_people=True):
     return awards
 
 
-def lab_home_context(request):
+def lab_home_context(request, lab, row):
     awards = list(
-        Award.objects.for_lab(request.lab).select_related("person", "publication")[
+        Award.objects.for_lab(lab).select_related("person", "publication")[
             : HOME_AWARDS + 1
         ]
     )
     if not awards:
         return None
-    return {"awards": attach_urls(awards[:HOME_AWARDS]), "has_more": len(awards) > HOME_AWARDS}
+    return {
+        "awards": attach_urls(awards[:HOME_AWARDS]),
+        "has_more": len(awards) > HOME_AWARDS,
+        "config": row,
+    }
 
 
-def homepage_context(request, person):
+def homepage_context(request, person, row):
     """The member's awards and those of papers they author; hidden when there are none."""
     awards = list(
         Award.objects.for_lab(request.lab)
@@ -54,5 +58,6 @@ def homepage_context(request, person):
     return {
         "awards": attach_urls(awards, base, link_people=False),
         "person": person,
+        "config": row,
         "awards_url": base + reverse("awards:list", urlconf=settings.ROOT_URLCONF),
     }

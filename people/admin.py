@@ -24,9 +24,11 @@ from labsite.admin import (
     image_thumbnail,
     is_stored,
 )
+from labsite.admin.sections import SectionInline
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
-from people.models import CVEntry, Group, Person, PersonLink
+from people.models import CVEntry, Group, Person, PersonLink, PersonSection, ResearchInterest
+from people.services import add_default_sections
 
 
 class PersonLinkInline(TenantTabularInline):
@@ -51,6 +53,19 @@ class CVEntryInline(TenantStackedInline):
     ]
     markdown_fields = ("description",)
     ordering = ["kind", "order", "-start_year", "pk"]
+
+
+class PersonSectionInline(SectionInline):
+    model = PersonSection
+    verbose_name = "homepage section"
+    verbose_name_plural = "Homepage sections (in order; empty ones are not shown)"
+
+
+class ResearchInterestInline(TenantTabularInline):
+    model = ResearchInterest
+    fields = ["order", "title", "description"]
+    ordering = ["order", "pk"]
+    max_num = 100
 
 
 @admin.register(Group)
@@ -86,7 +101,7 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Person)
 class PersonAdmin(TenantAdmin):
     has_member_access = True
-    member_readonly_fields = ("slug", "group", "order", "joined", "left")
+    member_readonly_fields = ("slug", "group", "order", "joined", "left", "team_lead")
     member_scope_error = "You can only edit your own page."
     change_form_template = "admin/people/person/change_form.html"
 
@@ -98,20 +113,14 @@ class PersonAdmin(TenantAdmin):
     prepopulated_fields = {"slug": ["full_name"]}
     markdown_fields = ("bio", "about")
     readonly_fields = ["photo_preview"]
-    inlines = [PersonLinkInline, CVEntryInline]
+    inlines = [PersonSectionInline, ResearchInterestInline, PersonLinkInline, CVEntryInline]
     fieldsets = [
         (None, {"fields": ["full_name", "slug", "position", "affiliation", "group", "order"]}),
         ("Photo", {"fields": ["photo", "photo_preview", "photo_alt"]}),
         (
             "Homepage",
             {
-                "fields": [
-                    "bio",
-                    "about",
-                    "research_interests",
-                    "homepage_enabled",
-                    "homepage_sections",
-                ]
+                "fields": ["bio", "about", "homepage_enabled", "team_lead"]
             },
         ),
         ("Contact", {"fields": ["email", "location"]}),
@@ -129,6 +138,12 @@ class PersonAdmin(TenantAdmin):
 
     def member_may_save(self, request, instance):
         return instance.pk in scope_for(request).person_ids
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A member added here starts with the usual homepage unless sections were given.
+        if not change and not form.instance.sections.exists():
+            add_default_sections(person=form.instance)
 
     # --- Form ---------------------------------------------------------------------------
 

@@ -7,11 +7,14 @@ from demo.factories import (
     DomainFactory,
     GroupFactory,
     LabFactory,
+    LabSectionFactory,
     NewsItemFactory,
     PersonFactory,
     PersonLinkFactory,
+    PersonSectionFactory,
     PublicationFactory,
     PublicationLinkFactory,
+    ResearchInterestFactory,
     TagFactory,
 )
 
@@ -20,6 +23,9 @@ make_domain = DomainFactory
 make_group = GroupFactory
 make_person = PersonFactory
 make_person_link = PersonLinkFactory
+make_person_section = PersonSectionFactory  # kind= (default "custom"), heading=, body=
+make_lab_section = LabSectionFactory
+make_interest = ResearchInterestFactory
 make_cv_entry = CVEntryFactory
 make_tag = TagFactory
 make_publication = PublicationFactory  # authors=, tags=, links=: see PublicationFactory

@@ -1,0 +1,14 @@
+"""The lab home page's sections in a lab archive (labsite/archiving.py)."""
+
+from labsite.archiving import register
+from labsite.sections import LabSection
+
+
+def _default_home(lab) -> None:
+    """An archive written before composed pages: the home page it had then."""
+    from labsite.services import add_default_lab_sections
+
+    add_default_lab_sections(lab=lab)
+
+
+register(LabSection, when_absent=_default_home)
