@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import slugify
 
@@ -108,6 +109,7 @@ class Section(TenantModel):
     body = models.TextField(
         blank=True,
         max_length=BODY_MAX_CHARS,
+        validators=[MaxLengthValidator(BODY_MAX_CHARS)],
         help_text="Markdown. The text of a custom section (other kinds ignore it).",
     )
     body_html = models.TextField(blank=True, editable=False)

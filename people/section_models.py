@@ -4,6 +4,7 @@ Imported by ``people/models.py`` (so Django registers them); the abstract sectio
 composing code are ``labsite/sections.py``.
 """
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from labsite.markdown import render_markdown
@@ -42,6 +43,7 @@ class ResearchInterest(TenantModel):
     description = models.TextField(
         blank=True,
         max_length=INTEREST_DESCRIPTION_MAX,
+        validators=[MaxLengthValidator(INTEREST_DESCRIPTION_MAX)],
         help_text="Markdown, optional: what the interest is about.",
     )
     description_html = models.TextField(blank=True, editable=False)

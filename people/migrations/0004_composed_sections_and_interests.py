@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import django.core.validators
 from django.db import migrations, models
 
 
@@ -23,7 +24,7 @@ class Migration(migrations.Migration):
                 ('anchor', models.SlugField(blank=True, help_text="The section's address on the page (#anchor). Empty: made from the kind. Renaming the heading keeps it, so links to the section keep working.", max_length=60)),
                 ('visible', models.BooleanField(default=True, help_text='Untick to hide without deleting.')),
                 ('order', models.PositiveIntegerField(default=0, help_text='Lower numbers come first.')),
-                ('body', models.TextField(blank=True, help_text='Markdown. The text of a custom section (other kinds ignore it).', max_length=50000)),
+                ('body', models.TextField(blank=True, help_text='Markdown. The text of a custom section (other kinds ignore it).', max_length=50000, validators=[django.core.validators.MaxLengthValidator(50000)])),
                 ('body_html', models.TextField(blank=True, editable=False)),
                 ('publication_filter', models.CharField(choices=[('selected', 'Selected papers (else the latest)'), ('all', 'All papers')], default='selected', help_text='Which papers to list. Publications sections only.', max_length=10)),
                 ('filter_tag', models.SlugField(blank=True, help_text='Only papers with this tag (its slug). Publications sections only.', max_length=80)),
@@ -48,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(help_text='e.g. "Efficient LLM".', max_length=200)),
-                ('description', models.TextField(blank=True, help_text='Markdown, optional: what the interest is about.', max_length=5000)),
+                ('description', models.TextField(blank=True, help_text='Markdown, optional: what the interest is about.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)])),
                 ('description_html', models.TextField(blank=True, editable=False)),
                 ('order', models.PositiveIntegerField(default=0, help_text='Lower numbers come first.')),
             ],
