@@ -47,18 +47,21 @@ def rows_to_text(apps, schema_editor):
     Person = apps.get_model("people", "Person")
     PersonSection = apps.get_model("people", "PersonSection")
     ResearchInterest = apps.get_model("people", "ResearchInterest")
-    for person in Person.objects.order_by("pk").iterator(chunk_size=BATCH):
-        kinds = PersonSection.objects.filter(person=person, visible=True).order_by("order", "pk")
+    # Until 0006 the text field and the rows' related name are both "research_interests":
+    # written with update(), which means the field.
+    for pk in Person.objects.order_by("pk").values_list("pk", flat=True).iterator(BATCH):
+        kinds = PersonSection.objects.filter(person_id=pk, visible=True).order_by("order", "pk")
         names = []
         for kind in kinds.values_list("kind", flat=True):
             if kind in LEGACY_NAMES and kind not in names:
                 names.append(kind)
-        lines = ResearchInterest.objects.filter(person=person).order_by("order", "pk")
-        person.homepage_sections = ",".join(names)
-        person.research_interests = "\n".join(
+        lines = ResearchInterest.objects.filter(person_id=pk).order_by("order", "pk")
+        text = "\n".join(
             description or title for title, description in lines.values_list("title", "description")
         )
-        person.save(update_fields=["homepage_sections", "research_interests"])
+        Person.objects.filter(pk=pk).update(
+            homepage_sections=",".join(names), research_interests=text
+        )
 
 
 class Migration(migrations.Migration):
