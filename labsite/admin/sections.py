@@ -28,6 +28,7 @@ class SectionFormSet(TenantInlineFormSet):
     """A page's sections saved together: at most SECTIONS_PER_PAGE_MAX; anchors left empty
     are made from the kind, avoiding the ones given and each other."""
 
+
     def clean(self):
         super().clean()
         kept = [
@@ -41,12 +42,7 @@ class SectionFormSet(TenantInlineFormSet):
                 f"A page has at most {SECTIONS_PER_PAGE_MAX} sections; this one would have "
                 f"{len(kept)}. Delete or merge some."
             )
-        given = [form.instance.anchor for form in kept if form.instance.anchor]
-        repeated = sorted({anchor for anchor in given if given.count(anchor) > 1})
-        if repeated:
-            raise ValidationError(
-                f"Two sections have the anchor {', '.join(repeated)}: each needs its own."
-            )
+        # Two given anchors alike were refused by the formset's unique check above.
         assign_anchors(form.instance for form in kept)
 
 
@@ -67,7 +63,14 @@ class SectionInline(TenantStackedInline):
     ]
 
 
+class LabSectionFormSet(SectionFormSet):
+    @classmethod
+    def get_default_prefix(cls):
+        return "home_sections"  # the lab FK has no related name to make one from
+
+
 class LabSectionInline(SectionInline):
     model = LabSection
+    formset = LabSectionFormSet
     verbose_name = "home page section"
     verbose_name_plural = "Home page sections (in order; empty ones are not shown)"
