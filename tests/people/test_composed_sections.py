@@ -3,12 +3,15 @@ ordered section rows, renamed (emoji too), hidden, reordered, with stable anchor
 custom markdown sections; both pages run a fixed number of queries."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from labsite.models import Lab
 from labsite.sections import LabSection
 from people.models import PersonSection
 from people.section_defaults import DEFAULT_PERSON_KINDS
@@ -18,6 +21,7 @@ from tests.factories import (
     make_lab_section,
     make_news,
     make_person,
+    make_person_link,
     make_person_section,
     make_publication,
 )
@@ -205,3 +209,23 @@ def test_composed_pages_run_the_same_queries_at_two_sizes(client_a, lab_a, no_pa
     home_large, home_html = count_queries(client_a, "/")
     assert home_small == home_large and "One more</h2>" in home_html
 
+
+
+def test_createlab_gives_a_new_lab_its_home_page(db):
+    call_command("createlab", "fresh", "--name", "Fresh Lab", "--domain", "fresh.example.org",
+                 stdout=StringIO())  # fmt: skip
+    lab = Lab.objects.get(slug="fresh")
+    kinds = LabSection.objects.for_lab(lab).values_list("kind", flat=True)
+    assert list(kinds) == ["about", "news", "publications", "team", "awards"]
+
+
+def test_a_contact_section_shows_links_and_the_email_in_the_main_column(lab_a, client_a):
+    ada = make_person(lab=lab_a, slug="ada", email="ada@example.org", sections=[])
+    make_person_link(lab=lab_a, person=ada, kind="github", url="https://github.com/ada")
+    make_person_section(lab=lab_a, person=ada, kind="links", heading="📫 Contact",
+                                  anchor="contact")  # fmt: skip
+    html = client_a.get("/people/ada/").content.decode()
+    start = html.index('id="contact"')
+    contact = html[start : html.index("</section>", start)]
+    assert "📫 Contact</h2>" in contact and 'href="https://github.com/ada"' in contact
+    assert "ada [at] example [dot] org" in contact and "ada@example.org" not in html
