@@ -13,6 +13,7 @@ from labsite.images import ProcessedImageField
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
 from people.photos import PHOTO_RECIPE, person_photo_upload_to, photo_directory, photo_stem
+from people.section_defaults import LEGACY_SECTION_NAMES
 from people.validators import WebURLField, is_mailto, is_web_url, validate_link
 
 
@@ -86,16 +87,11 @@ class PersonQuerySet(TenantQuerySet):
         )
 
 
-# The section names of the former ``Person.homepage_sections`` (before composed sections):
-# migration 0001 refers to this validator, and archives written then still carry the field.
-LEGACY_HOMEPAGE_SECTIONS = (
-    "news", "publications", "awards", "education", "positions", "talks", "teaching", "service",
-)  # fmt: skip
-
-
+# The former ``Person.homepage_sections`` (before composed sections): migration 0001
+# refers to this validator.
 def validate_homepage_sections(value: str) -> None:
     names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = sorted(set(names) - set(LEGACY_HOMEPAGE_SECTIONS))
+    unknown = sorted(set(names) - set(LEGACY_SECTION_NAMES))
     if unknown:
         raise ValidationError(
             "Unknown section(s): %(unknown)s.", params={"unknown": ", ".join(unknown)}

@@ -11,7 +11,8 @@ DEFAULT_PERSON_KINDS = (
     "education", "positions", "talks", "teaching", "service",
 )  # fmt: skip
 
-_LEGACY_NAMES = frozenset(DEFAULT_PERSON_KINDS) - {"about", "interests"}
+# The names the former comma list took, in its default order.
+LEGACY_SECTION_NAMES = DEFAULT_PERSON_KINDS[2:]
 
 
 def legacy_person_kinds(homepage_sections: str) -> list[str]:
@@ -21,7 +22,7 @@ def legacy_person_kinds(homepage_sections: str) -> list[str]:
     kinds = ["about", "interests"]
     for name in (homepage_sections or "").split(","):
         name = name.strip()
-        if name in _LEGACY_NAMES and name not in kinds:
+        if name in LEGACY_SECTION_NAMES and name not in kinds:
             kinds.append(name)
     return kinds
 

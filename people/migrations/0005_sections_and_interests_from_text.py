@@ -5,7 +5,12 @@ the listed sections in their order. Reversible: the rows are written back as tex
 from django.db import migrations
 
 from labsite.markdown import render_markdown
-from people.section_defaults import ORDER_STEP, legacy_interests, legacy_person_kinds
+from people.section_defaults import (
+    LEGACY_SECTION_NAMES,
+    ORDER_STEP,
+    legacy_interests,
+    legacy_person_kinds,
+)
 
 BATCH = 500
 
@@ -39,10 +44,6 @@ def text_to_rows(apps, schema_editor):
     ResearchInterest.objects.bulk_create(interests)
 
 
-LEGACY_NAMES = ("news", "publications", "awards", "education", "positions", "talks",
-                "teaching", "service")  # fmt: skip
-
-
 def rows_to_text(apps, schema_editor):
     Person = apps.get_model("people", "Person")
     PersonSection = apps.get_model("people", "PersonSection")
@@ -53,7 +54,7 @@ def rows_to_text(apps, schema_editor):
         kinds = PersonSection.objects.filter(person_id=pk, visible=True).order_by("order", "pk")
         names = []
         for kind in kinds.values_list("kind", flat=True):
-            if kind in LEGACY_NAMES and kind not in names:
+            if kind in LEGACY_SECTION_NAMES and kind not in names:
                 names.append(kind)
         lines = ResearchInterest.objects.filter(person_id=pk).order_by("order", "pk")
         text = "\n".join(
