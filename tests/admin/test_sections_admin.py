@@ -5,7 +5,7 @@ the lab; a member composes only their own page, a lab only its own home page."""
 import pytest
 from django.utils.html import escape
 
-from labsite.sections import LabSection
+from labsite.sections import SECTIONS_PER_PAGE_MAX, LabSection
 from people.models import Person, ResearchInterest
 from tests.admin.conftest import admin_url, client_for, errors_of, form_data
 from tests.factories import make_person_section
@@ -204,3 +204,26 @@ def test_a_lab_editor_composes_the_home_page_and_another_lab_cannot(world, clien
     assert refused.status_code in (302, 403, 404) and "Join the lab" not in refused.content.decode()
     beta_page = other.get(admin_url(world.lab_b, "change")).content.decode()
     assert "Join the lab" not in beta_page and "Lab news" not in beta_page
+
+
+def test_a_page_has_a_bounded_number_of_sections(world, clients):
+    mia = world.a["person_own"]
+    member = clients["member_a"]
+    data = form_data(member.get(admin_url(mia, "change")))
+    for index in range(SECTIONS_PER_PAGE_MAX):
+        add_row(data, SECTIONS, kind="custom", heading=f"Note {index}", body="x")
+    response = member.post(admin_url(mia, "change"), data)
+    assert response.status_code == 200
+    assert f"at most {SECTIONS_PER_PAGE_MAX} sections" in errors_of(response)
+    assert mia.sections.count() == 10  # nothing saved
+
+
+def test_a_lab_added_in_admin_starts_with_the_usual_home_page(world, clients):
+    superuser = clients["superuser"]
+    data = form_data(superuser.get(admin_url(type(world.lab_a), "add")))
+    data.update({"name": "Gamma Lab", "slug": "gamma", "accent_colour": "#1f5f8b"})
+    response = superuser.post(admin_url(type(world.lab_a), "add"), data)
+    assert response.status_code == 302, errors_of(response)
+    gamma = type(world.lab_a).objects.get(slug="gamma")
+    kinds = LabSection.objects.for_lab(gamma).values_list("kind", flat=True)
+    assert list(kinds) == ["about", "news", "publications", "team", "awards"]
