@@ -217,7 +217,7 @@ def build_demo_lab():
 
 JOIN_US = (
     "We are looking for Ph.D. students who like making machine learning fast. "
-    "==Applications for 2026 are open.== [Read how to join](https://example.org/join)."
+    "**Applications for 2026 are open.** [Read how to join](https://example.org/join)."
 )
 
 
