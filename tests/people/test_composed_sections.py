@@ -229,3 +229,25 @@ def test_a_contact_section_shows_links_and_the_email_in_the_main_column(lab_a, c
     contact = html[start : html.index("</section>", start)]
     assert "📫 Contact</h2>" in contact and 'href="https://github.com/ada"' in contact
     assert "ada [at] example [dot] org" in contact and "ada@example.org" not in html
+
+
+def test_section_rows_carry_the_display_options_other_sources_read(lab_a):
+    """The names and defaults the publications and awards sources read with getattr()."""
+    expected = {
+        "publication_filter": "selected", "filter_tag": "", "filter_kind": "",
+        "filter_year": None, "display_style": "list", "title_link": "page",
+        "author_format": "first_last", "venue_display": "both", "show_highlights": True,
+        "show_citations": False, "include_paper_highlights": None,
+    }  # fmt: skip
+    ada = make_person(lab=lab_a, slug="ada", sections="publications")
+    for section in (row(ada, "publications"), LabSection.objects.for_lab(lab_a).first()):
+        assert {name: getattr(section, name) for name in expected} == expected
+    choices = {
+        "publication_filter": {"selected", "all"}, "display_style": {"list", "boxes"},
+        "title_link": {"page", "pdf", "link"}, "author_format": {"first_last", "last_first"},
+        "venue_display": {"badge", "line", "both"},
+    }  # fmt: skip
+    for name, values in choices.items():
+        field = PersonSection._meta.get_field(name)
+        assert {value for value, _ in field.choices} == values, name
+        assert "Publications sections only" in field.help_text
