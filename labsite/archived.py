@@ -11,4 +11,6 @@ def _default_home(lab) -> None:
     add_default_lab_sections(lab=lab)
 
 
-register(LabSection, when_absent=_default_home)
+# A new lab (createlab) starts with the default home page: skeleton, not content, so an
+# archive loads into such a lab and its home page replaces the default one.
+register(LabSection, replaced_in_empty_lab=True, when_absent=_default_home)

@@ -117,3 +117,18 @@ def test_an_archive_from_before_sections_loads_into_the_same_pages(tmp_path, cap
     ]  # fmt: skip
     # and nothing of another lab came along or was changed
     assert PersonSection.objects.for_lab(lab).count() == 20
+
+
+def test_an_archive_loads_into_a_new_lab_whose_default_home_page_it_replaces(
+    tmp_path, capsysbinary
+):
+    lab = make_lab(slug="src", hosts=["src.example.org"], home_sections=["news"])
+    make_lab_section(lab=lab, heading="Only ours", body="x")
+    data = dump("src", capsysbinary)
+    call_command("createlab", "target", "--name", "Target", "--domain", "t.example.org",
+                 stdout=io.StringIO())  # fmt: skip
+    target, warnings = load(tmp_path, data, "target")
+    assert warnings == []
+    assert list(LabSection.objects.for_lab(target).values_list("kind", "heading")) == [
+        ("news", ""), ("custom", "Only ours")
+    ]  # fmt: skip
