@@ -95,13 +95,13 @@ class _Dumper:
         model = spec.model
         # The base manager: every row of the lab, whatever a default manager would hide.
         rows = model._base_manager.filter(lab=self.lab).order_by("pk")
+        if spec.key:  # known before the rows, for rows that refer to others of the model
+            self.keys[model] = dict(rows.values_list("pk", spec.key))
         for m2m_field in model._meta.many_to_many:
             rows = rows.prefetch_related(m2m_field.name)
         dumped = []
         for obj in rows:
             dumped.append(self.row(obj, spec))
-            if spec.key:
-                self.keys.setdefault(model, {})[obj.pk] = getattr(obj, spec.key)
         return dumped
 
     def read_files(self, result: Dump) -> dict[str, bytes]:

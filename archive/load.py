@@ -96,6 +96,9 @@ class _Loader:
 
         for spec in archived_models():
             self.load_rows(spec)
+        for spec in archived_models():
+            if spec.when_absent is not None and spec.label not in self.data["models"]:
+                spec.when_absent(lab)
         unknown = set(self.data["models"]) - {spec.label for spec in archived_models()}
         for label in sorted(unknown):
             self.warnings.append(f"Skipped {label}: this labsite does not know that model.")
@@ -111,24 +114,43 @@ class _Loader:
         rows = self.data["models"].get(spec.label, [])
         if not isinstance(rows, list):
             raise ArchiveError(f'"models"."{spec.label}" must be a list of rows.')
+        # References to rows of the same model (a team lead) are set once all are loaded.
+        own = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is model]
+        later = []
         for position, row in enumerate(rows, start=1):
             where = f"{spec.label} row {position}"
             if not isinstance(row, dict):
                 raise ArchiveError(f"{where} must be an object.")
             obj = model(lab=self.lab)
-            m2m = self.assign(obj, model, row, spec, where=where)
+            values = {f.name: row[f.name] for f in own if row.get(f.name) is not None}
+            m2m = self.assign(obj, model, _without(row, values), spec, where=where)
             self.save(obj, where)
             for name, pks in m2m.items():
                 getattr(obj, name).set(pks)
             if spec.key:
                 self.keys.setdefault(model, {})[getattr(obj, spec.key)] = obj.pk
+            if values:
+                later.append((obj, values, where))
+            self.upgrade(spec, obj, row)
+        for obj, values, where in later:
+            for name, value in values.items():
+                model_field = model._meta.get_field(name)
+                setattr(obj, model_field.attname, self.resolve(model_field, value, where))
+            self.save(obj, where)
         self.counts[spec.label] = len(rows)
+
+    def upgrade(self, spec: ArchivedModel, obj, row: dict) -> None:
+        """An older archive's fields the model no longer has, given to the app's upgrade."""
+        legacy = {name: row[name] for name in spec.legacy_fields if name in row}
+        if legacy:
+            spec.upgrade(obj, legacy)
 
     def assign(self, obj, model, row, spec, *, where) -> dict:
         """Sets the row's values on ``obj``; returns the many-to-many values to set after save."""
         known = {f.name: f for f in dumped_fields(model, spec)}
         m2m_fields = {f.name: f for f in model._meta.many_to_many}
-        self.warn_unknown(set(row) - set(known) - set(m2m_fields), where)
+        legacy = set(spec.legacy_fields) if spec else set()
+        self.warn_unknown(set(row) - set(known) - set(m2m_fields) - legacy, where)
         stamps = {}
         for name, model_field in known.items():
             if name not in row:
@@ -268,6 +290,10 @@ class _Loader:
                 for name, value in stamps.items():
                     setattr(obj, name, value)
             model._base_manager.bulk_update([obj for obj, _ in items], names, batch_size=500)
+
+
+def _without(row: dict, names) -> dict:
+    return {name: value for name, value in row.items() if name not in names}
 
 
 def _is_auto_timestamp(model_field) -> bool:

@@ -28,7 +28,7 @@ class AwardsConfig(AppConfig):
         ))
 
         register_home_section(
-            "awards", order=40, template="awards/home_section.html",
+            "awards", template="awards/home_section.html",
             get_context=sections.lab_home_context,
         )  # fmt: skip
         register_homepage_section(

@@ -30,24 +30,28 @@ def attach_urls(awards, base="", *, link_people=True):
     return awards
 
 
-def lab_home_context(request):
+def lab_home_context(request, lab, row):
     awards = list(
-        Award.objects.for_lab(request.lab).select_related("person", "publication")[
+        Award.objects.for_lab(lab).select_related("person", "publication")[
             : HOME_AWARDS + 1
         ]
     )
     if not awards:
         return None
-    return {"awards": attach_urls(awards[:HOME_AWARDS]), "has_more": len(awards) > HOME_AWARDS}
+    return {
+        "awards": attach_urls(awards[:HOME_AWARDS]),
+        "has_more": len(awards) > HOME_AWARDS,
+        "config": row,
+    }
 
 
-def homepage_context(request, person, config=None):
+def homepage_context(request, person, row):
     """The member's awards and those of papers they author; hidden when there are none.
 
-    Paper highlights are included as the section row (``config``) says in
-    ``include_paper_highlights``; None, or no row, follows the lab's setting.
+    Paper highlights are included as the section row says in ``include_paper_highlights``;
+    None, or no row, follows the lab's setting.
     """
-    with_papers = getattr(config, "include_paper_highlights", None)
+    with_papers = getattr(row, "include_paper_highlights", None)
     awards = list(
         Award.objects.for_lab(request.lab)
         .for_person(person, with_papers=with_papers)
@@ -59,5 +63,6 @@ def homepage_context(request, person, config=None):
     return {
         "awards": attach_urls(awards, base, link_people=False),
         "person": person,
+        "config": row,
         "awards_url": base + reverse("awards:list", urlconf=settings.ROOT_URLCONF),
     }

@@ -19,8 +19,12 @@ from django.utils.text import slugify
 
 from awards.models import Award
 from labsite.models import Domain, Lab, Redirect, TenantModel
+from labsite.sections import ORDER_STEP, LabSection
+from labsite.services import add_default_lab_sections
 from news.models import NewsItem
-from people.models import CVEntry, Group, Person, PersonLink
+from people.models import CVEntry, Group, Person, PersonLink, PersonSection, ResearchInterest
+from people.section_defaults import legacy_interests
+from people.services import add_default_sections, add_interests, add_sections
 from publications.models import (
     Authorship,
     Publication,
@@ -98,7 +102,8 @@ class TenantFactory(_LabOwnedFactory):
 
 
 class LabFactory(_AllOrNothingFactory):
-    """A lab; ``hosts=[...]`` adds its domains, the first one primary."""
+    """A lab; ``hosts=[...]`` adds its domains, the first one primary. Its home page gets
+    the sections a new lab has (``home_sections=[]``: none)."""
 
     slug = factory.Sequence(lambda n: f"lab-{n}")
     name = factory.Sequence(lambda n: f"Lab {n}")
@@ -110,6 +115,28 @@ class LabFactory(_AllOrNothingFactory):
     def hosts(lab, create, extracted, **kwargs):
         for index, host in enumerate(extracted or ()):
             DomainFactory(lab=lab, host=host, is_primary=index == 0)
+
+    @factory.post_generation
+    def home_sections(lab, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            add_default_lab_sections(lab=lab)
+        else:
+            for index, kind in enumerate(extracted, start=1):
+                LabSection(lab=lab, kind=kind, order=index * ORDER_STEP).save()
+
+
+class LabSectionFactory(TenantFactory):
+    """A section of the lab home page (a custom one unless ``kind=`` says otherwise)."""
+
+    kind = "custom"
+    heading = factory.Sequence(lambda n: f"Section {n}")
+    body = "Some **text**."
+    order = factory.Sequence(lambda n: 100 + n)
+
+    class Meta:
+        model = LabSection
 
 
 class DomainFactory(_LabOwnedFactory):
@@ -140,6 +167,10 @@ class GroupFactory(TenantFactory):
 
 
 class PersonFactory(TenantFactory):
+    """A member. Their homepage gets a new member's sections; ``sections=`` gives the kinds
+    instead (a list, or "a,b" as the former field read; ``[]``: none).
+    ``research_interests=``: titles or (title, description) pairs, or lines of text."""
+
     full_name = factory.Sequence(lambda n: f"Person {n}")
     slug = factory.LazyAttributeSequence(
         lambda person, n: f"{person.full_name.lower().replace(' ', '-')}-{n}"
@@ -147,6 +178,43 @@ class PersonFactory(TenantFactory):
 
     class Meta:
         model = Person
+
+    @factory.post_generation
+    def sections(person, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            add_default_sections(person=person)
+        else:
+            kinds = extracted.split(",") if isinstance(extracted, str) else extracted
+            add_sections(person=person, kinds=[kind.strip() for kind in kinds if kind.strip()])
+
+    @factory.post_generation
+    def research_interests(person, create, extracted, **kwargs):
+        if create and extracted:
+            items = legacy_interests(extracted) if isinstance(extracted, str) else extracted
+            add_interests(person=person, titles=items)
+
+
+class PersonSectionFactory(TenantFactory):
+    """A section of a member's homepage (a custom one unless ``kind=`` says otherwise)."""
+
+    person = factory.SubFactory(PersonFactory, lab=same_lab())
+    kind = "custom"
+    heading = factory.Sequence(lambda n: f"Section {n}")
+    body = "Some **text**."
+    order = factory.Sequence(lambda n: 100 + n)
+
+    class Meta:
+        model = PersonSection
+
+
+class ResearchInterestFactory(TenantFactory):
+    person = factory.SubFactory(PersonFactory, lab=same_lab())
+    title = factory.Sequence(lambda n: f"Interest {n}")
+
+    class Meta:
+        model = ResearchInterest
 
 
 class PersonLinkFactory(TenantFactory):

@@ -24,8 +24,11 @@ from demo.factories import GroupFactory, LabFactory, TagFactory
 from labsite.cache import bump_content_version
 from labsite.markdown import render_markdown
 from labsite.models import Domain, Lab
+from labsite.sections import LabSection
 from news.models import NewsItem
-from people.models import CVEntry, Group, Person, PersonLink
+from people.models import CVEntry, Group, Person, PersonLink, PersonSection, ResearchInterest
+from people.section_defaults import DEFAULT_PERSON_KINDS
+from people.services import section_rows
 from publications.importers.normalize import title_key
 from publications.models import Authorship, Publication, PublicationLink, Tag
 
@@ -89,6 +92,33 @@ def proportions(papers: int) -> dict[str, int]:
     }
 
 
+INTERESTS = ["Efficient ML", "Systems", "Compilers"]
+CUSTOM_BODY = "We are **hiring**: see [how to join](https://example.org/join)."
+
+
+def _compose_pages(lab, people) -> None:
+    """Every member's default sections and interests; the PI's page and the lab home also
+    get a custom section, and the PI a team (every third member) as on seed 002."""
+    pi = people[0]
+    sections = [row for person in people for row in section_rows(
+        person=person, kinds=DEFAULT_PERSON_KINDS)]  # fmt: skip
+    body_html = render_markdown(CUSTOM_BODY)
+    sections += [
+        PersonSection(lab=lab, person=pi, kind="team", anchor="team", order=105,
+                      heading="👥 Team", body=CUSTOM_BODY, body_html=body_html),
+        PersonSection(lab=lab, person=pi, kind="custom", anchor="join-us", order=5,
+                      heading="Join us", body=CUSTOM_BODY, body_html=body_html),
+    ]  # fmt: skip
+    PersonSection.objects.bulk_create(sections, batch_size=1000)
+    ResearchInterest.objects.bulk_create(
+        (ResearchInterest(lab=lab, person=person, title=title, order=order)
+         for person in people for order, title in enumerate(INTERESTS)),
+        batch_size=1000,
+    )  # fmt: skip
+    Person.objects.for_lab(lab).filter(pk__in=[p.pk for p in people[1::3]]).update(team_lead=pi)
+    LabSection(lab=lab, kind="custom", heading="🔥 Join us", body=CUSTOM_BODY, order=15).save()
+
+
 # C901: a linear script that builds one synthetic lab; left for the demo/bench work.
 def build_lab(*, slug: str, host: str, papers: int, seed: int = 1) -> Lab:  # noqa: C901
     """Create the lab ``slug`` served on ``host``, filled with synthetic content."""
@@ -140,13 +170,13 @@ def build_lab(*, slug: str, host: str, papers: int, seed: int = 1) -> Lab:  # no
                 bio_html=bio_html,
                 about=about,
                 about_html=about_html,
-                research_interests="Efficient ML\nSystems\nCompilers",
                 email=f"person{n}@example.org",
                 order=n,
             )
         )
     people = Person.objects.bulk_create(people)
     pi = people[0]
+    _compose_pages(lab, people)
 
     PersonLink.objects.bulk_create(
         PersonLink(

@@ -11,6 +11,8 @@ class LabsiteConfig(AppConfig):
 
     def ready(self):
         from labsite import proxies, signals
+        from labsite.home import register_home_section
+        from labsite.sections import SectionKind, custom_context, lab_about_context
 
         # The embedded defaults keep the SQLite file and collected static files under var/:
         # made when the app starts, not when the settings are read.
@@ -18,3 +20,10 @@ class LabsiteConfig(AppConfig):
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         proxies.register_checks()
         signals.connect_tenant_models()
+        register_home_section(
+            SectionKind.ABOUT, template="labsite/sections/html.html",
+            get_context=lab_about_context,
+        )  # fmt: skip
+        register_home_section(
+            SectionKind.CUSTOM, template="labsite/sections/html.html", get_context=custom_context
+        )

@@ -7,12 +7,13 @@ writes and reads what is registered. The format is docs/lab-archive-format.md.
 
 A registered model's rows are written generically from its ``_meta`` (concrete fields less
 the id, the ``lab`` and derived fields), so fields added later come along by themselves.
-Registering checks the order: every row may only refer to a user, the lab, or a model
-registered before it with a natural key.
+Registering checks the order: every row may only refer to a user, the lab, a model
+registered before it with a natural key, or another row of its own model (by its key).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,13 @@ class ArchivedModel:
     # Rows an empty lab may already have (its groups): they are not content, and loading
     # into an empty lab replaces them with the archive's.
     replaced_in_empty_lab: bool = False
+    # Fields older archives carry that the model no longer has: given to ``upgrade(obj,
+    # values)`` after the row is saved (values of the ones present), never warned about.
+    legacy_fields: tuple[str, ...] = ()
+    upgrade: Callable | None = None
+    # An archive written before this model existed (no entry for it at all): called with
+    # the loaded lab after every model's rows, to give it what a new lab would have.
+    when_absent: Callable | None = None
 
     @property
     def label(self) -> str:
@@ -54,6 +62,9 @@ class ArchiveRegistry:
         derived: tuple[str, ...] = (),
         file_json_fields: tuple[str, ...] = (),
         replaced_in_empty_lab: bool = False,
+        legacy_fields: tuple[str, ...] = (),
+        upgrade: Callable | None = None,
+        when_absent: Callable | None = None,
     ) -> ArchivedModel:
         spec = ArchivedModel(
             model,
@@ -61,7 +72,12 @@ class ArchiveRegistry:
             derived=tuple(derived),
             file_json_fields=tuple(file_json_fields),
             replaced_in_empty_lab=replaced_in_empty_lab,
+            legacy_fields=tuple(legacy_fields),
+            upgrade=upgrade,
+            when_absent=when_absent,
         )
+        if legacy_fields and upgrade is None:
+            raise ImproperlyConfigured(f"{spec.label}: legacy_fields need an upgrade function.")
         self._check_new(spec.label)
         if not issubclass(model, TenantModel):
             raise ImproperlyConfigured(f"{spec.label} is not a lab's model (TenantModel).")
@@ -100,6 +116,8 @@ class ArchiveRegistry:
         related = model_field.related_model
         if related is get_user_model() or related is Lab:
             return  # users by username; the lab is the one being loaded
+        if related is spec.model and spec.key is not None:
+            return  # a row of the same model (a team lead): set once all rows are loaded
         target = self._archived.get(related._meta.label_lower)
         if target is None or target.key is None:
             raise ImproperlyConfigured(

@@ -1,28 +1,26 @@
-"""Sections of the lab home page, contributed by the apps that own their content.
+"""Sources of the lab home page's sections, contributed by the apps that own their content.
 
 ``labsite`` sits below every other app, so it cannot import their models. Each app
-registers a section in its ``AppConfig.ready()``; the home view renders them in order.
+registers a source for a section kind in its ``AppConfig.ready()``; the home view composes
+the lab's ``LabSection`` rows with them (``labsite/sections.py``).
+
+Contract for a source: ``get_context(request, lab, row)`` returns a dict, or ``None`` when
+there is nothing to show; ``row`` is the ``LabSection`` (its display options; the template
+gets it as ``config``). It runs a fixed number of queries whatever the data size and reads
+only ``lab``'s rows. ``template`` renders the section's content only: the page wraps it in
+``<section id="{anchor}">`` with the heading.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from labsite.sections import SectionSource, SourceRegistry
+
+home_sources = SourceRegistry()
 
 
-@dataclass(frozen=True)
-class HomeSection:
-    name: str
-    order: int
-    template: str
-    # (request) -> context dict for the template, or None to hide the section.
-    get_context: Callable
+def register_home_section(kind: str, *, template: str, get_context: Callable) -> None:
+    home_sources.register(kind, template=template, get_context=get_context)
 
 
-_sections: dict[str, HomeSection] = {}
-
-
-def register_home_section(name: str, *, order: int, template: str, get_context: Callable) -> None:
-    _sections[name] = HomeSection(name, order, template, get_context)
-
-
-def home_sections() -> list[HomeSection]:
-    return sorted(_sections.values(), key=lambda section: section.order)
+def home_section_source(kind: str) -> SectionSource | None:
+    return home_sources.get(kind)

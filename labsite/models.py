@@ -388,3 +388,8 @@ class ForwardedForSighting(models.Model):
 
     def __str__(self):
         return f"X-Forwarded-For from {self.remote_addr}"
+
+
+# Defined beside the composing code (it subclasses the abstract Section there); imported
+# here so that Django registers it with the other labsite models.
+from labsite.sections import LabSection  # noqa: E402, F401

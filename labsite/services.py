@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from labsite.models import Domain, Lab, normalise_host
+from labsite.sections import DEFAULT_LAB_KINDS, ORDER_STEP, LabSection
 
 
 @transaction.atomic
@@ -24,4 +25,16 @@ def create_lab(*, slug: str, name: str, domains: list[str], **fields) -> Lab:
         domain = Domain(lab=lab, host=host, is_primary=index == 0)
         domain.full_clean()
         domain.save()
+    add_default_lab_sections(lab=lab)
     return lab
+
+
+
+def add_default_lab_sections(*, lab: Lab) -> list[LabSection]:
+    """The home page a new lab starts with (its people may change or delete every row)."""
+    rows = []
+    for index, kind in enumerate(DEFAULT_LAB_KINDS, start=1):
+        row = LabSection(lab=lab, kind=kind, anchor=kind, order=index * ORDER_STEP)
+        row.save()
+        rows.append(row)
+    return rows

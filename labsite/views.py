@@ -5,8 +5,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from labsite.cache import cached_page
-from labsite.home import home_sections
+from labsite.home import home_sources
 from labsite.models import favicon_url
+from labsite.sections import LabSection, SectionKind, compose
 
 
 @cached_page()
@@ -15,12 +16,11 @@ def home(request):
     lab = request.lab
     if lab is None:
         raise Http404("No lab is served on this host.")
-    sections = []
-    for section in home_sections():
-        context = section.get_context(request)
-        if context:
-            sections.append((section.template, context))
-    return render(request, "labsite/home.html", {"sections": sections})
+    sections = compose(request, lab, LabSection.objects.for_lab(lab), home_sources)
+    # A leading about section sits beside the Explore card, as the lab's introduction.
+    lead = sections[0] if sections and sections[0].kind == SectionKind.ABOUT else None
+    rest = sections[1:] if lead else sections
+    return render(request, "labsite/home.html", {"lead": lead, "sections": rest})
 
 
 @never_cache

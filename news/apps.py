@@ -14,7 +14,7 @@ class NewsConfig(AppConfig):
         from people.homepage import register_homepage_section
 
         register_home_section(
-            "news", order=10, template="news/home_section.html",
+            "news", template="news/home_section.html",
             get_context=sections.lab_home_context,
         )  # fmt: skip
         register_homepage_section(

@@ -29,10 +29,10 @@ def attach_urls(items, base=""):
     return items
 
 
-def lab_home_context(request):
+def lab_home_context(request, lab, row):
     """The latest few items, pinned first; hidden when the lab has no news."""
     items = list(
-        NewsItem.objects.for_lab(request.lab)
+        NewsItem.objects.for_lab(lab)
         .published()
         .select_related("person", "publication")
         .pinned_first()[: HOME_ITEMS + 1]
@@ -42,10 +42,11 @@ def lab_home_context(request):
     return {
         "items": attach_urls(items[:HOME_ITEMS], ""),
         "has_more": len(items) > HOME_ITEMS,
+        "config": row,
     }
 
 
-def homepage_context(request, person):
+def homepage_context(request, person, row):
     """The member's news and lab news about their papers; hidden when there is none."""
     items = list(
         NewsItem.objects.for_lab(request.lab)
@@ -61,6 +62,7 @@ def homepage_context(request, person):
         "items": attach_urls(items[:HOMEPAGE_ITEMS], base),
         "has_more": len(items) > HOMEPAGE_ITEMS,
         "person": person,
+        "config": row,
         "feed_url": base
         + reverse("news:person_feed", kwargs={"slug": person.slug}, urlconf=settings.ROOT_URLCONF),
         "news_url": base + reverse("news:list", urlconf=settings.ROOT_URLCONF),

@@ -27,11 +27,13 @@ from labsite.admin import (
     image_thumbnail,
     is_stored,
 )
+from labsite.admin.sections import SectionInline
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
 from people.admin_inlines import person_admin_inlines
 from people.admin_paste import paste_list_view
-from people.models import CVEntry, Group, Person, PersonLink
+from people.models import CVEntry, Group, Person, PersonLink, PersonSection, ResearchInterest
+from people.services import add_default_sections
 
 
 class PersonLinkInline(TenantTabularInline):
@@ -56,6 +58,19 @@ class CVEntryInline(TenantStackedInline):
     ]
     markdown_fields = ("description",)
     ordering = ["kind", "-start_year", "-start_month", "-start_day", "order", "pk"]
+
+
+class PersonSectionInline(SectionInline):
+    model = PersonSection
+    verbose_name = "homepage section"
+    verbose_name_plural = "Homepage sections (in order; empty ones are not shown)"
+
+
+class ResearchInterestInline(TenantTabularInline):
+    model = ResearchInterest
+    fields = ["order", "title", "description"]
+    ordering = ["order", "pk"]
+    max_num = 100
 
 
 @admin.register(Group)
@@ -92,7 +107,8 @@ class StatusFilter(admin.SimpleListFilter):
 class PersonAdmin(TenantAdmin):
     has_member_access = True
     member_readonly_fields = (
-        "slug", "group", "order", "joined", "joined_precision", "left", "left_precision"
+        "slug", "group", "order", "joined", "joined_precision", "left", "left_precision",
+        "team_lead",
     )
     member_scope_error = "You can only edit your own page."
     change_form_template = "admin/people/person/change_form.html"
@@ -105,7 +121,7 @@ class PersonAdmin(TenantAdmin):
     prepopulated_fields = {"slug": ["full_name"]}
     markdown_fields = ("bio", "about")
     readonly_fields = ["photo_preview"]
-    inlines = [PersonLinkInline, CVEntryInline]
+    inlines = [PersonSectionInline, ResearchInterestInline, PersonLinkInline, CVEntryInline]
     fieldsets = [
         (
             None,
@@ -134,14 +150,7 @@ class PersonAdmin(TenantAdmin):
         (
             "Homepage",
             {
-                "fields": [
-                    "bio",
-                    "about",
-                    "research_interests",
-                    "homepage_enabled",
-                    "homepage_sections",
-                    "date_format",
-                ]
+                "fields": ["bio", "about", "homepage_enabled", "team_lead", "date_format"]
             },
         ),
         ("Contact", {"fields": ["email", "email_display", "location"]}),
@@ -162,6 +171,12 @@ class PersonAdmin(TenantAdmin):
 
     def member_may_save(self, request, instance):
         return instance.pk in scope_for(request).person_ids
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A member added here starts with the usual homepage unless sections were given.
+        if not change and not form.instance.sections.exists():
+            add_default_sections(person=form.instance)
 
     # --- Form ---------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from people.profile import (
     language_tag_validator,
     validate_address,
 )
+from people.section_defaults import LEGACY_SECTION_NAMES
 from people.validators import WebURLField, is_mailto, is_web_url, validate_link
 
 
@@ -91,34 +92,22 @@ class PersonQuerySet(TenantQuerySet):
         return self.team_order().select_related("group", "lab").prefetch_related("links")
 
     def for_homepage(self):
-        """Everything a homepage shows itself: links and CV entries, one query each."""
-        return self.select_related("group").prefetch_related("links", "cv_entries")
+        """Everything a homepage shows itself: its sections, links, CV entries and research
+        interests, one query each."""
+        return self.select_related("group").prefetch_related(
+            "sections", "links", "cv_entries", "research_interests"
+        )
 
 
-class HomepageSection(models.TextChoices):
-    NEWS = "news", "News"
-    PUBLICATIONS = "publications", "Selected publications"
-    AWARDS = "awards", "Honors and awards"
-    EDUCATION = "education", "Education"
-    POSITIONS = "positions", "Experience"
-    TALKS = "talks", "Talks"
-    TEACHING = "teaching", "Teaching"
-    SERVICE = "service", "Service"
-
-
-DEFAULT_HOMEPAGE_SECTIONS = ",".join(HomepageSection.values)
-
-
+# The former ``Person.homepage_sections`` (before composed sections): migration 0001
+# refers to this validator.
 def validate_homepage_sections(value: str) -> None:
     names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = sorted(set(names) - set(HomepageSection.values))
+    unknown = sorted(set(names) - set(LEGACY_SECTION_NAMES))
     if unknown:
         raise ValidationError(
-            "Unknown section(s): %(unknown)s. Use: %(known)s.",
-            params={"unknown": ", ".join(unknown), "known": ", ".join(HomepageSection.values)},
+            "Unknown section(s): %(unknown)s.", params={"unknown": ", ".join(unknown)}
         )
-    if len(names) != len(set(names)):
-        raise ValidationError("Each section may appear only once.")
 
 
 class Person(TenantModel):
@@ -212,7 +201,6 @@ class Person(TenantModel):
     bio_html = models.TextField(blank=True, editable=False)
     about = models.TextField(blank=True, help_text="Markdown. The main text of the homepage.")
     about_html = models.TextField(blank=True, editable=False)
-    research_interests = models.TextField(blank=True, help_text="One interest per line.")
     email = models.EmailField(blank=True)
     email_display = models.CharField(
         "show e-mail",
@@ -243,13 +231,14 @@ class Person(TenantModel):
     homepage_enabled = models.BooleanField(
         "homepage", default=True, help_text="Publish a personal homepage for this member."
     )
-    homepage_sections = models.CharField(
-        max_length=300,
-        default=DEFAULT_HOMEPAGE_SECTIONS,
-        validators=[validate_homepage_sections],
-        help_text="Sections of the homepage, in order, separated by commas. Remove one to hide "
-        "it. Sections without content are never shown. Choices: "
-        + ", ".join(HomepageSection.values),
+    team_lead = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team_members",
+        help_text="The member who leads this person's sub-team: this person then appears in "
+        "the team section of that member's homepage. A member of the same lab.",
     )
     order = models.PositiveIntegerField(default=0, help_text="Order within the group.")
     created = models.DateTimeField(auto_now_add=True)
@@ -268,6 +257,11 @@ class Person(TenantModel):
                 name="person_one_record_per_user_per_lab",
             ),
             models.CheckConstraint(
+                condition=~models.Q(team_lead=models.F("id")),
+                name="person_not_own_team_lead",
+                violation_error_message="A member cannot lead their own team.",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(left__isnull=True)
                 | models.Q(joined__isnull=True)
                 | models.Q(left__gte=models.F("joined")),
@@ -283,6 +277,11 @@ class Person(TenantModel):
         self.bio_html = render_markdown(self.bio)
         self.about_html = render_markdown(self.about)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()  # a team lead of another lab is refused there
+        if self.team_lead_id is not None and self.team_lead_id == self.pk:
+            raise ValidationError({"team_lead": "A member cannot lead their own team."})
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
@@ -383,14 +382,6 @@ class Person(TenantModel):
         return "".join(part[0] for part in parts[:1] + parts[1:][-1:]).upper()
 
     @property
-    def section_list(self) -> list[str]:
-        return [name.strip() for name in self.homepage_sections.split(",") if name.strip()]
-
-    @property
-    def interest_list(self) -> list[str]:
-        return [line.strip() for line in self.research_interests.splitlines() if line.strip()]
-
-    @property
     def variant_list(self) -> list[str]:
         return [line.strip() for line in self.name_variants.splitlines() if line.strip()]
 
@@ -446,4 +437,7 @@ class PersonLink(TenantModel):
 # CV entries live in their own module; imported here so the app registers the model.
 from people.cv import CVEntry  # noqa: E402
 
-__all__ = ["CVEntry", "Group", "Person", "PersonLink"]
+__all__ = ["CVEntry", "Group", "Person", "PersonLink", "PersonSection", "ResearchInterest"]
+
+# Imported here so that Django registers them with the other people models.
+from people.section_models import PersonSection, ResearchInterest  # noqa: E402

@@ -1,49 +1,116 @@
-"""The sections people contributes: CV sections of homepages and the team on the lab home."""
+"""The sections people contributes: the about text, research interests, CV sections, links,
+the team of a member's homepage, and the team on the lab home page.
 
+Each source is ``get_context(request, owner, row)``: ``owner`` is the Person of a homepage
+or the Lab of the home page, ``row`` its section row (labsite/sections.py).
+"""
+
+from django.utils import timezone
+
+from labsite.home import register_home_section
+from labsite.sections import SectionKind, custom_context
 from people.homepage import register_homepage_section
-from people.models import CVEntry, HomepageSection, Person
+from people.models import CVEntry, Person
 
 CV_SECTIONS = {
-    HomepageSection.EDUCATION: CVEntry.Kind.EDUCATION,
-    HomepageSection.POSITIONS: CVEntry.Kind.POSITION,
-    HomepageSection.TALKS: CVEntry.Kind.TALK,
-    HomepageSection.TEACHING: CVEntry.Kind.TEACHING,
-    HomepageSection.SERVICE: CVEntry.Kind.SERVICE,
+    SectionKind.EDUCATION: CVEntry.Kind.EDUCATION,
+    SectionKind.POSITIONS: CVEntry.Kind.POSITION,
+    SectionKind.TALKS: CVEntry.Kind.TALK,
+    SectionKind.TEACHING: CVEntry.Kind.TEACHING,
+    SectionKind.SERVICE: CVEntry.Kind.SERVICE,
 }
 
 # The lab home shows this many current members; the team page shows everyone.
 HOME_TEAM_LIMIT = 24
+# A member's team section lists at most this many people (current and former together).
+PERSON_TEAM_LIMIT = 200
 
 
-def cv_section_context(section: HomepageSection, kind: CVEntry.Kind):
-    def get_context(request, person):
+def cv_section_context(kind: CVEntry.Kind):
+    def get_context(request, person, row):
         # All CV sections share the one prefetched list (Person.objects.for_homepage()).
         entries = [entry for entry in person.cv_entries.all() if entry.kind == kind]
         if not entries:
             return None
-        return {"name": section.value, "title": section.label, "entries": entries}
+        return {"entries": entries, "config": row}
 
     return get_context
 
 
-def register_cv_sections() -> None:
-    for section, kind in CV_SECTIONS.items():
-        register_homepage_section(
-            section.value,
-            template="people/sections/cv.html",
-            get_context=cv_section_context(section, kind),
-        )
+def about_context(request, person, row):
+    """The member's about text (their bio when there is none)."""
+    html = person.about_html or person.bio_html
+    return {"html": html, "config": row} if html else None
 
 
-def home_team_context(request):
-    """Current members, in team-page order, for the lab home (one query)."""
+def interests_context(request, person, row):
+    interests = list(person.research_interests.all())  # prefetched by for_homepage()
+    return {"interests": interests, "config": row} if interests else None
+
+
+def links_context(request, person, row):
+    links = [link for link in person.links.all() if link.safe_url]  # prefetched
+    if not links and not person.email:
+        return None
+    return {"links": links, "person": person, "config": row}
+
+
+def person_team_context(request, person, row):
+    """The people this member leads ("Now" and "Previous"), in team order (one query); the
+    member heads "Now" while they are current. Only the lab's own people."""
+    today = timezone.localdate()
     members = list(
-        Person.objects.for_lab(request.lab).current().team_order().select_related("group")
+        Person.objects.for_lab(request.lab)
+        .filter(team_lead=person)
+        .exclude(pk=person.pk)
+        .team_order()
+        .select_related("group")[:PERSON_TEAM_LIMIT]
     )
+    if not members:
+        return None
+    current = [member for member in members if not member.is_alumnus(today)]
+    previous = [member for member in members if member.is_alumnus(today)]
+    previous.sort(key=lambda member: (-member.left.toordinal(), member.full_name))
+    if not person.is_alumnus(today):
+        current.insert(0, person)
+    return {"current": current, "previous": previous, "intro_html": row.body_html, "config": row}
+
+
+def home_team_context(request, lab, row):
+    """Current members, in team-page order, for the lab home (one query)."""
+    members = list(Person.objects.for_lab(lab).current().team_order().select_related("group"))
     if not members:
         return None
     return {
         "members": members[:HOME_TEAM_LIMIT],
         "count": len(members),
         "more": len(members) > HOME_TEAM_LIMIT,
+        "config": row,
     }
+
+
+def register_sections() -> None:
+    for section_kind, entry_kind in CV_SECTIONS.items():
+        register_homepage_section(
+            section_kind, template="people/sections/cv.html",
+            get_context=cv_section_context(entry_kind),
+        )  # fmt: skip
+    register_homepage_section(
+        SectionKind.ABOUT, template="labsite/sections/html.html", get_context=about_context
+    )
+    register_homepage_section(
+        SectionKind.CUSTOM, template="labsite/sections/html.html", get_context=custom_context
+    )
+    register_homepage_section(
+        SectionKind.INTERESTS, template="people/sections/interests.html",
+        get_context=interests_context,
+    )  # fmt: skip
+    register_homepage_section(
+        SectionKind.LINKS, template="people/sections/links.html", get_context=links_context
+    )
+    register_homepage_section(
+        SectionKind.TEAM, template="people/sections/team.html", get_context=person_team_context
+    )
+    register_home_section(
+        SectionKind.TEAM, template="people/home_team.html", get_context=home_team_context
+    )

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET
 from labsite.cache import cached_page
 from labsite.links import is_web_url
 from labsite.redirects import redirect_response
+from labsite.sections import compose
 from labsite.tenancy import lab_base_url
-from people.homepage import homepage_section_source
+from people.homepage import homepage_sources
 from people.models import CVEntry, Person
 
 
@@ -72,24 +73,9 @@ def person_list(request):
 # --- Homepages --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RenderedSection:
-    name: str
-    template: str
-    context: dict
-
-
-def homepage_sections(request, person: Person) -> list[RenderedSection]:
-    """The member's sections in their order; sections without content are left out."""
-    sections = []
-    for name in person.section_list:
-        source = homepage_section_source(name)
-        if source is None:  # the app that owns it is not installed (yet)
-            continue
-        context = source.get_context(request, person)
-        if context:
-            sections.append(RenderedSection(name, source.template, context))
-    return sections
+def homepage_sections(request, person: Person):
+    """The member's visible sections in their order (prefetched); empty ones are left out."""
+    return compose(request, person, person.sections.all(), homepage_sources)
 
 
 def person_jsonld(request, person: Person, *, links, page_url: str, lab_home_url: str) -> dict:
@@ -113,8 +99,9 @@ def person_jsonld(request, person: Person, *, links, page_url: str, lab_home_url
     same_as = [link.url for link in links if is_web_url(link.url) and link.kind != "cv"]
     if same_as:
         data["sameAs"] = same_as
-    if person.interest_list:
-        data["knowsAbout"] = person.interest_list
+    interests = [interest.title for interest in person.research_interests.all()]
+    if interests:
+        data["knowsAbout"] = interests
     schools = []
     for entry in person.cv_entries.all():
         # Finished studies only: a student is not yet an alumnus of their university.

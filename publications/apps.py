@@ -17,7 +17,6 @@ class PublicationsConfig(AppConfig):
         )
         register_home_section(
             "publications",
-            order=20,
             template="publications/home_section.html",
             get_context=sections.home_context,
         )

@@ -7,13 +7,16 @@ from demo.factories import (
     DomainFactory,
     GroupFactory,
     LabFactory,
+    LabSectionFactory,
     NewsItemFactory,
     PersonFactory,
     PersonLinkFactory,
+    PersonSectionFactory,
     PublicationFactory,
     PublicationLinkFactory,
     PublicationListSettingsFactory,
     RedirectFactory,
+    ResearchInterestFactory,
     TagFactory,
 )
 
@@ -22,6 +25,9 @@ make_domain = DomainFactory
 make_group = GroupFactory
 make_person = PersonFactory
 make_person_link = PersonLinkFactory
+make_person_section = PersonSectionFactory  # kind= (default "custom"), heading=, body=
+make_lab_section = LabSectionFactory
+make_interest = ResearchInterestFactory
 make_cv_entry = CVEntryFactory
 make_tag = TagFactory
 make_publication = PublicationFactory  # authors=, tags=, links=: see PublicationFactory

@@ -7,9 +7,12 @@ from labsite.admin.changelist import BoundedChangeListMixin
 from labsite.admin.display import file_url, image_thumbnail
 from labsite.admin.fields import TenantFieldsMixin
 from labsite.admin.forms import with_unlisted_fields
+from labsite.admin.sections import LabSectionInline
 from labsite.admin.views import ScopedPagesMixin
 from labsite.models import Lab
 from labsite.permissions import scope_for
+from labsite.sections import LabSection
+from labsite.services import add_default_lab_sections
 
 
 @admin.register(Lab)
@@ -21,6 +24,7 @@ class LabAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, admi
     search_fields = ["name", "slug", "institution"]
     prepopulated_fields = {"slug": ["name"]}
     markdown_fields = ("about",)
+    inlines = [LabSectionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "tagline", "institution"]}),
         (
@@ -70,6 +74,12 @@ class LabAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, admi
 
     def has_delete_permission(self, request, obj=None):
         return scope_for(request).is_superuser
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A lab added here starts with the usual home page unless sections were given.
+        if not change and not LabSection.objects.for_lab(form.instance).exists():
+            add_default_lab_sections(lab=form.instance)
 
     @admin.display(description="Logo")
     def logo_preview(self, obj):

@@ -95,14 +95,14 @@ def test_home_page_highlights_latest_awards(client_a, lab_a):
     for year in range(2015, 2023):
         make_award(lab=lab_a, title=f"Prize of {year}", year=year, person=person)
     page = client_a.get("/").content.decode()
-    section = page[page.index('id="home-awards-heading"') :]
+    section = page[page.index('id="awards-heading"') :]
     assert "Prize of 2022" in section and "Prize of 2018" in section
     assert "Prize of 2017" not in section
     assert 'href="/awards/"' in section
 
 
 def awards_section(page: str) -> str:
-    start = page.index('id="homepage-awards-heading"')
+    start = page.index('id="awards-heading"')
     return page[start : page.index("</section>", start)]
 
 

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
+from people.models import Person, PersonSection
 from tests.factories import (
     make_award,
     make_cv_entry,
@@ -99,7 +100,8 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
     )
 
     faculty = make_group(lab=lab, name=LONG_WORD, kind="faculty")
-    sections = "publications,news,awards,education,positions,talks,teaching,service"
+    sections = ("about,interests,custom,publications,news,awards,education,positions,talks,"
+                "teaching,service,team")
     common = {
         "position": f"Professor of {LONG_WORD}",
         "affiliation": f"Institut für {LONG_WORD}",
@@ -108,7 +110,7 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         "research_interests": f"{LONG_WORD}\n{LONG_URL}\nSystems",
         "email": LONG_EMAIL,
         "location": f"{LONG_WORD}\n{LONG_URL}",
-        "homepage_sections": sections,
+        "sections": sections,
         "group": faculty,
     }
     ada = make_person(lab=lab, full_name=f"Ada {LONG_WORD}", slug="ada", **common)
@@ -119,6 +121,11 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         now=f"Research scientist at {LONG_WORD}",
     )
     make_domain(lab=lab, host=member_host, person=ben)
+    # Ada's custom section and the team she leads: long words and URLs there too.
+    custom = PersonSection.objects.for_lab(lab).get(person=ada, kind="custom")
+    custom.heading, custom.body = f"🔥 {LONG_WORD}", MARKDOWN
+    custom.save()
+    Person.objects.for_lab(lab).filter(slug__in=["ben", "cleo"]).update(team_lead=ada)
     for person in (ada, ben):
         for kind in ("github", "homepage", "other"):
             make_person_link(

@@ -115,7 +115,10 @@ def test_home_team_and_a_homepage_by_navigation(demo, new_page):
     page.locator("main").get_by_role("link", name="Ada Moreau", exact=True).first.click()
     page.wait_for_url("**/people/ada-moreau/")
     assert page.locator("h1").inner_text() == "Ada Moreau"
-    assert page.get_by_role("heading", name="Selected publications").is_visible()
+    # The demo's homepage is composed: renamed headings, a custom section, a team.
+    assert page.get_by_role("heading", name="📝 Publications").is_visible()
+    assert page.get_by_role("heading", name="👥 Team").is_visible()
+    assert page.get_by_role("heading", name="Now").is_visible()
     assert not page.problems, page.problems
 
 

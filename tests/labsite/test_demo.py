@@ -26,12 +26,16 @@ def test_the_demo_shows_a_living_lab(capsys):
     call_command("loaddemo")
     client = Client(HTTP_HOST="127.0.0.1:8000")
     home = client.get("/").content.decode()
-    for section in ("News", "Selected publications", "Best Paper"):
+    for section in ("🔥 News</h2>", "Selected publications</h2>", "Join the lab</h2>",
+                    "Best Paper"):
         assert section in home, section
     team = client.get("/people/").content.decode()
     assert team.count('class="team-member') >= 8
     assert "Alumni" in team or "Previous" in team
     homepage = client.get("/people/ada-moreau/").content.decode()
-    for section in ("Research interests", "News", "Selected publications", "Honors and awards",
-                    "Education", "Talks", "Teaching", "Service", "Google Scholar"):
+    # Renamed headings (emoji too), a custom section and the team Ada leads.
+    for section in ("Research interests", "🔥 News", "📝 Publications", "🎖 Honors and Awards",
+                    "📖 Educations", "💬 Presentations", "Teaching", "Service", "Google Scholar",
+                    "🧑‍🎓 Join us</h2>", "👥 Team</h2>", "Lena Fischer</a>"):
         assert section in homepage, section
+    assert 'id="news"' in homepage and 'id="join-us"' in homepage  # anchors stay

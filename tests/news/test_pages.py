@@ -197,7 +197,7 @@ def test_home_page_shows_latest_news_with_pinned_first(client_a, lab_a):
     for n in range(7):
         make_news(lab=lab_a, slug=f"n{n}", title=f"Recent {n}", date=day(-n))
     page = client_a.get("/").content.decode()
-    section = page[page.index('id="home-news-heading"') :]
+    section = page[page.index('id="news-heading"') :]
     assert item_order(section)[:5] == ["pinned", "n0", "n1", "n2", "n3"]
     assert "Recent 4" not in page
     assert 'href="/news/"' in section

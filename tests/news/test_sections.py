@@ -15,7 +15,7 @@ TODAY = timezone.localdate()
 
 
 def news_section(page: str) -> str:
-    start = page.index('id="homepage-news-heading"')
+    start = page.index('id="news-heading"')
     return page[start : page.index("</section>", start)]
 
 

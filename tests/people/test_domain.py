@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ada(lab_a):
     person = make_person(
-        lab=lab_a, full_name="Ada Moreau", slug="ada", homepage_sections="education"
+        lab=lab_a, full_name="Ada Moreau", slug="ada", sections="education"
     )
     CVEntry.objects.create(lab=lab_a, person=person, kind="education", title="Ph.D. in CS")
     Domain.objects.create(lab=lab_a, host="ada.example.net", person=person)

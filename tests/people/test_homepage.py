@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from people import homepage
-from people.homepage import HomepageSectionSource
-from people.models import CVEntry, Person, PersonLink
+from labsite.sections import SectionSource
+from people.homepage import homepage_sources
+from people.models import CVEntry, Person, PersonLink, PersonSection
 from tests.factories import make_cv_entry, make_group, make_person, make_person_link
 from tests.people.imagedata import jpeg_bytes, upload
 
@@ -59,7 +59,7 @@ def test_homepage_shows_profile_about_interests_and_links(lab_a, client_a):
 
 
 def test_sections_follow_the_members_order_and_empty_ones_are_hidden(lab_a, client_a):
-    person = make_person(lab=lab_a, slug="ada", homepage_sections="service,talks,education")
+    person = make_person(lab=lab_a, slug="ada", sections="service,talks,education")
     add_cv(
         person,
         "education",
@@ -81,41 +81,41 @@ def test_sections_follow_the_members_order_and_empty_ones_are_hidden(lab_a, clie
 
 
 def test_members_can_reorder_sections(lab_a, client_a):
-    person = make_person(lab=lab_a, slug="ada", homepage_sections="education,service")
+    person = make_person(lab=lab_a, slug="ada", sections="education,service")
     add_cv(person, "education", "B.Sc.")
     add_cv(person, "service", "Reviewer")
     assert headings(client_a.get("/people/ada/").content.decode()) == ["Education", "Service"]
-    person.homepage_sections = "service,education"
-    person.save()
+    service = PersonSection.objects.for_lab(lab_a).get(person=person, kind="service")
+    service.order = 1
+    service.save()  # through the model: the page cache sees the edit
     assert headings(client_a.get("/people/ada/").content.decode()) == ["Service", "Education"]
 
 
 def test_sections_of_other_apps_come_from_the_registry(lab_a, client_a, monkeypatch):
     calls = []
 
-    def news_context(request, person):
-        calls.append(person.slug)
+    def news_context(request, person, row):
+        calls.append((person.slug, row.kind))
         return {
-            "name": "news",
-            "title": "Latest news",
+            "heading": "Latest news",
             "entries": [CVEntry(kind="talk", title="A registered news entry")],
         }
 
     monkeypatch.setitem(
-        homepage._sources,
+        homepage_sources._sources,
         "news",
-        HomepageSectionSource("news", "people/sections/cv.html", news_context),
+        SectionSource("news", "people/sections/cv.html", news_context),
     )
     monkeypatch.setitem(
-        homepage._sources,
+        homepage_sources._sources,
         "awards",
-        HomepageSectionSource("awards", "people/sections/cv.html", lambda r, p: None),
+        SectionSource("awards", "people/sections/cv.html", lambda r, p, row: None),
     )
-    person = make_person(lab=lab_a, slug="ada", homepage_sections="awards,education,news")
+    person = make_person(lab=lab_a, slug="ada", sections="awards,education,news")
     add_cv(person, "education", "B.Sc.")
     html = client_a.get("/people/ada/").content.decode()
     assert headings(html) == ["Education", "Latest news"]  # awards: no content, not shown
-    assert "A registered news entry" in html and calls == ["ada"]
+    assert "A registered news entry" in html and calls == [("ada", "news")]
 
 
 def test_contact_email_is_not_harvestable_but_readable(lab_a, client_a):
@@ -259,10 +259,14 @@ def make_member_with_cv(lab, size, slug):
 @pytest.mark.parametrize("size", [2, 30])
 def test_homepage_query_count_is_fixed(lab_a, client_a, size, django_assert_max_num_queries):
     make_member_with_cv(lab_a, size, "ada")
-    Person.objects.filter(slug="ada").update(homepage_sections=CV_ONLY)
+    person = Person.objects.for_lab(lab_a).get(slug="ada")
+    PersonSection.objects.for_lab(lab_a).filter(person=person).exclude(
+        kind__in=CV_ONLY.split(",")
+    ).delete()
     client_a.get("/people/ada/?warm")  # fills the per-lab caches every page shares (host, …)
-    # The person (with group), links, and the CV entries all CV sections share.
-    with django_assert_max_num_queries(3):
+    # The person (with group), its sections, links, the CV entries all CV sections share
+    # and its research interests.
+    with django_assert_max_num_queries(5):
         response = client_a.get("/people/ada/")
     html = response.content.decode()
     assert headings(html) == ["Education", "Experience", "Talks", "Teaching", "Service"]

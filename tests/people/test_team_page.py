@@ -169,7 +169,7 @@ def test_lab_home_shows_the_current_team_in_order(lab_a, client_a):
     make_person(lab=lab_a, full_name="Professor Pia", group=faculty)
     make_person(lab=lab_a, full_name="Gone Gil", left=datetime.date(2020, 1, 1))
     html = client_a.get("/").content.decode()
-    team = html[html.index('id="home-team-heading"') :]
+    team = html[html.index('id="team-heading"') :]
     assert names_in_order(team, ["Student Sue", "Professor Pia"]) == [
         "Professor Pia",
         "Student Sue",
@@ -179,7 +179,7 @@ def test_lab_home_shows_the_current_team_in_order(lab_a, client_a):
 
 
 def test_lab_home_without_members_has_no_team_section(lab_a, client_a):
-    assert "home-team-heading" not in client_a.get("/").content.decode()
+    assert 'id="team"' not in client_a.get("/").content.decode()
 
 
 def make_team(lab, size, prefix="Group"):

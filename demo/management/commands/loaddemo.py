@@ -21,8 +21,10 @@ from demo.factories import (
     RedirectFactory,
 )
 from labsite.models import Lab, LabRole
+from labsite.sections import LabSection
 from labsite.services import create_lab
-from people.models import Group
+from people.models import Group, Person, PersonSection
+from people.services import add_interests, add_sections
 
 DEMO_ADMIN_USERNAME = "demo-admin"
 DEMO_ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105  (printed for the newcomer)
@@ -156,13 +158,13 @@ def build_demo_lab():
         "==Prospective students:== please read [how to join](https://example.org/join) first."
     )
     ada.bio = "Works on schedulers and inference systems."
-    ada.research_interests = "Machine learning systems\nDistributed scheduling\nEfficient inference"
     ada.location = "Room 3014, 100 Example Street, Springfield"
     ada.save()
     lena = people["Lena Fischer"]
     lena.about = "I work on speculative decoding and GPU scheduling, advised by Ada Moreau."
-    lena.research_interests = "Speculative decoding\nGPU scheduling"
+    lena.team_lead = ada
     lena.save()
+    _compose_demo_pages(lab, ada, lena, people)
     for person, kind, url in [
         (ada, "scholar", "https://scholar.google.com/citations?user=EXAMPLE0001"),
         (ada, "github", "https://github.com/example-ada"),
@@ -215,6 +217,43 @@ def build_demo_lab():
             person=by_slug.get(person_slug), publication=papers.get(paper_slug),
         )
     return lab
+
+
+JOIN_US = (
+    "We are looking for Ph.D. students who like making machine learning fast. "
+    "**Applications for 2026 are open.** [Read how to join](https://example.org/join)."
+)
+
+
+def _compose_demo_pages(lab, ada, lena, people) -> None:
+    """Renamed headings (with emoji), a custom section and a team, as members compose them."""
+    add_interests(person=ada, titles=[
+        ("Machine learning systems", "Schedulers and runtimes for shared GPU clusters."),
+        ("Distributed scheduling", ""),
+        ("Efficient inference", "Serving large models on less hardware."),
+    ])  # fmt: skip
+    add_interests(person=lena, titles=["Speculative decoding", "GPU scheduling"])
+    headings = {"news": "🔥 News", "publications": "📝 Publications",
+                "awards": "🎖 Honors and Awards", "education": "📖 Educations",
+                "talks": "💬 Presentations"}  # fmt: skip
+    for row in PersonSection.objects.for_lab(lab).filter(person=ada, kind__in=headings):
+        row.heading = headings[row.kind]
+        row.save()
+    add_sections(person=ada, kinds=["team"])
+    team = PersonSection.objects.for_lab(lab).get(person=ada, kind="team")
+    team.heading, team.order = "👥 Team", 35
+    team.body = "I lead the lab's systems team. Its members, past and present:"
+    team.save()
+    PersonSection(lab=lab, person=ada, kind="custom", heading="🧑‍🎓 Join us", body=JOIN_US,
+                  order=15).save()  # fmt: skip
+    others = [person.pk for person in people.values() if person.pk not in (ada.pk, lena.pk)]
+    for person in Person.objects.for_lab(lab).filter(pk__in=others[:3]):
+        person.team_lead = ada
+        person.save()
+    news = LabSection.objects.for_lab(lab).get(kind="news")
+    news.heading = "🔥 News"
+    news.save()
+    LabSection(lab=lab, kind="custom", heading="Join the lab", body=JOIN_US, order=15).save()
 
 
 def _date(value):
