@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "news",
     # Above the content apps: dumplab/loadlab, filled by each app's archived.py.
     "archive",
+    # Above the content apps too: importsite reads a theme's repository into all of them.
+    "siteimport",
     "demo",  # last: demo data and the benchmark sit above every other app
 ]
 
