@@ -68,6 +68,8 @@ def person_team_context(request, person, row):
     )
     if not members:
         return None
+    for member in members:
+        member.lab = request.lab  # Person.period_label reads the lab's date style
     current = [member for member in members if not member.is_alumnus(today)]
     previous = [member for member in members if member.is_alumnus(today)]
     previous.sort(key=lambda member: (-member.left.toordinal(), member.full_name))

@@ -28,7 +28,7 @@ def honours(lab, person, config=None) -> list[str]:
     source = homepage_section_source("awards")
     request = RequestFactory().get("/", HTTP_HOST="a.example.org")
     request.lab = lab
-    context = source.get_context(request, person, config=config)
+    context = source.get_context(request, person, config)
     return [award.title for award in context["awards"]] if context else []
 
 

@@ -108,16 +108,20 @@ def test_team_section_lists_now_and_previous_as_seed_002(lab_a, client_a):
     assert "Kele Shao</span>" in now and 'href="/people/kele/"' not in now  # no homepage
     assert "Jiaming Xu</span>" in now  # the page's own person is not a link to itself
     assert ': <span class="team-member-position">fourth year Ph.D student</span>' in now
-    assert '(<span class="team-member-period">2024–2025</span>)' in previous
+    # Periods to the month, in the lab's date style (labsite/dates.py).
+    assert '(<span class="team-member-period">2024.10–2025.06</span>)' in previous
     assert "Not In Team" not in team
-    assert "None" not in team  # native_name/period_label not there yet: render nothing
+    assert "None" not in team
 
 
-def test_team_section_reads_native_name_and_period_label_when_they_exist(lab_a):
+def test_team_section_shows_native_name_and_period_label(lab_a):
     from django.template.loader import render_to_string
 
-    member = Person(lab=lab_a, full_name="Siming Chen", slug="siming", position="undergraduate")
-    member.native_name, member.period_label = "陈思铭", "2024.10~2025.6"
+    lab_a.date_format = "dotted_unpadded"  # seed 002 writes "2024.10~2025.6"
+    member = Person(
+        lab=lab_a, full_name="Siming Chen", slug="siming", position="undergraduate",
+        native_name="陈思铭", joined=datetime.date(2024, 10, 1), left=datetime.date(2025, 6, 30),
+    )  # fmt: skip
     html = render_to_string(
         "people/sections/_team_member.html", {"member": member, "period": True, "person": None}
     )

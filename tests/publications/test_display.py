@@ -32,7 +32,7 @@ def homepage_section(lab, person, config=None):
     source = homepage_section_source("publications")
     request = RequestFactory().get("/", HTTP_HOST="a.example.org")
     request.lab, request.homepage_person_id = lab, None
-    context = source.get_context(request, person, config=config)
+    context = source.get_context(request, person, config)
     if context is None:
         return None
     return render_to_string(source.template, {"section": context, "person": person})
