@@ -1,26 +1,27 @@
 """An award from a line of a pasted list ("- *2023.06* Outstanding Graduates, Shaanxi."):
-the target "Honours and awards" of people/pasting.py."""
-
-from django.core.exceptions import ValidationError
+the target "Honours and awards" of people/pasting.py. The line's date keeps its precision:
+an award dated "2023.06" has no day, one with no date has no year (undated)."""
 
 from awards.models import Award
+from labsite.dates import DatePrecision
 from labsite.links import is_web_url
-from people.pasted_lists import Precision, first_link, plain_text
+from people.pasted_lists import first_link, plain_text
 
 
 def award_from_pasted(person, item, position: int) -> Award:
-    if item.date is None and not hasattr(Award, "date_precision"):
-        raise ValidationError("An award needs at least its year: start the line with one.")
     link = first_link(item.text)
-    award = Award(
+    date, precision = item.date, item.precision
+    known = date is not None and precision != DatePrecision.NONE
+    return Award(
         lab_id=person.lab_id,
         person=person,
         title=plain_text(item.text),
         kind=Award.Kind.HONOUR,
-        year=item.date.year if item.date else None,
-        month=item.date.month if item.precision in (Precision.MONTH, Precision.DAY) else None,
+        year=date.year if known else None,
+        month=date.month
+        if known and precision in (DatePrecision.MONTH, DatePrecision.DAY)
+        else None,
+        day=date.day if known and precision == DatePrecision.DAY else None,
+        order=position,
         link=link if is_web_url(link) else "",
     )
-    if hasattr(award, "date_precision"):  # labsite/dates.py, once it is there
-        award.date_precision = item.precision
-    return award

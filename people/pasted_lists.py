@@ -26,18 +26,15 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from labsite.dates import DatePrecision
+
 MAX_BYTES = 64 * 1024
 MAX_LINES = 1000
 MAX_TEXT_CHARS = 2000
 
 
-class Precision:
-    """The precisions of labsite/dates.py's DatePrecision, by value."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-    NONE = "none"
+# The precisions of labsite/dates.py, the one home of the rule.
+Precision = DatePrecision
 
 
 @dataclass(frozen=True)

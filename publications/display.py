@@ -14,27 +14,10 @@ from dataclasses import dataclass, replace
 
 from django.db import models
 
+# The choices are the section columns' own: one vocabulary for rows and renderer.
+from labsite.sections import AuthorFormat, DisplayStyle, TitleLink, VenueDisplay
 
-class DisplayStyle(models.TextChoices):
-    LIST = "list", "Compact list"
-    BOXES = "boxes", "Paper boxes (thumbnail, venue badge, links)"
-
-
-class TitleLink(models.TextChoices):
-    PAGE = "page", "The paper's page here"
-    PDF = "pdf", "Its PDF (first PDF link)"
-    LINK = "link", "Its first link"
-
-
-class AuthorFormat(models.TextChoices):
-    FIRST_LAST = "first_last", "First Last"
-    LAST_FIRST = "last_first", "Last, First"
-
-
-class VenueDisplay(models.TextChoices):
-    BADGE = "badge", "Badge only"
-    LINE = "line", "Full venue line only"
-    BOTH = "both", "Badge and venue line"
+__all__ = ["AuthorFormat", "DisplayStyle", "PublicationDisplay", "TitleLink", "VenueDisplay"]
 
 
 @dataclass(frozen=True, slots=True)
