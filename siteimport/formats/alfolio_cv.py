@@ -56,9 +56,8 @@ def _read_cv_yaml(source, data: SiteData) -> None:
     except SiteFileError as error:
         data.warnings.append(str(error))
         return
-    if isinstance(sections, dict) and "cv" in sections:
-        data.skipped.append(Skipped("the RenderCV file _data/cv.yml", "RenderCV's format is "
-                                    "not read yet: add these entries by hand", Origin(CV_YAML)))
+    if isinstance(sections, dict) and isinstance(sections.get("cv"), dict):
+        _read_rendercv(sections["cv"], data)
         return
     for section in sections if isinstance(sections, list) else []:
         if not isinstance(section, dict):
@@ -73,6 +72,46 @@ def _read_cv_yaml(source, data: SiteData) -> None:
         for item in section.get("contents") or []:
             if isinstance(item, dict):
                 _cv_yaml_item(kind, item, origin, data)
+
+
+def _read_rendercv(cv: dict, data: SiteData) -> None:
+    """RenderCV (al-folio ≥ v0.14): ``cv.sections`` maps a title to its entries."""
+    origin = Origin(CV_YAML)
+    if cv.get("label") and not data.profile.position:
+        data.profile.position = str(cv["label"])
+    sections = cv.get("sections") if isinstance(cv.get("sections"), dict) else {}
+    for title, entries in sections.items():
+        kind = _kind_of(str(title))
+        if kind is None or not isinstance(entries, list):
+            data.skipped.append(Skipped(f"CV section “{title}”", "not a list of dated entries "
+                                        "labsite has a place for", origin))
+            continue
+        for item in entries:
+            if isinstance(item, dict):
+                _rendercv_item(kind, item, origin, data)
+
+
+def _rendercv_item(kind, item: dict, origin: Origin, data: SiteData) -> None:
+    start = _json_date(item.get("start_date") or item.get("startDate") or item.get("date"))
+    end = _json_date(item.get("end_date") or item.get("endDate"))
+    lines = item.get("highlights") if isinstance(item.get("highlights"), list) else []
+    description = "\n".join([str(item.get("summary") or ""), *(f"- {clean_markdown(str(line))}"
+                                                              for line in lines)]).strip()
+    if kind == "awards":
+        title = item.get("name") or item.get("title") or item.get("label") or item.get("bullet")
+        if title:
+            data.awards.append(SiteAward(title=plain_text(clean_markdown(str(title))),
+                                         description=description, date=start, origin=origin))
+        return
+    degree = item.get("degree") or item.get("studyType")
+    degree = " in ".join(str(part) for part in (degree, item.get("area")) if part)
+    title = item.get("position") or degree or item.get("name") or ""
+    data.cv.append(SiteCVEntry(
+        kind=kind, title=plain_text(clean_markdown(str(title))),
+        organisation=str(item.get("company") or item.get("institution") or ""),
+        place=str(item.get("location") or ""), start=start, end=end,
+        description=description, link=str(item.get("url") or ""), origin=origin,
+    ))
 
 
 def _cv_yaml_item(kind, item: dict, origin: Origin, data: SiteData) -> None:

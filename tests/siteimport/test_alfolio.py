@@ -461,3 +461,58 @@ def test_the_registry_names_this_reader():
 
     assert reader("al-folio") is alfolio
     assert read_site(open_site(OLDER), format="al-folio").format == "al-folio"
+
+
+# RenderCV's _data/cv.yml, as a real al-folio user documents theirs (search index file
+# 60471668172, "CV (rendercv format)"), trimmed.
+RENDERCV = """\
+cv:
+  name: Jesus Alexander Gomez Gomez
+  label: Embedded Systems Engineer
+  location: Mexico City metro area
+  summary: One paragraph elevator pitch.
+
+  social_networks:
+    - network: GitHub
+      username: alexandergmzx
+
+  sections:
+    Education:
+      - institution: University name
+        location: City, Country
+        url: https://example.com
+        area: Field of study
+        studyType: Bachelor of Engineering
+        start_date: 2014-08
+        end_date: 2019-12
+        highlights:
+          - Bullet point 1
+
+    Experience:
+      - company: Company name
+        position: Job title
+        location: City, Country
+        start_date: 2022-01
+        end_date: present
+        summary: One-line role summary.
+        highlights:
+          - Achievement bullet
+
+    Skills:
+      - name: Embedded Systems
+        keywords: "RTOS development, embedded Linux, real-time systems"
+"""
+
+
+def test_rendercv_cv_yml_entries_at_their_precision(tmp_path):
+    site = copy(OLDER, tmp_path)
+    (site / "_data/cv.yml").write_text(RENDERCV)
+    data = read(site)
+    assert [(entry.kind, entry.title, entry.organisation, entry.start.date,
+             entry.start.precision, entry.end.precision) for entry in data.cv] == [
+        ("education", "Bachelor of Engineering in Field of study", "University name",
+         datetime.date(2014, 8, 1), "month", "month"),
+        ("position", "Job title", "Company name", datetime.date(2022, 1, 1), "month", "none"),
+    ]
+    assert data.cv[1].description == "One-line role summary.\n- Achievement bullet"
+    assert any(item.what == "CV section “Skills”" for item in data.skipped)
