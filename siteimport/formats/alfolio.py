@@ -15,6 +15,8 @@ import datetime
 import json
 import re
 
+import yaml
+
 from labsite.dates import DatePrecision
 from labsite.sections import SectionKind
 from people.cv import TalkKind
@@ -41,6 +43,8 @@ from siteimport.types import (
 NAME = "al-folio"
 ABOUT_PAGES = ("_pages/about.md", "_pages/about.markdown", "_pages/about.html")
 NEWS_FOLDER = "_news/"
+# What a front matter that is not a mapping, or not YAML at all, raises.
+_UNREADABLE = (SiteFileError, ValueError, TypeError, yaml.YAMLError)
 
 # The template's own announcements (al-folio _news/announcement_1…3.md), often left in place.
 TEMPLATE_NEWS = (
@@ -161,7 +165,7 @@ def _about_meta(source) -> dict:
         return {}
     try:
         return front_matter(source.read_text(path), path)[0]
-    except (SiteFileError, ValueError):
+    except _UNREADABLE:
         return {}
 
 
@@ -172,10 +176,16 @@ def _about(source, data: SiteData):
         return "", {}, "", 1
     try:
         meta, body, line = front_matter(source.read_text(path), path)
-    except SiteFileError as error:
-        data.warnings.append(f"{error}; the page was not read.")
+    except _UNREADABLE as error:
+        data.warnings.append(f"{_described(error, path)}; the page was not read.")
         return "", {}, "", 1
     return path, meta, body, line
+
+
+def _described(error: Exception, path: str) -> str:
+    if isinstance(error, SiteFileError):
+        return str(error)
+    return f"{path}: the front matter is not a list of settings"
 
 
 def _split(body: str, first_line: int):
@@ -281,8 +291,8 @@ def _read_news(source, data: SiteData) -> None:
             continue
         try:
             meta, body, line = front_matter(source.read_text(path), path)
-        except SiteFileError as error:
-            data.warnings.append(f"{error}; this news item was not read.")
+        except _UNREADABLE as error:
+            data.warnings.append(f"{_described(error, path)}; this news item was not read.")
             continue
         text = clean_markdown(body)
         title = "" if meta.get("inline", True) else clean_markdown(str(meta.get("title") or ""))

@@ -405,6 +405,17 @@ def test_bad_yaml_in_the_config_is_a_warning_naming_the_line(tmp_path):
     assert len(data.papers) == 4 and len(data.news) == 2 and len(data.cv) == 5
 
 
+def test_a_broken_about_page_is_a_warning_and_the_rest_reads(tmp_path):
+    site = copy(NEWER, tmp_path)
+    about = site / "_pages/about.md"
+    about.write_text(about.read_text().replace("  align: right", "  align: [right", 1))
+    assert alfolio.detect(open_site(site)) > 0  # the bibliography and news still say al-folio
+    data = read(site)
+    assert any(re.match(r"_pages/about\.md, line \d+: cannot read the YAML.*not read", warning)
+               for warning in data.warnings), data.warnings
+    assert data.sections == [] and len(data.papers) == 2 and len(data.news) == 1
+
+
 def test_bad_bibtex_is_a_warning_naming_the_entry_and_the_rest_reads(tmp_path):
     site = copy(OLDER, tmp_path)
     bib = site / "_bibliography/papers.bib"
@@ -417,13 +428,16 @@ def test_bad_bibtex_is_a_warning_naming_the_entry_and_the_rest_reads(tmp_path):
 def test_bad_front_matter_in_a_news_file_skips_only_that_file(tmp_path):
     site = copy(OLDER, tmp_path)
     (site / "_news/phd.md").write_text("---\nlayout: post\ndate: [2021\n---\n\nText\n")
+    (site / "_news/announcement_1.md").write_text("---\n- 1\n- 2\n---\n\nText\n")
     (site / "assets/json").mkdir(parents=True)
     (site / "assets/json/resume.json").write_text('{"work": [\n  {"name": "x",}\n]}')
     data = read(site)
     assert any(warning.startswith("_news/phd.md, line") and "not read" in warning
                for warning in data.warnings), data.warnings
     assert any(warning.startswith("assets/json/resume.json, line 2") for warning in data.warnings)
-    assert [item.origin.path for item in data.news] == ["_news/icse_26.md"]
+    # a front matter that is a list, not settings: the text is read, undated
+    assert [(item.origin.path, item.date.precision) for item in data.news] == [
+        ("_news/announcement_1.md", "none"), ("_news/icse_26.md", "day")]
     assert len(data.papers) == 4
 
 
