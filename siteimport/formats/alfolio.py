@@ -116,12 +116,18 @@ def read(source: SiteSource) -> SiteData:
     socials = _yaml_file(source, SOCIALS, data)
     path, meta, body, body_line = _about(source, data)
     read_profile(config, socials, meta, _resume(source), data)
+    scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
+    owner = (_as_list(scholar.get("last_name")), _as_list(scholar.get("first_name")))
+    if not data.profile.name and owner[0] and owner[1]:  # the names jekyll-scholar underlines
+        data.profile.name = f"{owner[1][0]} {owner[0][0]}"
+    photo = data.profile.photo
+    if photo and not source.exists(photo):
+        data.warnings.append(f"{path or CONFIG}: the profile image {photo} is not in the site; "
+                             "add the photo by hand.")
     if path:
         _read_page(path, meta, body, body_line, data)
     _read_news(source, data)
     read_cv(source, data)
-    scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
-    owner = (_as_list(scholar.get("last_name")), _as_list(scholar.get("first_name")))
     scholar_user = str(socials.get("scholar_userid") or config.get("scholar_userid") or "")
     data.papers = read_papers(source, owner=owner, scholar_user=scholar_user,
                               skipped=data.skipped, warnings=data.warnings)

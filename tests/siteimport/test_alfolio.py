@@ -112,6 +112,16 @@ def test_older_profile_from_config_socials_and_about_block():
     assert profile.about.startswith("Hello, I am Yuntong Zhang (张云彤).")
 
 
+def test_without_a_name_in_the_config_the_scholar_block_names_the_owner(tmp_path):
+    site = copy(OLDER, tmp_path)
+    config = site / "_config.yml"
+    config.write_text(config.read_text().replace("first_name: Yuntong\n", "")
+                      .replace("last_name: Zhang\n", "", 1))
+    data = read(site)
+    assert (data.profile.name, data.profile.name_inferred) == ("Yuntong Zhang", False)
+    assert data.warnings == []  # the photo is in the site
+
+
 def test_newer_profile_from_socials_yml_obfuscated_email_and_address():
     data = read(NEWER)
     profile = data.profile
@@ -121,6 +131,8 @@ def test_newer_profile_from_socials_yml_obfuscated_email_and_address():
     assert not any(link.url.startswith("mailto:") for link in profile.links)
     assert profile.address == "Duncan Hall, 3014\n6100 Main St\nHouston, TX 77005"
     assert profile.photo == "assets/img/profile.jpeg"
+    assert ("_pages/about.md: the profile image assets/img/profile.jpeg is not in the site; "
+            "add the photo by hand.") in data.warnings
     assert profile.position == "Astrophysicist"  # JSON Resume basics.label
     assert [(link.kind, link.url, link.label) for link in profile.links] == [
         ("orcid", "https://orcid.org/0000-0003-3173-1853", ""),
