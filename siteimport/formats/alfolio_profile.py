@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 
 from people.models import PersonLink
-from siteimport.alfolio_text import html_lines
+from people.pasted_lists import plain_text
+from siteimport.alfolio_text import clean_markdown, html_lines
 from siteimport.markup import social_link
 from siteimport.types import Origin, SiteData, SiteLink, Skipped
 
 CONFIG = "_config.yml"
 SOCIALS = "_data/socials.yml"
+ABOUT = "_pages/about.md"
 IMAGE_FOLDER = "assets/img/"
 
 # al-folio's social keys read by markup.social_link (its networks) ...
@@ -46,6 +48,9 @@ _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+\.\w+")
 _OBFUSCATED = re.compile(r"\[at\]|\(at\)|\{at\}|\s+at\s+|\[dot\]|\(dot\)", re.I)
 _PLACEHOLDER = re.compile(r"example\.com|^your|yourusername", re.I)
 TEMPLATE_DESCRIPTION = "A simple, whitespace theme for academics."
+# The template's about-page subtitle ("<a href='#'>Affiliations</a>. Address. Contacts.
+# Moto. Etc."), often half-edited.
+_TEMPLATE_SUBTITLE = re.compile(r"Address\. Contacts\. Mott?o\. Etc\.", re.I)
 
 
 def read_profile(config: dict, socials: dict, about_meta: dict, resume: dict,
@@ -63,14 +68,7 @@ def read_profile(config: dict, socials: dict, about_meta: dict, resume: dict,
     if str(config.get("description") or "").strip().startswith(TEMPLATE_DESCRIPTION):
         data.skipped.append(Skipped("site description", "the al-folio template's sentence",
                                     Origin(CONFIG)))
-    block = about_meta.get("profile") if isinstance(about_meta.get("profile"), dict) else {}
-    if block.get("image"):
-        image = str(block["image"]).strip().lstrip("/")
-        profile.photo = image if image.startswith("assets/") else IMAGE_FOLDER + image
-    lines = []
-    for key in ("address", "more_info"):
-        if block.get(key):
-            lines += html_lines(str(block[key])).splitlines()
+    lines = _about_block(about_meta, data)
     email = _email(socials, config, basics, data)
     if not email:  # more_info often holds nothing but the address to write to
         email = next((line for line in lines if _EMAIL.fullmatch(line.strip())), "")
@@ -90,6 +88,26 @@ def read_profile(config: dict, socials: dict, about_meta: dict, resume: dict,
     profile.links = _links(found, origin, data)
     if not profile.links and isinstance(basics.get("profiles"), list):
         profile.links = _resume_links(basics["profiles"])
+
+
+def _about_block(about_meta: dict, data: SiteData) -> list[str]:
+    """Affiliation (the subtitle) and photo from the about page; its address lines."""
+    profile = data.profile
+    subtitle = plain_text(clean_markdown(str(about_meta.get("subtitle") or "")))
+    if _TEMPLATE_SUBTITLE.search(subtitle):
+        data.skipped.append(Skipped(f"subtitle “{subtitle}”", "the al-folio template's "
+                                    "placeholder", Origin(ABOUT)))
+    elif subtitle:  # the line under the name: where the owner works
+        profile.affiliation = subtitle
+    block = about_meta.get("profile") if isinstance(about_meta.get("profile"), dict) else {}
+    if block.get("image"):
+        image = str(block["image"]).strip().lstrip("/")
+        profile.photo = image if image.startswith("assets/") else IMAGE_FOLDER + image
+    lines = []
+    for key in ("address", "more_info"):
+        if block.get(key):
+            lines += html_lines(str(block[key])).splitlines()
+    return lines
 
 
 def _email(socials, config, basics, data) -> str:

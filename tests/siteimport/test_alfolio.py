@@ -122,6 +122,22 @@ def test_without_a_name_in_the_config_the_scholar_block_names_the_owner(tmp_path
     assert data.warnings == []  # the photo is in the site
 
 
+def test_about_subtitle_is_the_affiliation_unless_it_is_the_templates(tmp_path):
+    site = copy(OLDER, tmp_path)
+    about = site / "_pages/about.md"
+    text = about.read_text()
+    about.write_text(text.replace("subtitle:\n", "subtitle: <a href='https://www.nus.edu.sg/'>"
+                                  "National University of Singapore</a>\n", 1))
+    assert read(site).profile.affiliation == "National University of Singapore"
+    # a real half-edited one (gwendal-jouneaux/gwendal-jouneaux.github.io, _pages/about.md)
+    about.write_text(text.replace("subtitle:\n", "subtitle: <a href='https://www.list.lu'>LIST"
+                                  "</a>. Address. Contacts. Motto. Etc.\n", 1))
+    data = read(site)
+    assert data.profile.affiliation == ""
+    assert any(item.what.startswith("subtitle “LIST. Address.") and "placeholder" in item.reason
+               for item in data.skipped)
+
+
 def test_newer_profile_from_socials_yml_obfuscated_email_and_address():
     data = read(NEWER)
     profile = data.profile
