@@ -53,6 +53,9 @@ TEMPLATE_NEWS = (
     "Announcements and news can be much longer than just quick inline posts",
 )
 
+# The template's about text (al-folio _pages/about.md), when the owner never replaced it.
+TEMPLATE_ABOUT = "Write your biography here. Tell the world about yourself."
+
 # A heading's words -> the built-in kind it means; the heading itself is kept as written.
 _HEADING_KINDS = (
     (r"research interests?|interests|research areas?", SectionKind.INTERESTS),
@@ -225,6 +228,10 @@ def _read_page(path: str, meta: dict, body: str, body_line: int, data: SiteData)
             continue
         kind = heading_kind(heading) if heading else SectionKind.ABOUT
         origin = Origin(path, line)
+        if TEMPLATE_ABOUT in text:
+            data.skipped.append(Skipped(f"section “{heading or 'about'}”", "the al-folio "
+                                        "template's sample biography", origin))
+            continue
         if kind != SectionKind.CUSTOM and text:
             kind = _read_items(kind, text, origin, data)
         if kind == SectionKind.ABOUT:

@@ -212,6 +212,19 @@ def test_older_layout_switches_become_sections_and_own_switches_are_reported():
     assert "section “services”" in reported
 
 
+def test_the_templates_sample_biography_is_skipped(tmp_path):
+    site = copy(OLDER, tmp_path)
+    about = site / "_pages/about.md"
+    text = about.read_text()
+    start = text.index("<!--\nWrite your biography")
+    about.write_text(text[:start] + "## Bio\n" + text[start + 5:].replace("-->", "", 1))
+    data = read(site)
+    assert [heading for _kind, heading in by_heading(data)] == [
+        "", "News", "Selected publications", "Contact"]
+    assert any(item.what == "section “Bio”" and "sample biography" in item.reason
+               for item in data.skipped)
+
+
 def test_heading_kinds_keep_custom_headings_custom():
     assert alfolio.heading_kind("🔥 News") == "news"
     assert alfolio.heading_kind("🎖 Honors and Awards") == "awards"
