@@ -238,6 +238,11 @@ def _read_page(path: str, meta: dict, body: str, body_line: int, data: SiteData)
             about.append(text)
         data.sections.append(SiteSection(kind=kind, heading=heading, body=text, origin=origin))
     data.profile.about = "\n\n".join(about)
+    _layout_sections(path, meta, data)
+
+
+def _layout_sections(path: str, meta: dict, data: SiteData) -> None:
+    """What the about layout shows after the text, by its front-matter switches."""
     flags_origin = Origin(path, 1)
     for flag, kind, heading in _LAYOUT_SECTIONS:
         if meta.get(flag) is True:
