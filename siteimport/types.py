@@ -117,6 +117,8 @@ class SitePaper:
     thumbnail: str = ""  # path inside the site
     scholar_id: str = ""  # "SCHOLARID:PAPERID", kept for refreshing counts
     origin: Origin | None = None
+    # Index in entry.authors of the site's owner (al-folio's scholar: block, a bold name).
+    owner_author: int | None = None
 
 
 @dataclass
