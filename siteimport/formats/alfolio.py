@@ -22,11 +22,17 @@ from labsite.sections import SectionKind
 from people.cv import TalkKind
 from people.models import CVEntry
 from people.pasted_lists import PastedListTooLarge, parse_pasted_list, plain_text
-from siteimport.markup import clean_markdown
 from siteimport.formats.alfolio_cv import RESUME, read_cv
 from siteimport.formats.alfolio_papers import bibliography_files, read_papers
 from siteimport.formats.alfolio_profile import CONFIG, SOCIALS, read_profile
-from siteimport.markup import SiteFileError, as_date, front_matter, repair, yaml_data
+from siteimport.markup import (
+    SiteFileError,
+    as_date,
+    clean_markdown,
+    front_matter,
+    repair,
+    yaml_data,
+)
 from siteimport.source import SiteSource
 from siteimport.types import (
     Origin,

@@ -9,8 +9,7 @@ import re
 
 from people.models import PersonLink
 from people.pasted_lists import plain_text
-from siteimport.markup import clean_markdown, html_lines
-from siteimport.markup import social_link
+from siteimport.markup import clean_markdown, html_lines, social_link
 from siteimport.types import Origin, SiteData, SiteLink, Skipped
 
 CONFIG = "_config.yml"
