@@ -117,6 +117,8 @@ class SitePaper:
     thumbnail: str = ""  # path inside the site
     scholar_id: str = ""  # "SCHOLARID:PAPERID", kept for refreshing counts
     origin: Origin | None = None
+    # Added by the academicpages reader: the author the site bolds (its owner), 0-based.
+    owner_index: int | None = None
 
 
 @dataclass
