@@ -191,16 +191,16 @@ def _record(
     metadata: dict, citation: str, origin: Origin, warnings: list[str]
 ) -> tuple[RawRecord, int | None]:
     date = front_matter_date(metadata.get("date"))
-    record = None
     owner = None
-    if citation.lstrip().startswith("@"):
-        record = _bibtex_entry(citation, origin, warnings)
-    if record is None:
+    if citation.lstrip().startswith("@"):  # a whole BibTeX entry: no prose to fall back on
+        record = _bibtex_entry(citation, origin, warnings) or RawRecord(origin.line, origin.path)
+    else:
         names, owner = citation_authors(citation) if citation else ([], None)
         record = RawRecord(line=origin.line, key=origin.path, authors=names)
     record.key, record.line = origin.path, origin.line
     record.title = str(metadata.get("title") or record.title or "")
-    record.venue = html.unescape(str(metadata.get("venue") or record.venue or "")).strip("\ufeff ")
+    # A BibTeX entry's venue is the structured one; the page's may say "Under Review".
+    record.venue = html.unescape(str(record.venue or metadata.get("venue") or "")).strip("\ufeff ")
     if date.date is not None:
         record.year = date.date.year
         # "2016-01-01" is how academicpages users write "2016": no month from January 1st.
