@@ -142,6 +142,23 @@ def test_an_obfuscated_email_stays_text(tmp_path):
     assert not any(link.url.startswith("mailto:") for link in profile.links)
 
 
+def test_without_a_name_in_the_config_the_bold_author_is_the_inferred_name(tmp_path):
+    folder = copy_site(MAIN, tmp_path)
+    config = folder / "_config.yml"
+    config.write_text(config.read_text().replace('"Phairot Autthasan (Max)"', ""))
+    profile = read(folder).profile
+    assert (profile.name, profile.name_inferred) == ("P Autthasan", True)
+
+
+def test_double_encoded_utf8_is_repaired(tmp_path):
+    folder = copy_site(MAIN, tmp_path)
+    cv = folder / "_pages" / "cv.md"
+    cv.write_text(cv.read_text().replace("Mongkut’s", "Mongkut’s".encode().decode("cp1252")))
+    assert "Mongkutâ€™s" in cv.read_text()
+    bachelor = entries(read(folder), "education")[2]
+    assert bachelor.organisation.startswith("King Mongkut’s University of Technology Thonburi")
+
+
 def test_the_template_imports_nothing_and_says_why():
     data = read(TEMPLATE)
     assert data.profile.name == "" and data.profile.links == [] and data.profile.photo == ""
@@ -569,7 +586,8 @@ def test_bad_config_is_a_warning_and_the_pages_still_read(tmp_path):
     )
     data = read(folder)
     assert any(re.match(r"_config\.yml, line \d+: cannot read the YAML", w) for w in data.warnings)
-    assert data.profile.name == "" and len(data.papers) == 12 and len(data.news) == 6
+    assert len(data.papers) == 12 and len(data.news) == 6
+    assert data.profile.name_inferred is True  # from the bold author, since no config named it
 
 
 def test_a_broken_bibtex_citation_is_a_warning(tmp_path):
