@@ -38,6 +38,14 @@ _ITALIC_LINE = re.compile(r"^[*_]+(?P<text>[^*_].*?)[*_]+$")
 _SUB_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 
 
+def site_date(date, precision) -> SiteDate:
+    """A date with its precision as a plain DatePrecision value ("month"), whichever
+    spelling people.pasted_lists hands back."""
+    if date is None:
+        return SiteDate()
+    return SiteDate(date, DatePrecision(str(getattr(precision, "value", precision))).value)
+
+
 def talk_kind(type_text: str) -> str:
     words = (type_text or "").lower()
     return next((kind.value for stem, kind in _TALK_KINDS if stem in words), TalkKind.OTHER.value)
@@ -66,7 +74,7 @@ def whole_date(text: str) -> tuple[SiteDate, SiteDate, bool] | None:
     if span is None or span[0] is None or span[-1] != len(text):
         return None
     start, precision, end, end_precision, ongoing, _ = span
-    return SiteDate(start, precision), SiteDate(end, end_precision), ongoing
+    return site_date(start, precision), site_date(end, end_precision), ongoing
 
 
 def _split_title(text: str) -> tuple[str, str, tuple | None, str]:
@@ -114,8 +122,8 @@ def cv_entry(kind: str, item: ListItem, path: str) -> SiteCVEntry:
     text = getattr(pasted, "text", item.head)
     if getattr(pasted, "precision", DatePrecision.NONE) != DatePrecision.NONE:
         dates = (
-            SiteDate(pasted.date, pasted.precision),
-            SiteDate(pasted.end_date, pasted.end_precision),
+            site_date(pasted.date, pasted.precision),
+            site_date(pasted.end_date, pasted.end_precision),
             pasted.ongoing,
         )
         title, organisation = (text.split(", ", 1) + [""])[:2]

@@ -8,7 +8,12 @@ import re
 
 from people.pasted_lists import PastedItem, plain_text, read_item
 from siteimport.academicpages_markdown import Block, list_items, section_kind, tidy
-from siteimport.formats.academicpages_cv import CV_KIND_OF_SECTION, cv_entry, whole_date
+from siteimport.formats.academicpages_cv import (
+    CV_KIND_OF_SECTION,
+    cv_entry,
+    site_date,
+    whole_date,
+)
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -32,7 +37,7 @@ def dated(item) -> tuple[SiteDate, str]:
     text = " ".join([head, *item.more])
     pasted = read_item(item.line, text)
     if isinstance(pasted, PastedItem):
-        return SiteDate(pasted.date, pasted.precision), pasted.text
+        return site_date(pasted.date, pasted.precision), pasted.text
     return SiteDate(), text.strip()
 
 

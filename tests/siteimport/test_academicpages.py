@@ -253,6 +253,7 @@ def test_news_with_dates_at_their_precision(site):
     assert (first.date.date, first.date.precision) == (d("2024-08-16"), "day")
     assert first.text == "(New) Two proceeding papers accepted to IEEE SENSORS 2024 Conference"
     assert first.origin.describe() == "_pages/about.md, line 19"
+    assert type(first.date.precision) is str  # a plain DatePrecision value
     assert [(n.date.date, n.date.precision) for n in site.news[3:5]] == [
         (d("2021-12-21"), "day"),
         (d("2019-12-06"), "day"),
