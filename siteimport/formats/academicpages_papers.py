@@ -68,7 +68,10 @@ def _kind_type(metadata: dict, categories: dict) -> str:
     category = str(metadata.get("category") or "")
     if category in CATEGORY_TYPES:
         return CATEGORY_TYPES[category]
-    title = str((categories.get(category) or {}).get("title") or category).lower()
+    heading = categories.get(category)
+    title = str(
+        (heading.get("title") if isinstance(heading, dict) else heading) or category
+    ).lower()
     return next((kind for word, kind in _TITLE_TYPES if word in title), "")
 
 

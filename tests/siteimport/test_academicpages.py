@@ -401,6 +401,27 @@ def test_talk_kinds(type_text, kind):
     assert talk_kind(type_text) == kind
 
 
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("🔥 News", "news"),
+        ("Honors and Awards", "awards"),
+        ("Teaching Experience", "teaching"),
+        ("Research experience", "positions"),
+        ("Selected Publications", "publications"),
+        ("Invited Talks", "talks"),
+        ("Academic Service", "service"),
+        ("Education", "education"),
+        ("Research Interests", "interests"),
+        ("Hobbies", "custom"),
+    ],
+)
+def test_headings_that_mean_a_built_in_section(heading, kind):
+    from siteimport.academicpages_markdown import section_kind
+
+    assert section_kind(heading) == kind
+
+
 # -- papers ------------------------------------------------------------------------------
 
 
@@ -613,6 +634,45 @@ def test_a_page_over_the_size_bound_is_not_read(tmp_path, monkeypatch):
     data = read(MAIN)
     assert any("_pages/cv.md: larger than" in w for w in data.warnings)
     assert all(entry.origin.path != "_pages/cv.md" for entry in data.cv)
+
+
+def test_a_collection_over_its_bound_is_cut_with_a_warning(monkeypatch):
+    monkeypatch.setattr(academicpages, "MAX_COLLECTION_FILES", 5)
+    data = read(MAIN)
+    assert len(data.papers) == 4  # and the template's demo paper, skipped: five files read
+    assert "_publications/ holds 13 files; the first 5 were read." in data.warnings
+
+
+def test_odd_values_in_the_yaml_give_no_traceback(tmp_path):
+    folder = copy_site(MAIN, tmp_path)
+    config = folder / "_config.yml"
+    text = config.read_text().replace('employer         : "VISTEC"', "employer: [1, 2]")
+    text = text.replace("  books:\n    title: 'Books'", "  books: 'Books'")
+    config.write_text(text)
+    target = folder / "_publications" / "2024-05-17-MixNet.md"
+    target.write_text(
+        target.read_text()
+        .replace("date: 2024-05-17", "date: {when: soon}")
+        .replace("category: manuscripts", "category: [books]")
+    )
+    data = read(folder)
+    mixnet = paper(data, "MixNet")
+    assert mixnet.entry.year is None  # a date that is no date is left out
+    assert data.profile.affiliation == "[1, 2]"  # kept as written, for the preview to show
+
+
+def test_a_teaser_image_is_the_thumbnail():
+    from siteimport.formats.academicpages_papers import read_paper
+
+    found = read_paper(
+        {"title": "X", "header": {"teaser": "mixnet.png"}, "featured": True},
+        "",
+        academicpages.Origin("_publications/x.md", 1),
+        categories={},
+        resolve=lambda url: url,
+        warnings=[],
+    )
+    assert (found.thumbnail, found.selected) == ("images/mixnet.png", True)
 
 
 # -- growth ------------------------------------------------------------------------------
