@@ -310,14 +310,17 @@ class _Reader:
                 (self.data.skipped if isinstance(entry, Skipped) else self.data.cv).append(entry)
 
     def posts(self) -> None:
-        for path in self.collection("_posts"):
-            found = self.page(path)
-            title = str(found[0].get("title") or path) if found else path
-            reason = (
-                demo_reason(title)
-                or "blog posts are not imported (copy the ones to keep as news by hand)"
-            )
-            self.data.skipped.append(Skipped(f"{path}: {title}", reason, Origin(path)))
+        """Blog posts and portfolio items are listed as skipped, never dropped unseen."""
+        kept_out = {
+            "_posts": "blog posts are not imported (copy the ones to keep as news by hand)",
+            "_portfolio": "portfolio items are not imported (copy them into a custom section)",
+        }
+        for folder, why in kept_out.items():
+            for path in self.collection(folder):
+                found = self.page(path)
+                title = str(found[0].get("title") or path) if found else path
+                reason = demo_reason(title) or why
+                self.data.skipped.append(Skipped(f"{path}: {title}", reason, Origin(path)))
 
 
 def _slashed(url) -> str:

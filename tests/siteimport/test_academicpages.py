@@ -198,8 +198,11 @@ def test_sections_in_the_pages_order_with_their_own_headings(site):
     assert skills.origin.line == 83
 
 
-def test_liquid_only_sections_are_reported_not_kept(old):
+def test_liquid_only_sections_posts_and_portfolio_are_reported_not_kept(old):
     reasons = {item.what: item.reason for item in old.skipped}
+    assert "demo entry" in reasons["_portfolio/portfolio-1.md: Portfolio item number 1"]
+    post = next(reason for what, reason in reasons.items() if what.startswith("_posts/"))
+    assert post.startswith("blog posts are not imported")
     assert "Liquid" in reasons["_pages/cv.md: section “Publications”"]
     assert "publications.md" not in " ".join(section.origin.path for section in old.sections)
 
