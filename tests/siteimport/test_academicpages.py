@@ -1,33 +1,30 @@
 """The academicpages reader, item by item, on test sites copied from real forks and from the
 template itself (tests/siteimport/sites/academicpages*/README.md say where each file came
-from). Pure: no database."""
+from). Pure: no database. Broken input, bounds, zip and growth: test_academicpages_inputs.py."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
-import re
 import shutil
-import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from siteimport.formats import academicpages, read_site
-from siteimport.source import FolderSiteSource, ZipSiteSource
+from siteimport.source import FolderSiteSource
 from siteimport.types import SiteData
-
-SITES = Path(__file__).parent / "sites"
-MAIN = SITES / "academicpages"  # Max-Phairot-A's 2024 fork
-OLD = SITES / "academicpages-2021"  # pinshuai's 2021 fork
-TEMPLATE = SITES / "academicpages-template"
-SEED = SITES / "academicpages-seed001"
-ALL = (MAIN, OLD, TEMPLATE, SEED)
-
-
-def read(folder: Path) -> SiteData:
-    return academicpages.read(FolderSiteSource(folder))
+from tests.siteimport.academicpages_sites import (
+    ALL,
+    MAIN,
+    OLD,
+    SEED,
+    SITES,
+    TEMPLATE,
+    copy_site,
+    d,
+    entries,
+    paper,
+    read,
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,26 +40,6 @@ def old() -> SiteData:
 @pytest.fixture(scope="module")
 def seed() -> SiteData:
     return read(SEED)
-
-
-def zipped(folder: Path, tmp_path: Path) -> Path:
-    """The folder as GitHub's "Download ZIP" gives it: everything under "<repo>-main/"."""
-    archive = tmp_path / f"{folder.name}.zip"
-    with zipfile.ZipFile(archive, "w") as out:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                out.write(path, f"{folder.name}-main/{path.relative_to(folder).as_posix()}")
-    return archive
-
-
-def copy_site(folder: Path, tmp_path: Path) -> Path:
-    target = tmp_path / folder.name
-    shutil.copytree(folder, target)
-    return target
-
-
-def d(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
 
 
 # -- detection ---------------------------------------------------------------------------
@@ -287,10 +264,6 @@ def test_awards_from_the_achievements_page(site):
 # -- CV ----------------------------------------------------------------------------------
 
 
-def entries(data: SiteData, kind: str):
-    return [entry for entry in data.cv if entry.kind == kind]
-
-
 def test_education_with_month_ranges(site):
     education = entries(site, "education")
     assert [
@@ -428,10 +401,6 @@ def test_headings_that_mean_a_built_in_section(heading, kind):
 # -- papers ------------------------------------------------------------------------------
 
 
-def paper(data: SiteData, title_start: str):
-    return next(p for p in data.papers if p.entry.title.startswith(title_start))
-
-
 def test_papers_count_kinds_and_dates(site):
     assert len(site.papers) == 12  # the template's "Paper Title Number 1" is not one
     kinds = [p.entry.kind for p in site.papers]
@@ -522,193 +491,3 @@ def test_a_citation_that_is_a_whole_bibtex_entry(old):
     assert len(phyblock.entry.authors) == 10 and phyblock.entry.authors_truncated  # "others"
     assert (phyblock.entry.year, phyblock.entry.month) == (2025, 6)
     assert [(link.kind, link.label) for link in phyblock.links] == [("arxiv", "Paper")]
-
-
-# -- leftovers, forbidden content, origins -------------------------------------------------
-
-
-def test_template_leftovers_are_skipped_with_reasons(site):
-    reasons = {item.what: item.reason for item in site.skipped}
-    assert (
-        "demo entry “Paper Title Number 1”"
-        in reasons["_publications/2009-10-01-paper-title-number-1.md: Paper Title Number 1"]
-    )
-    demo_talks = [what for what in reasons if what.startswith("_talks/")]
-    demo_teaching = [what for what in reasons if what.startswith("_teaching/")]
-    assert len(demo_talks) == 4 and len(demo_teaching) == 2
-    everything = repr(dataclasses.asdict(site)).replace(repr(site.skipped), "")
-    assert "Relevant Topic in Your Field" not in repr([site.cv, site.papers, site.news])
-    assert "Paper Title Number" not in repr(site.papers) and "Journal 1" not in everything
-
-
-FORBIDDEN = re.compile(
-    r"<script|style=|\{%|\{\{|\{\{<|<!--|\{:|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>"
-)
-
-
-def strings(value):
-    if dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            yield from strings(getattr(value, item.name))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from strings(item)
-    elif isinstance(value, str):
-        yield value
-
-
-@pytest.mark.parametrize("folder", ALL, ids=lambda folder: folder.name)
-def test_nothing_forbidden_left_in_any_text(folder):
-    data = read(folder)
-    bad = [
-        text for text in strings(dataclasses.replace(data, skipped=[])) if FORBIDDEN.search(text)
-    ]
-    assert bad == []
-
-
-@pytest.mark.parametrize("folder", ALL, ids=lambda folder: folder.name)
-def test_every_item_names_an_existing_file(folder):
-    data = read(folder)
-    files = set(FolderSiteSource(folder).files())
-    items = [*data.sections, *data.news, *data.awards, *data.cv, *data.papers]
-    assert all(item.origin is not None and item.origin.path in files for item in items)
-    assert all(item.origin.line for item in [*data.sections, *data.news, *data.awards])
-
-
-@pytest.mark.parametrize("folder", ALL, ids=lambda folder: folder.name)
-def test_folder_and_zip_read_the_same(folder, tmp_path):
-    archive = zipped(folder, tmp_path)
-    assert academicpages.read(ZipSiteSource(archive)) == read(folder)
-    assert academicpages.detect(ZipSiteSource(archive)) == academicpages.detect(
-        FolderSiteSource(folder)
-    )
-
-
-# -- broken files -------------------------------------------------------------------------
-
-
-def test_bad_front_matter_is_a_warning_naming_file_and_line(tmp_path):
-    folder = copy_site(MAIN, tmp_path)
-    broken = folder / "_publications" / "2024-05-17-MixNet.md"
-    broken.write_text(
-        broken.read_text()
-        .replace("venue: 'IEEE Internet", "venue: 'IEEE: [Internet", 1)
-        .replace("date: 2024-05-17", "date: [2024-05-17", 1)
-    )
-    data = read(folder)
-    assert len(data.papers) == 11  # the rest still read
-    warning = next(w for w in data.warnings if "2024-05-17-MixNet.md" in w)
-    assert re.search(
-        r"_publications/2024-05-17-MixNet\.md, line \d+: cannot read the YAML", warning
-    )
-
-
-def test_bad_config_is_a_warning_and_the_pages_still_read(tmp_path):
-    folder = copy_site(MAIN, tmp_path)
-    config = folder / "_config.yml"
-    config.write_text(
-        config.read_text().replace('name             : "Phairot', 'name: [: "Phairot', 1)
-    )
-    data = read(folder)
-    assert any(re.match(r"_config\.yml, line \d+: cannot read the YAML", w) for w in data.warnings)
-    assert len(data.papers) == 12 and len(data.news) == 6
-    assert data.profile.name_inferred is True  # from the bold author, since no config named it
-
-
-def test_a_broken_bibtex_citation_is_a_warning(tmp_path):
-    folder = copy_site(MAIN, tmp_path)
-    target = folder / "_publications" / "2019-11-19-Drowsiness.md"
-    text = re.sub(
-        r"^citation: .*$",
-        "citation: '@article{broken, title={Unclosed'",
-        target.read_text(),
-        flags=re.M,
-    )
-    target.write_text(text)
-    data = read(folder)
-    warning = next(w for w in data.warnings if "2019-11-19-Drowsiness.md" in w)
-    assert "BibTeX" in warning
-    drowsiness = paper(data, "Drowsiness")  # still a paper, from its front matter
-    assert drowsiness.entry.authors == []
-
-
-def test_a_page_over_the_size_bound_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(academicpages, "MAX_PAGE_BYTES", 2000)
-    data = read(MAIN)
-    assert any("_pages/cv.md: larger than" in w for w in data.warnings)
-    assert all(entry.origin.path != "_pages/cv.md" for entry in data.cv)
-
-
-def test_a_collection_over_its_bound_is_cut_with_a_warning(monkeypatch):
-    monkeypatch.setattr(academicpages, "MAX_COLLECTION_FILES", 5)
-    data = read(MAIN)
-    assert len(data.papers) == 4  # and the template's demo paper, skipped: five files read
-    assert "_publications/ holds 13 files; the first 5 were read." in data.warnings
-
-
-def test_odd_values_in_the_yaml_give_no_traceback(tmp_path):
-    folder = copy_site(MAIN, tmp_path)
-    config = folder / "_config.yml"
-    text = config.read_text().replace('employer         : "VISTEC"', "employer: [1, 2]")
-    text = text.replace("  books:\n    title: 'Books'", "  books: 'Books'")
-    config.write_text(text)
-    target = folder / "_publications" / "2024-05-17-MixNet.md"
-    target.write_text(
-        target.read_text()
-        .replace("date: 2024-05-17", "date: {when: soon}")
-        .replace("category: manuscripts", "category: [books]")
-    )
-    data = read(folder)
-    mixnet = paper(data, "MixNet")
-    assert mixnet.entry.year is None  # a date that is no date is left out
-    assert data.profile.affiliation == "[1, 2]"  # kept as written, for the preview to show
-
-
-def test_a_teaser_image_is_the_thumbnail():
-    from siteimport.formats.academicpages_papers import read_paper
-
-    found = read_paper(
-        {"title": "X", "header": {"teaser": "mixnet.png"}, "featured": True},
-        "",
-        academicpages.Origin("_publications/x.md", 1),
-        categories={},
-        resolve=lambda url: url,
-        warnings=[],
-    )
-    assert (found.thumbnail, found.selected) == ("images/mixnet.png", True)
-
-
-# -- growth ------------------------------------------------------------------------------
-
-
-def scaled(tmp_path: Path, factor: int) -> Path:
-    """The main site with ``factor`` times its papers and news."""
-    folder = tmp_path / f"x{factor}"
-    shutil.copytree(MAIN, folder)
-    papers = sorted((folder / "_publications").glob("20[12]*.md"))
-    for copy in range(1, factor):
-        for path in papers:
-            shutil.copy(path, path.with_name(f"{path.stem}-copy{copy}.md"))
-    about = folder / "_pages" / "about.md"
-    lines = about.read_text().split("\n")
-    news = [
-        line
-        for line in lines
-        if line.startswith("* ") or line[:3].isdigit() or line.startswith(("2", "6"))
-    ]
-    start = lines.index(news[0])
-    about.write_text("\n".join(lines[:start] + news * factor + lines[start + len(news) :]))
-    return folder
-
-
-def test_time_and_counts_grow_linearly(tmp_path):
-    small, large = scaled(tmp_path, 2), scaled(tmp_path, 20)
-    began = time.perf_counter()
-    small_data = read(small)
-    small_seconds = time.perf_counter() - began
-    began = time.perf_counter()
-    large_data = read(large)
-    large_seconds = time.perf_counter() - began
-    assert (len(small_data.papers), len(large_data.papers)) == (24, 240)
-    assert (len(small_data.news), len(large_data.news)) == (12, 120)
-    assert large_seconds < 10 * small_seconds * 3  # 10x the data: linear, with room for noise
