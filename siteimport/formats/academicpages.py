@@ -66,7 +66,13 @@ PROFILE_LINKS = {
 }
 _OBFUSCATED = re.compile(r"\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\s+at\s+|\[\s*dot\s*\]", re.I)
 _LISTING = re.compile(r"\{%\s*for\s+\w+\s+in\s+site\.")
-_OTHER_THEMES = ("paper-box", "google_scholar_stats", "show_paper_citations")
+# AcadHomepage's own marks (sites.md): it shares academicpages' about-page front matter.
+_OTHER_THEMES = (
+    "paper-box",
+    "google_scholar_stats",
+    "show_paper_citations",
+    "<span class='anchor'",
+)
 
 
 def _front_matter_of(source: SiteSource, pattern: str, marker: str, limit: int = 5) -> bool:

@@ -60,6 +60,12 @@ def test_detect_is_zero_for_other_themes(tmp_path):
         (tmp_path / "_pages").mkdir()
         shutil.copy(seed_002, tmp_path / "_pages" / "about.md")
         assert academicpages.detect(FolderSiteSource(tmp_path)) == 0
+        # Even with its Liquid preamble and paper boxes cut, the about-me anchor tells.
+        about = tmp_path / "_pages" / "about.md"
+        text = about.read_text()
+        about.write_text(text.replace("google_scholar_stats", "").replace("paper-box", ""))
+        assert "<span class='anchor'" in about.read_text()
+        assert academicpages.detect(FolderSiteSource(tmp_path)) == 0
     others = [
         path for path in SITES.iterdir() if path.is_dir() and "academicpages" not in path.name
     ]
