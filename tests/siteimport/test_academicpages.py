@@ -63,7 +63,9 @@ def test_detect_is_zero_for_other_themes(tmp_path):
         # Even with its Liquid preamble and paper boxes cut, the about-me anchor tells.
         about = tmp_path / "_pages" / "about.md"
         text = about.read_text()
-        about.write_text(text.replace("google_scholar_stats", "").replace("paper-box", ""))
+        for mark in ("google_scholar_stats", "paper-box", "show_paper_citations"):
+            text = text.replace(mark, "")
+        about.write_text(text)
         assert "<span class='anchor'" in about.read_text()
         assert academicpages.detect(FolderSiteSource(tmp_path)) == 0
     others = [
