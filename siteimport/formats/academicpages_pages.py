@@ -46,6 +46,8 @@ def _news(block: Block, path: str, data: SiteData) -> list[str]:
     for item in items:
         date, text = dated(item)
         data.news.append(SiteNewsItem(text=text, date=date, origin=Origin(path, item.line)))
+        if date.date is None:
+            _undated(data, Origin(path, item.line), "news item")
     return [text for _, text in others]
 
 
@@ -95,10 +97,18 @@ def _interests(block: Block, path: str, data: SiteData) -> list[str]:
 def _cv(kind: str):
     def read(block: Block, path: str, data: SiteData) -> list[str]:
         items, others = list_items(block.lines, block.first_line)
-        data.cv.extend(cv_entry(CV_KIND_OF_SECTION[kind], item, path) for item in items)
+        for item in items:
+            entry = cv_entry(CV_KIND_OF_SECTION[kind], item, path)
+            data.cv.append(entry)
+            if entry.start.date is None:
+                _undated(data, entry.origin, "CV entry")
         return [text for _, text in others]
 
     return read
+
+
+def _undated(data: SiteData, origin: Origin, what: str) -> None:
+    data.warnings.append(f"{origin.describe()}: no date could be read; the {what} is kept undated.")
 
 
 _STRUCTURED = {

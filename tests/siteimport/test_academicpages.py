@@ -249,6 +249,9 @@ def test_news_with_dates_at_their_precision(site):
     # "29 Oct.-1 Nov. 2023": a range across months has no one date; the text stays whole.
     assert site.news[2].date.precision == "none"
     assert site.news[2].text.startswith("29 Oct.-1 Nov. 2023: (New) HeartRhythm paper")
+    assert "_pages/about.md, line 21: no date could be read; the news item is kept undated." in (
+        site.warnings
+    )
 
 
 def test_awards_from_the_achievements_page(site):
@@ -315,6 +318,10 @@ def test_positions_ongoing_and_single_month(site):
     assert (internship.title, internship.start.precision) == ("Internship", "none")
     assert internship.organisation == "Utac Thai Company Limited, Bangkok, Thailand"
     assert internship.description.startswith("(Jun 1st, 2016 – Sep 30, 2016)")
+    assert (
+        f"{internship.origin.describe()}: no date could be read; the CV entry is kept undated."
+        in (site.warnings)
+    )
     wrapped = next(p for p in positions if p.title == "B.S. Research")
     assert "current density." in wrapped.description.replace("\n", " ")  # a lazy line
 
