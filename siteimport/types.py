@@ -117,8 +117,9 @@ class SitePaper:
     thumbnail: str = ""  # path inside the site
     scholar_id: str = ""  # "SCHOLARID:PAPERID", kept for refreshing counts
     origin: Origin | None = None
-    # Index in entry.authors of the site's owner (al-folio's scholar: block, a bold name).
-    owner_author: int | None = None
+    # 0-based index in entry.authors of the site's owner (the bold name; al-folio's
+    # scholar: block), None when the site does not say.
+    owner_index: int | None = None
 
 
 @dataclass

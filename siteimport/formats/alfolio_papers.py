@@ -92,7 +92,7 @@ def _read_file(source, path, *, owner, scholar_user, skipped, warnings) -> list[
             paper.scholar_id = ":".join(filter(None, (scholar_user, fields["google_scholar_id"])))
         if fields.get("abbr") and not entry.venue_short:
             entry.venue_short = fields["abbr"].strip()
-        paper.owner_author = owner_position(entry, owner)
+        paper.owner_index = owner_position(entry, owner)
         papers.append(paper)
     return papers
 

@@ -343,7 +343,7 @@ def test_older_papers_co_first_owner_selected_links_and_venue():
     assert [(author.name, author.equal_contribution) for author in
             useagent.entry.authors[:3]] == [
         ("Leonhard Applis", True), ("Yuntong Zhang", True), ("Shanchao Liang", False)]
-    assert [paper.owner_author for paper in papers] == [1, 0, 0, 0]
+    assert [paper.owner_index for paper in papers] == [1, 0, 0, 0]
     assert [paper.selected for paper in papers] == [True, True, False, True]
     assert useagent.entry.venue_short == "ICSE26"  # al-folio's abbr
     assert [(link.kind, link.url) for link in papers[1].links] == [
