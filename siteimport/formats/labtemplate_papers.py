@@ -66,7 +66,7 @@ def _author_names(text: str) -> list[str]:
     comma-separated list ("W Auwärter; MP Allan, T Greber" in the template's publist)."""
     if ";" in text:
         pieces = [piece for piece in text.split(";") if piece.strip()]
-        if sum(piece.count(",") == 1 for piece in pieces) * 2 < len(pieces):
+        if sum(piece.count(",") == 1 for piece in pieces) * 2 <= len(pieces):
             text = text.replace(";", ",")
     return split_pasted_authors(text)
 

@@ -69,11 +69,11 @@ def group_of(*texts: str) -> str:
 def period(text: str) -> tuple[SiteDate, SiteDate, int] | None:
     """(start, end, where the date starts) of the first date or range in free text:
     "started Jan 2015", "Spring 2017", "Ph.D. 2018", "2015 - 2019"; seasons are years."""
-    text = _SEASON.sub("", text or "")
+    text = _SEASON.sub("", text or "").replace(",", " ")  # "15 March, 2024"; same length
     found = _DATE_START.search(text)
     if found is None:
         return None
-    span = read_dates(re.sub(r"^(\d{1,2})\.", r"\1", text[found.start() :]).replace(",", " "))
+    span = read_dates(re.sub(r"^(\d{1,2})\.", r"\1", text[found.start() :]))
     if span is None or span[0] is None:
         return None
     start, precision, end, end_precision, _, _ = span
