@@ -27,13 +27,12 @@ from siteimport.labtemplate_markup import (
     split_headings,
     yaml_list,
 )
-from siteimport.markup import SiteFileError, front_matter, social_link, yaml_data
+from siteimport.markup import SiteFileError, front_matter, yaml_data
 from siteimport.source import SiteSource
 from siteimport.types import (
     Origin,
     SiteData,
     SiteDate,
-    SiteLink,
     SiteNewsItem,
     SiteSection,
 )
@@ -44,7 +43,6 @@ MAX_NEWS = 5000
 
 _LAYOUT = re.compile(r"^layout:\s*['\"]?(?:homelay|gridlay|textlay)\b", re.M)
 _DATA_LOOP = re.compile(r"site\.data\.(\w+)")
-_SOCIAL_KEYS = ("github", "twitter", "x", "linkedin", "scholar", "orcid")
 _IGNORED_PAGES = re.compile(r"(?:^|/)(?:404|aboutwebsite)\.md$")
 
 
@@ -109,10 +107,7 @@ def _profile(config: dict, site_title: str, data: SiteData) -> None:
     profile.bio = plain_inline(config.get("description"))
     profile.email = str(config.get("email") or "").strip()
     profile.email_obfuscated = email_is_obfuscated(profile.email)
-    for key in _SOCIAL_KEYS:
-        value = config.get(f"{key}_username") or config.get(key)
-        if isinstance(value, str) and (found := social_link(key, value)):
-            profile.links.append(SiteLink(kind=found[0], url=found[1]))
+    # The template's config has no social usernames: the lab's links are in its pages.
 
 
 def _role(path: str, meta: dict, body: str) -> str:
@@ -224,10 +219,8 @@ def _publications(source: SiteSource, site_title: str, pages: list[dict], data: 
         data.sections.append(
             SiteSection(SectionKind.PUBLICATIONS, heading or "Publications", origin=origin)
         )
-    if page is None and len(data.papers) == before:
-        return
-    skipped = sum(1 for item in data.skipped if item.reason == leftovers.TEMPLATE_PAPER)
-    if skipped and len(data.papers) == before:
+    template_papers = [item for item in data.skipped if item.reason == leftovers.TEMPLATE_PAPER]
+    if template_papers and len(data.papers) == before:
         data.warnings.append(
-            "_data/publist.yml: every paper is the template's own; none was imported."
+            "_data/publist.yml: every paper is the template's own (Allan lab); none was imported."
         )

@@ -596,3 +596,22 @@ def test_time_and_counts_grow_linearly(tmp_path):
     assert counts[10] == (540, 70, 44)  # 40 alumni, the one member, three visitors
     # Quadratic work would take ~100 times as long; linear is ~10 (slack for a busy machine).
     assert timings[10] < 30 * timings[1] + 0.5
+
+
+def test_alumni_duration_and_a_fork_with_only_template_papers(tmp_path):
+    folder = copy_site(tmp_path)
+    (folder / "_data/alumni_members.yml").write_text(
+        "- name: Jane Roe\n  photo: jane.jpg\n  duration: Sep 2015 - Aug 2019\n"
+        "  info: PhD thesis on X\n  now: Google\n"
+    )
+    (folder / "_pages/publications.md").unlink()
+    data = read(folder)
+    jane = next(member for member in data.team if member.name == "Jane Roe")
+    assert (jane.joined.date, jane.joined.precision) == (date(2015, 9), "month")
+    assert (jane.left.date, jane.left.precision) == (date(2019, 8), "month")
+    assert (jane.alumnus, jane.info, jane.now) == (True, "PhD thesis on X", "Google")
+    assert data.papers == []
+    assert data.warnings == [
+        "_data/publist.yml: every paper is the template's own (Allan lab); none was imported."
+    ]
+    assert "publications" not in [section.kind for section in data.sections]  # nothing to show
