@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from people.pasted_lists import plain_text
 from publications.choices import LinkKind, PublicationKind
 from publications.importers.authors import split_pasted_authors
 from publications.importers.base import ParseError, RawRecord
@@ -36,8 +37,17 @@ _HEADING_KINDS = (
 )
 _SELECTED_HEADING = re.compile(r"selected|highlight|featured", re.I)
 _TITLE_LINE = re.compile(r"^\s*\*\*\s*\[(?P<title>.+?)\]\((?P<url>[^)\s]*)\)\s*\*\*")
-_HIGHLIGHT = re.compile(r"<font[^>]*>(?P<a>.*?)</font>|\*\*(?P<b>[^*]+)\*\*", re.I | re.S)
-_SHORT_VENUE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&+-]*?)\s?['’]?(?P<year>(?:19|20)\d{2})$")
+# "(<font color=Red>Spotlight</font>)", "(**Oral**)", "(Best Paper Award)": what the page
+# stresses next to the venue; a bold venue alone is not a highlight.
+_HIGHLIGHT = re.compile(
+    r"<font[^>]*>(?P<a>.*?)</font>|\(\s*\*\*(?P<b>[^*]+)\*\*\s*\)"
+    r"|\((?P<c>[^()]*\b(?:oral|spotlight|best|award|outstanding|highlight|honou?rable)\b[^()]*)\)",
+    re.I | re.S,
+)
+# "NeurIPS2024", "ICML 2023", "NeurIPS’25": an acronym and a year.
+_SHORT_VENUE = re.compile(
+    r"^(?P<name>[A-Za-z][A-Za-z&+-]*?)\s?(?:['’](?P<yy>\d{2})|['’]?(?P<year>(?:19|20)\d{2}))$"
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_IN_PARENS = re.compile(r"\s*\(\s*(?:19|20)\d{2}\s*\)[\s.]*$")
 _VOLUME_NUMBER = re.compile(r"^(?P<venue>.*?)\s+(?P<volume>\d+)\.(?P<number>\d+)$")
@@ -185,8 +195,9 @@ def _hand_written(block, kind, selected, path, data) -> SitePaper | None:
         data.warnings.append(file_error(path, line, "a paper without an author line"))
         return None
     venue_text = " ".join(part.strip() for part in lines[2:])
-    highlights = [plain_inline(m["a"] or m["b"]) for m in _HIGHLIGHT.finditer(venue_text)]
-    venue = plain_inline(_HIGHLIGHT.sub("", venue_text)).replace("()", "").strip(" ,.;")
+    found = _HIGHLIGHT.finditer(venue_text)
+    highlights = [plain_inline(match["a"] or match["b"] or match["c"]) for match in found]
+    venue = plain_text(plain_inline(_HIGHLIGHT.sub("", venue_text))).replace("()", "").strip(" ,.;")
     url = title_line["url"]
     record = RawRecord(
         line=line,
@@ -200,8 +211,9 @@ def _hand_written(block, kind, selected, path, data) -> SitePaper | None:
     venue_short = ""
     if short := _SHORT_VENUE.match(venue):
         # "NeurIPS2024": the page's own short name, an acronym and a year: a conference.
-        record.venue, record.year, record.entry_type = short["name"], short["year"], "inproceedings"
-        venue_short = f"{short['name']} {short['year']}"
+        year = short["year"] or f"20{short['yy']}"
+        record.venue, record.year, record.entry_type = short["name"], year, "inproceedings"
+        venue_short = f"{short['name']} {year}"
     elif numbered := _VOLUME_NUMBER.match(record.venue):  # "The Annals … 12.2 (2018)"
         record.venue, record.volume, record.number = numbered.group("venue", "volume", "number")
     entry = _entry(record, lines[1].strip(), path, data)

@@ -615,3 +615,23 @@ def test_alumni_duration_and_a_fork_with_only_template_papers(tmp_path):
         "_data/publist.yml: every paper is the template's own (Allan lab); none was imported."
     ]
     assert "publications" not in [section.kind for section in data.sections]  # nothing to show
+
+
+def test_venue_short_names_and_highlight_forms(tmp_path):
+    folder = copy_site(tmp_path)
+    (folder / "_pages/publications.md").write_text(
+        "---\ntitle: Publications\nlayout: gridlay\npermalink: /publications/\n---\n\n"
+        "## Conference papers\n\n"
+        "**[One](https://arxiv.org/abs/2501.00001)**\nDoe, Jane; Roe, Ann\n"
+        "NeurIPS’25 (**Oral**)\n\n"
+        "**[Two](https://example.org/two.pdf)**\nDoe, Jane\nICML 2023 (Best Paper Award)\n\n"
+        "**[Three](https://example.org/three)**\nDoe, Jane\n**ICLR2022**\n"
+    )
+    papers = [p for p in read(folder).papers if p.origin.path == "_pages/publications.md"]
+    assert [(p.entry.venue_short, p.entry.year, p.highlights) for p in papers] == [
+        ("NeurIPS 2025", 2025, ["Oral"]),
+        ("ICML 2023", 2023, ["Best Paper Award"]),
+        ("ICLR 2022", 2022, []),  # a bold venue is not a highlight
+    ]
+    assert {p.entry.kind for p in papers} == {"conference"}  # from the heading
+    assert [link.kind for link in papers[1].links] == ["pdf"]
