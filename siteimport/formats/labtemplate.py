@@ -21,6 +21,7 @@ from siteimport.formats.labtemplate_papers import read_publication_page, read_pu
 from siteimport.formats.labtemplate_team import TEAM_FILE, period, read_team_file
 from siteimport.labtemplate_markup import (
     email_is_obfuscated,
+    file_error,
     markdown_from_mixed,
     page_heading,
     plain_inline,
@@ -76,7 +77,8 @@ def read(source: SiteSource) -> SiteData:
     home = next((page for page in pages if page["role"] == "home"), None)
     if home:
         data.profile.about = markdown_from_mixed(home["body"])
-        data.profile.name = data.profile.name or page_heading(home["title"], "")
+        # No title in _config.yml: "Daniel Soudry - Home" names the site by its first part.
+        data.profile.name = data.profile.name or re.split(r"\s+[-|–—]+\s+", home["title"])[0]
         data.sections.append(SiteSection(SectionKind.ABOUT, origin=home["origin"]))
     if _news(source, data):
         data.sections.append(SiteSection(SectionKind.NEWS, "News", origin=Origin("_data/news.yml")))
@@ -160,6 +162,7 @@ def _news(source: SiteSource, data: SiteData) -> bool:
     items = _yaml(source, path, data, as_list=True)
     for item, line in items[:MAX_NEWS]:
         if not isinstance(item, dict) or not item.get("headline"):
+            data.warnings.append(file_error(path, line, "a news item without a headline"))
             continue
         written = plain_inline(item.get("date"))
         found = period(written)

@@ -19,7 +19,12 @@ from publications.importers.authors import split_pasted_authors
 from publications.importers.base import ParseError, RawRecord
 from publications.importers.normalize import build_entry, parse_arxiv
 from siteimport.formats import labtemplate_leftovers as leftovers
-from siteimport.labtemplate_markup import file_error, plain_inline, split_headings
+from siteimport.labtemplate_markup import (
+    file_error,
+    markdown_from_mixed,
+    plain_inline,
+    split_headings,
+)
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
 MAX_PAPERS = 5000  # per file; a lab's whole list is a few hundred
@@ -157,12 +162,16 @@ def _heading_kind(heading: str) -> str | None:
 
 def read_publication_page(body: str, first_line: int, path: str, data: SiteData) -> bool:
     """A hand-written list: under each heading, entries of a bold title link, an author
-    line and an optional venue line. Returns whether the page held any paper."""
+    line and an optional venue line; other text there is reported, not lost. Returns
+    whether the page held any paper."""
     count = 0
     for _, heading, text, line in split_headings(body, first_line):
         kind = _heading_kind(heading)
         selected = bool(_SELECTED_HEADING.search(heading))
         for block in _blocks(text, line + (1 if heading else 0)):
+            if not _TITLE_LINE.match(block[1][0]):
+                _report_text(block, heading, path, data)
+                continue
             if count >= MAX_PAPERS:
                 data.warnings.append(file_error(path, None, f"only {MAX_PAPERS} papers read"))
                 return True
@@ -174,17 +183,31 @@ def read_publication_page(body: str, first_line: int, path: str, data: SiteData)
 
 
 def _blocks(text: str, first_line: int):
-    """(line, [lines]) per entry: a title line and the non-blank lines after it."""
+    """(line, [lines]) per run of non-blank lines, a new run at each title line: an entry
+    (title, authors, venue) or text between entries."""
     block: tuple[int, list[str]] | None = None
     for offset, line in enumerate(text.split("\n")):
-        if _TITLE_LINE.match(line):
+        if not line.strip() or _TITLE_LINE.match(line):
             if block:
                 yield block
-            block = (first_line + offset, [line])
-        elif block and line.strip():
+            block = (first_line + offset, [line]) if line.strip() else None
+        elif block:
             block[1].append(line)
+        else:
+            block = (first_line + offset, [line])
     if block:
         yield block
+
+
+def _report_text(block, heading: str, path: str, data: SiteData) -> None:
+    raw = "\n".join(block[1])
+    if "{%" in raw or "{{" in raw:
+        return  # the template's Liquid rendering _data/publist.yml, read from the data
+    text = markdown_from_mixed(raw)
+    if text:
+        where = f" under “{heading}”" if heading else ""
+        reason = f"text of the publications page{where} that is not a paper; not imported"
+        data.skipped.append(Skipped(text, reason, Origin(path, block[0])))
 
 
 def _hand_written(block, kind, selected, path, data) -> SitePaper | None:

@@ -15,7 +15,7 @@ import re
 from people.models import Group
 from people.pasted_lists import read_dates
 from siteimport.formats import labtemplate_leftovers as leftovers
-from siteimport.labtemplate_markup import email_is_obfuscated, plain_inline
+from siteimport.labtemplate_markup import email_is_obfuscated, file_error, plain_inline
 from siteimport.types import Origin, SiteData, SiteDate, SiteTeamMember, Skipped
 
 MAX_MEMBERS = 2000  # per file
@@ -91,12 +91,11 @@ def read_team_file(items, path: str, heading: str, keep_template: bool, data: Si
     file_group, alumni = team_file_group(stem)
     for item, line in items[:MAX_MEMBERS]:
         origin = Origin(path, line)
-        if not isinstance(item, dict):
-            continue
-        name = plain_inline(item.get("name"))
-        email = str(item.get("email") or "").strip()
+        name = plain_inline(item.get("name")) if isinstance(item, dict) else ""
         if not name:
+            data.warnings.append(file_error(path, line, "an entry without a name; not imported"))
             continue
+        email = str(item.get("email") or "").strip()
         if leftovers.is_invitation(name):
             data.skipped.append(Skipped(name, leftovers.INVITATION, origin))
             continue

@@ -345,3 +345,19 @@ def test_time_and_counts_grow_linearly(tmp_path):
     assert counts[10] == (540, 70, 44)  # 40 alumni, the one member, three visitors
     # Quadratic work would take ~100 times as long; linear is ~10 (slack for a busy machine).
     assert timings[10] < 30 * timings[1] + 0.5
+
+
+def test_entries_without_a_name_or_headline_are_warnings(tmp_path):
+    folder = copy_site(tmp_path)
+    (folder / "_data/alumni_visitors.yml").write_text("- name: Ann Lee, Fall 2020\n- just text\n")
+    news = folder / "_data/news.yml"
+    news.write_text(news.read_text() + "- date: May 2021\n")
+    config = folder / "_config.yml"
+    config.write_text(config.read_text().replace("title: The Chao Lab\n", ""))
+    data = read(folder)
+    assert data.warnings == [
+        "_data/news.yml, line 15: a news item without a headline",
+        "_data/alumni_visitors.yml, line 2: an entry without a name; not imported",
+    ]
+    assert "Ann Lee" in [member.name for member in data.team]
+    assert data.profile.name == "Daniel Soudry"  # no title: the home page's "Daniel Soudry - Home"

@@ -4,6 +4,9 @@ co-first, <font color=Red> highlights, NeurIPS2024 venues). Pure: no database.""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from siteimport.formats import labtemplate_leftovers as leftovers
@@ -289,3 +292,23 @@ def test_venue_short_names_and_highlight_forms(tmp_path):
     ]
     assert {p.entry.kind for p in papers} == {"conference"}  # from the heading
     assert [link.kind for link in papers[1].links] == ["pdf"]
+
+
+# The template's own _pages/publications.md (mpa139/allanlab @00729fcb), trimmed: Liquid
+# over _data/publist.yml, and one line of text.
+TEMPLATE_PUBLICATIONS_PAGE = Path(__file__).parent / "labtemplate_pages/publications-template.md"
+
+
+def test_the_templates_own_publications_page_reads_the_publist(tmp_path):
+    folder = copy_site(tmp_path)
+    config = folder / "_config.yml"
+    config.write_text(config.read_text().replace("title: The Chao Lab", "title: Allan Lab"))
+    shutil.copy(TEMPLATE_PUBLICATIONS_PAGE, folder / "_pages/publications.md")
+    data = read(folder)
+    assert [paper.origin.path for paper in data.papers] == ["_data/publist.yml"] * 4
+    reported = [item for item in data.skipped if item.origin.path == "_pages/publications.md"]
+    assert [(item.origin.line, item.what[:40]) for item in reported] == [
+        (14, "(For a full list see [below](#full-list)")
+    ]
+    assert "Group highlights" in reported[0].reason
+    assert ("publications", "Publications") in [(s.kind, s.heading) for s in data.sections]
