@@ -36,6 +36,7 @@ from siteimport.types import (
     SiteDate,
     SiteNewsItem,
     SiteSection,
+    Skipped,
 )
 
 NAME = "lab-template"
@@ -85,10 +86,25 @@ def read(source: SiteSource) -> SiteData:
     _team(source, site_title, pages, data)
     _publications(source, site_title, pages, data)
     for page in pages:
-        if page["role"] == "other" and (body := markdown_from_mixed(page["body"])):
-            heading = page_heading(page["title"], site_title)
-            data.sections.append(SiteSection(SectionKind.CUSTOM, heading, body, page["origin"]))
+        if page["role"] == "other":
+            _custom_page(page, site_title, data)
     return data
+
+
+def _custom_page(page: dict, site_title: str, data: SiteData) -> None:
+    """Any other page (openings, research, contact) as a custom section headed by its
+    title; the page's own first heading, when it says the same, is not repeated."""
+    heading = page_heading(page["title"], site_title)
+    body = markdown_from_mixed(page["body"])
+    first, _, rest = body.partition("\n")
+    if first.lstrip("# ").strip().casefold() == heading.casefold():
+        body = rest.strip()
+    if not body:
+        return
+    if not leftovers.is_template_site(site_title) and leftovers.mentions_template(body):
+        data.skipped.append(Skipped(heading, leftovers.TEMPLATE_PAGE, page["origin"]))
+        return
+    data.sections.append(SiteSection(SectionKind.CUSTOM, heading, body, page["origin"]))
 
 
 def _yaml(source: SiteSource, path: str, data: SiteData, *, as_list: bool = False):

@@ -18,6 +18,7 @@ STAND_IN_PHOTOS = frozenset({"rock.jpg"})  # images/teampic/ stand-in of the tem
 STAND_IN_PAPER_IMAGES = frozenset({"dummy.png"})  # images/pubpic/ stand-in of the template
 
 TEMPLATE_MEMBER = "the template's own member (Allan lab, Leiden), left in place"
+TEMPLATE_PAGE = "the template's own page (Allan lab, Leiden), left in place"
 TEMPLATE_PAPER = "the template's own paper (Allan lab, Leiden), left in place"
 INVITATION = "the template's invitation card, not a member"
 STAND_IN_PHOTO = "the template's stand-in picture, not a photo of this person"
@@ -39,3 +40,8 @@ def is_invitation(name: str) -> bool:
 
 def is_template_paper(authors: str) -> bool:
     return bool(_TEMPLATE_AUTHOR.search(authors or ""))
+
+
+def mentions_template(text: str) -> bool:
+    """A page that still writes the template lab's address (its openings, contact page)."""
+    return "milan.allan@gmail.com" in (text or "").casefold() or "allanlab.org" in (text or "")

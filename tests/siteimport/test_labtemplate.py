@@ -361,3 +361,16 @@ def test_entries_without_a_name_or_headline_are_warnings(tmp_path):
     ]
     assert "Ann Lee" in [member.name for member in data.team]
     assert data.profile.name == "Daniel Soudry"  # no title: the home page's "Daniel Soudry - Home"
+
+
+def test_other_pages_are_custom_sections_unless_the_templates_own(site, allan_site):
+    assert [(item.what, item.reason) for item in site.skipped if item.what == "Openings"] == [
+        ("Openings", leftovers.TEMPLATE_PAGE)
+    ]
+    openings = [s for s in allan_site.sections if s.kind == "custom" and s.heading == "Openings"]
+    assert len(openings) == 1 and openings[0] is allan_site.sections[-1]
+    body = openings[0].body
+    assert body.startswith("We are currently looking for new group members")  # no "# Openings"
+    assert "send me an [email](mailto:milan.allan@gmail.com)." in body
+    assert body.endswith("![](/images/picpic/Gallery/DSC_0696.jpg)")
+    assert (openings[0].origin.path, openings[0].origin.line) == ("_pages/openings.md", 9)
