@@ -103,7 +103,7 @@ def read_team_file(items, path: str, heading: str, keep_template: bool, data: Si
             data.skipped.append(Skipped(name, leftovers.TEMPLATE_MEMBER, origin))
             continue
         member = _member(item, name, email, alumni, origin)
-        member.group = group_of(member.position, name, heading) or file_group
+        member.group = group_of(member.position, heading) or file_group
         member.group_heading = heading
         photo = str(item.get("photo") or "").strip()
         if photo in leftovers.STAND_IN_PHOTOS:
