@@ -13,6 +13,17 @@ import re
 _TEMPLATE_EMAILS = re.compile(r"milan\.allan@gmail\.com|@(?:fmd\.)?physics\.leidenuniv\.nl$", re.I)
 # Its papers all list its PI, written "MP Allan", "M.P. Allan" or "M. P. Allan".
 _TEMPLATE_AUTHOR = re.compile(r"\bM\.?\s?P\.?\s+Allan\b")
+# Its visitors carry no address; their names, from _data/alumni_visitors.yml @2052e59b.
+_TEMPLATE_VISITORS = frozenset(
+    {
+        "nikolaos iliopoulos",
+        "vitaly fedoseev",
+        "alexander vanstone",
+        "ramakrishna aluru",
+        "changwei zou",
+        "kemal demir",
+    }
+)
 _INVITATION = re.compile(r"^\s*(?:this could be you|your name|join us|you\?)", re.I)
 STAND_IN_PHOTOS = frozenset({"rock.jpg"})  # images/teampic/ stand-in of the template
 STAND_IN_PAPER_IMAGES = frozenset({"dummy.png"})  # images/pubpic/ stand-in of the template
@@ -30,8 +41,10 @@ def is_template_site(site_title: str) -> bool:
     return "allan" in (site_title or "").casefold()
 
 
-def is_template_member(email: str) -> bool:
-    return bool(_TEMPLATE_EMAILS.search((email or "").strip()))
+def is_template_member(email: str, name: str = "") -> bool:
+    if _TEMPLATE_EMAILS.search((email or "").strip()):
+        return True
+    return name.partition(",")[0].strip().casefold() in _TEMPLATE_VISITORS
 
 
 def is_invitation(name: str) -> bool:

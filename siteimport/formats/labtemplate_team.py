@@ -99,7 +99,7 @@ def read_team_file(items, path: str, heading: str, keep_template: bool, data: Si
         if leftovers.is_invitation(name):
             data.skipped.append(Skipped(name, leftovers.INVITATION, origin))
             continue
-        if not keep_template and leftovers.is_template_member(email):
+        if not keep_template and leftovers.is_template_member(email, name):
             data.skipped.append(Skipped(name, leftovers.TEMPLATE_MEMBER, origin))
             continue
         member = _member(item, name, email, alumni, origin)

@@ -169,9 +169,6 @@ def test_team_keeps_the_forks_people_with_groups_and_periods(site):
         "Trinabh Gupta",
         "Chao Xie",
         "Manos Kapritsos",
-        "Nikolaos Iliopoulos",
-        "Vitaly Fedoseev",
-        "Kemal Demir",
     ]
     kohl = team["Kohl Kinning"]
     assert (kohl.group, kohl.position, kohl.alumnus) == ("staff", "Bioinformaticist", False)
@@ -186,13 +183,6 @@ def test_team_keeps_the_forks_people_with_groups_and_periods(site):
     assert (su.left.date, su.left.precision, su.joined.precision) == (date(2018), "year", "none")
     assert su.info.startswith("Bringing Modular Concurrency Control to the Next Level, UT Austin")
     assert team["Manos Kapritsos"].now == "Assistant Professor, University of Michigan Ann Arbor"
-    visitor = team["Vitaly Fedoseev"]  # "Vitaly Fedoseev, all of 2016"
-    assert (visitor.group, visitor.alumnus) == ("visitor", True)
-    assert (visitor.joined.date, visitor.joined.precision) == (date(2016), "year")
-    assert (team["Kemal Demir"].left.date, team["Kemal Demir"].left.precision) == (
-        date(2019),
-        "year",
-    )
     assert [member.origin.line for member in site.team[:2]] == [18, 1]
 
 
@@ -202,6 +192,8 @@ def test_template_members_and_invitation_are_skipped_with_reasons(site):
         assert skipped[(name, "_data/team_members.yml")] == leftovers.TEMPLATE_MEMBER
     assert skipped[("Joey Braspenning", "_data/students.yml")] == leftovers.TEMPLATE_MEMBER
     assert skipped[("This could be you !", "_data/team_members.yml")] == leftovers.INVITATION
+    for visitor in ("Nikolaos Iliopoulos, Spring 2016", "Vitaly Fedoseev, all of 2016"):
+        assert skipped[(visitor, "_data/alumni_visitors.yml")] == leftovers.TEMPLATE_MEMBER
     names = {member.name for member in site.team}
     assert not names & {"Milan P Allan", "This could be you !", "Joey Braspenning"}
 
@@ -234,6 +226,12 @@ def test_the_allan_labs_own_site_keeps_its_members(allan_site):
         for item in allan_site.skipped
     )
     assert "This could be you !" not in team  # an invitation even on the Allan lab's site
+    visitor = team["Vitaly Fedoseev"]  # "Vitaly Fedoseev, all of 2016"
+    assert (visitor.group, visitor.alumnus) == ("visitor", True)
+    assert (visitor.joined.date, visitor.joined.precision) == (date(2016), "year")
+    assert (visitor.left.date, visitor.left.precision) == (date(2016), "year")
+    kemal = team["Kemal Demir"]  # "Kemal Demir, Summer 2019"
+    assert (kemal.group, kemal.left.date, kemal.left.precision) == ("visitor", date(2019), "year")
 
 
 # --- everything, everywhere -----------------------------------------------------------------
@@ -341,8 +339,8 @@ def test_time_and_counts_grow_linearly(tmp_path):
         data = read(folder)
         timings[factor] = time.perf_counter() - start
         counts[factor] = (len(data.papers), len(data.news), len(data.team))
-    assert counts[1] == (54, 7, 8)
-    assert counts[10] == (540, 70, 44)  # 40 alumni, the one member, three visitors
+    assert counts[1] == (54, 7, 5)
+    assert counts[10] == (540, 70, 41)  # 40 alumni and the one member
     # Quadratic work would take ~100 times as long; linear is ~10 (slack for a busy machine).
     assert timings[10] < 30 * timings[1] + 0.5
 
