@@ -137,6 +137,10 @@ class SiteTeamMember:
     left: SiteDate = field(default_factory=SiteDate)
     now: str = ""
     origin: Origin | None = None
+    # lab-template: the team page's own heading over this person's list ("PhD Students"),
+    # and an e-mail written to dodge robots ("jane [at] x.edu"), kept as text.
+    group_heading: str = ""
+    email_obfuscated: bool = False
 
 
 @dataclass
