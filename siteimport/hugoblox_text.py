@@ -67,7 +67,7 @@ def _paired(match: re.Match) -> str:
     url = named.get("url") or (positional[0] if positional and match["name"] == "staticref" else "")
     if match["name"] in ("staticref", "button", "cta") and url:
         return f"[{inner}]({url})"
-    return inner  # callout, alert, toggle, …: the text they frame
+    return f"\n\n{inner}\n\n"  # callout, alert, toggle, …: the block of text they frame
 
 
 def _single(match: re.Match) -> str:

@@ -6,10 +6,11 @@ stay custom sections with their markdown."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from people.pasted_lists import PastedListTooLarge, parse_pasted_list
+from people.pasted_lists import MAX_BYTES, MAX_LINES, PastedListTooLarge, parse_pasted_list
 from siteimport.formats.hugoblox_people import Owner, experience_entry
 from siteimport.formats.hugoblox_site import (
     HugoSite,
@@ -246,16 +247,35 @@ def _read_markdown(site: HugoSite, block: Block) -> None:
     _add(data, "custom", block.heading, block.origin, block.text)
 
 
+def _chunks(text: str):
+    """(line offset, text) pieces within parse_pasted_list's bounds, cut between lines, so
+    that a long news list is read in linear time rather than refused."""
+    lines = text.split("\n")
+    start, size = 0, 0
+    for index, line in enumerate(lines):
+        length = len(line.encode("utf-8")) + 1
+        if index > start and (size + length > MAX_BYTES or index - start >= MAX_LINES):
+            yield start, "\n".join(lines[start:index])
+            start, size = index, 0
+        size += length
+    yield start, "\n".join(lines[start:])
+
+
 def _read_list(site: HugoSite, block: Block, kind: str) -> bool:
     """The section's text as dated items when it is a list and nothing else."""
-    try:
-        pasted = parse_pasted_list(block.text)
-    except PastedListTooLarge as error:
-        site.warn(f"{block.origin.describe()}: {error} The section was kept as text.")
+    items = []
+    for offset, chunk in _chunks(block.text):
+        try:
+            pasted = parse_pasted_list(chunk)
+        except PastedListTooLarge as error:  # one line over the bound: not a list item
+            site.warn(f"{block.origin.describe()}: {error} The section was kept as text.")
+            return False
+        if pasted.unread:
+            return False
+        items += [dataclasses.replace(item, line=item.line + offset) for item in pasted.items]
+    if not items:
         return False
-    if not pasted.items or pasted.unread:
-        return False
-    for item in pasted.items:
+    for item in items:
         line = block.text_line + item.line - 1 if block.text_line else block.origin.line
         origin = Origin(block.origin.path, line)
         date = SiteDate(item.date, item.precision)

@@ -177,4 +177,10 @@ def site_date(value, precision: str = "day") -> SiteDate:
     date = as_date(value)
     if date is None:
         return SiteDate()
-    return SiteDate(date, coarser(written, precision))
+    shown = coarser(written, precision)
+    # As labsite stores dates: the first day of the month or year that is shown.
+    if shown == "month":
+        date = date.replace(day=1)
+    elif shown == "year":
+        date = date.replace(month=1, day=1)
+    return SiteDate(date, shown)

@@ -1,0 +1,130 @@
+"""The Hugo Blox reader on broken files (a warning naming the file and line, the rest still
+read, never a traceback) and on large sites (time and output grow linearly)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from siteimport.formats import hugoblox
+from siteimport.source import open_site
+
+SITES = Path(__file__).parent / "sites" / "hugo-blox"
+
+
+@pytest.fixture
+def widgets(tmp_path) -> Path:
+    site = tmp_path / "widgets"
+    shutil.copytree(SITES / "widgets", site)
+    return site
+
+
+def warnings_about(data, path):
+    found = [warning for warning in data.warnings if path in warning]
+    assert found, data.warnings
+    return found
+
+
+def test_bad_yaml_front_matter_names_the_file_and_line_and_the_rest_is_read(widgets):
+    page = widgets / "content/publication/roof/index.md"
+    page.write_text(page.read_text().replace('doi: ""', 'doi: "unclosed', 1))
+    data = hugoblox.read(open_site(widgets))
+    (warning,) = warnings_about(data, "content/publication/roof/index.md")
+    assert re.search(r"index\.md, line \d+: cannot read the YAML", warning)
+    assert "the rest was read" in warning
+    titles = [p.entry.title for p in data.papers]
+    assert len(titles) == 3
+    assert not any(title.startswith("Intuitive and Efficient Roof") for title in titles)
+    assert data.profile.name == "Biao Zhang" and len(data.news) == 10
+
+
+def test_bad_bibtex_names_the_file_and_line_and_the_page_is_used(widgets):
+    (widgets / "content/publication/3dilg/cite.bib").write_text(
+        "@inproceedings{zhang2022dilg,\ntitle={3{DILG}: Irregular Latent Grids\n"
+    )
+    data = hugoblox.read(open_site(widgets))
+    (warning,) = warnings_about(data, "content/publication/3dilg/cite.bib")
+    assert "line 1" in warning and "never closed" in warning
+    (dilg,) = [p for p in data.papers if p.entry.title.startswith("3DILG")]
+    authors = [author.name for author in dilg.entry.authors]
+    assert authors == ["Biao Zhang", "Matthias Niessner", "Peter Wonka"]  # "admin" resolved
+    assert (dilg.entry.kind, dilg.entry.year, dilg.entry.venue_short) == (
+        "conference", 2022, "NeurIPS 2022"
+    )
+    assert len(data.papers) == 4
+
+
+def test_bad_toml_widget_is_reported_with_its_line(widgets):
+    widget = widgets / "content/home/demo.md"
+    widget.write_text(widget.read_text().replace('weight = 15', 'weight = = 15', 1))
+    data = hugoblox.read(open_site(widgets))
+    (warning,) = warnings_about(data, "content/home/demo.md")
+    assert "cannot read the TOML" in warning and "line 9" in warning
+    assert [s.kind for s in data.sections][:4] == ["about", "interests", "education", "news"]
+
+
+def test_bad_author_data_is_reported_and_papers_still_read(tmp_path):
+    site = tmp_path / "kit"
+    shutil.copytree(SITES / "kit", site)
+    author = site / "data/authors/me.yaml"
+    author.write_text(author.read_text().replace("interests:", "interests: [", 1))
+    data = hugoblox.read(open_site(site))
+    (warning,) = warnings_about(data, "data/authors/me.yaml")
+    assert "cannot read the YAML" in warning and ", line " in warning
+    assert data.profile.name == ""
+    assert len(data.papers) == 5
+    # Without the profile, "me" in author lists stays as written: nothing is guessed.
+    assert any(a.name == "Alexandre Amice" for p in data.papers for a in p.entry.authors)
+
+
+def test_a_news_section_that_is_not_only_a_list_stays_text(widgets):
+    news = widgets / "content/home/news.md"
+    news.write_text(news.read_text() + "\nOlder news are on my [blog](https://example.org/).\n")
+    data = hugoblox.read(open_site(widgets))
+    (section,) = [s for s in data.sections if s.heading == "News"]
+    assert section.kind == "custom"
+    assert section.body.startswith("- **2023-03-11**. The MEP-3M dataset")
+    assert section.body.endswith("Older news are on my [blog](https://example.org/).")
+    assert data.news == []
+
+
+def _grow(site: Path, copies: int) -> None:
+    """The site with `copies` times its news list and its four papers."""
+    news = site / "content/home/news.md"
+    head, body = news.read_text().split("---\n\n", 1)
+    items = [line for line in body.split("\n") if line.startswith("- **")]
+    news.write_text(head + "---\n\n" + "\n".join(items * copies) + "\n")
+    publications = site / "content/publication"
+    for slug in ("3dilg", "roof", "shape-few-shot", "prob-embed"):
+        for number in range(1, copies):
+            copy = publications / f"{slug}-{number}"
+            shutil.copytree(publications / slug, copy)
+            page = copy / "index.md"
+            text = page.read_text()
+            title = next(line for line in text.split("\n") if line.startswith("title:"))
+            page.write_text(text.replace(title, title.rstrip('"') + f' part {number}"', 1))
+            (copy / "cite.bib").unlink()  # its record would name the original title
+
+
+def _timed_read(site: Path):
+    started = time.perf_counter()
+    data = hugoblox.read(open_site(site))
+    return data, time.perf_counter() - started
+
+
+def test_reading_grows_linearly_with_the_site(tmp_path):
+    small, large = tmp_path / "small", tmp_path / "large"
+    shutil.copytree(SITES / "widgets", small)
+    shutil.copytree(SITES / "widgets", large)
+    _grow(small, 3)
+    _grow(large, 30)
+    small_data, small_time = _timed_read(small)
+    large_data, large_time = _timed_read(large)
+    assert (len(small_data.news), len(large_data.news)) == (30, 300)
+    assert (len(small_data.papers), len(large_data.papers)) == (12, 120)
+    # 10× the content: linear reading takes about 10× as long, a quadratic one 100×.
+    assert large_time < 30 * small_time + 0.5
