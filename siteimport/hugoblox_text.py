@@ -14,6 +14,16 @@ from siteimport.markup import SiteFileError, _Converter, front_matter, html_to_m
 from siteimport.types import Origin
 
 
+def toml_data(text: str, path: str) -> dict:
+    """A TOML config file (``config/_default/params.toml``), or SiteFileError with the line."""
+    try:
+        return tomllib.loads(repair(text))
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        line = int(found[1]) if found else None
+        raise SiteFileError(Origin(path, line), f"cannot read the TOML ({error})") from None
+
+
 def hugo_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     """(metadata, body, body line) of a Hugo page: YAML ("---") as markup reads it, or TOML
     ("+++", the older Academic starters' widgets)."""
@@ -145,7 +155,7 @@ _HEADING_KINDS = [
     (re.compile(r"awards?|honou?rs?|prizes|accomplish", re.I), "awards"),
     (re.compile(r"\btalks?\b|presentations|events", re.I), "talks"),
     (re.compile(r"teaching|courses", re.I), "teaching"),
-    (re.compile(r"services?|reviewer|program committee|volunteer", re.I), "service"),
+    (re.compile(r"services?|reviewer|reviewing|program committee|volunteer", re.I), "service"),
     (re.compile(r"educations?\b", re.I), "education"),
     (re.compile(r"experiences?|employment|positions|internships?", re.I), "positions"),
     (re.compile(r"interests", re.I), "interests"),

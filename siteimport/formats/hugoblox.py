@@ -26,7 +26,8 @@ from siteimport.types import SiteData
 
 NAME = "hugo-blox"
 
-_GO_MOD_MARKS = ("wowchemy", "hugoblox", "hugo-blox", "academic-cv", "starter-academic")
+_THEME_MARKS = ("wowchemy", "hugoblox", "hugo-blox", "academic-cv", "starter-academic",
+                "gcushen/hugo-academic")
 _AUTHOR_PAGE = re.compile(r"content/authors/[^/]+/_index\.md")
 _AUTHOR_DATA = re.compile(r"data/authors/[^/]+\.ya?ml")
 _WIDGET = re.compile(r"content/home/[^/]+\.md")
@@ -34,11 +35,12 @@ _PUBLICATION = re.compile(r"content/publications?/[^/]+/index\.md")
 
 
 def detect(source: SiteSource) -> int:
-    """100 for a go.mod naming the theme's modules, 80 for files only this theme writes
-    (author profiles, home widgets), 40 for page bundles of publications alone."""
-    if source.exists("go.mod"):
-        go_mod = source.read_text("go.mod").casefold()
-        if any(mark in go_mod for mark in _GO_MOD_MARKS):
+    """100 for a go.mod (Hugo modules) or .gitmodules (the older theme as a git submodule)
+    naming the theme, 80 for files only this theme writes (author profiles, home widgets),
+    40 for page bundles of publications alone."""
+    for path in ("go.mod", ".gitmodules"):
+        if source.exists(path) and any(mark in source.read_text(path).casefold()
+                                       for mark in _THEME_MARKS):
             return 100
     score = 0
     for path in source.files():

@@ -95,7 +95,7 @@ def _widget_blocks(site: HugoSite) -> list[Block]:
         page = site.page(path)
         if page is None or not page.meta.get("widget"):
             continue
-        title = plain(page.meta.get("title") or "")
+        title = plain(page.meta.get("title") or "") or str(page.meta["widget"])
         if page.meta.get("active") is False:
             site.skip(f"the section “{title}”", "switched off on the site (active: false)",
                       page.origin)

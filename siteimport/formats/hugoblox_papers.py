@@ -12,8 +12,15 @@ from __future__ import annotations
 import re
 
 from publications.importers import parse as parse_records
+from publications.importers.authors import parse_authors
 from publications.importers.base import ParsedEntry, RawRecord
-from publications.importers.normalize import build_entry, normalize_doi
+from publications.importers.normalize import (
+    build_entry,
+    infer_kind,
+    is_arxiv_venue,
+    normalize_doi,
+    short_venue,
+)
 from siteimport.formats.hugoblox_people import Owner
 from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, web_url
 from siteimport.hugoblox_text import clean_markdown, plain
@@ -97,12 +104,11 @@ def _from_bib(site: HugoSite, page: HugoPage, title: str) -> ParsedEntry | None:
 def _from_front_matter(site, page: HugoPage, owner: Owner, title: str) -> ParsedEntry | None:
     meta = page.meta
     date = as_date(meta.get("date"))
-    types = meta.get("publication_types") or []
-    entry_type = _TYPES.get(str(types[0]) if isinstance(types, list) and types else "", "")
+    raw_type, entry_type = _page_type(meta)
     record = RawRecord(
         line=1,
         key=page.folder.rsplit("/", 1)[-1],
-        raw_type=str(types[0]) if isinstance(types, list) and types else "",
+        raw_type=raw_type,
         entry_type=entry_type,
         title=title,
         authors=[owner.resolve(str(name)) for name in _authors(meta)],
@@ -119,9 +125,19 @@ def _from_front_matter(site, page: HugoPage, owner: Owner, title: str) -> Parsed
     return None
 
 
+def _page_type(meta: dict) -> tuple[str, str]:
+    """(publication_types[0] as written, the BibTeX type it means)."""
+    types = meta.get("publication_types")
+    written = str(types[0]) if isinstance(types, list) and types else ""
+    return written, _TYPES.get(written, "")
+
+
 def _authors(meta: dict) -> list:
     authors = meta.get("authors")
-    return [name for name in authors if isinstance(name, str)] if isinstance(authors, list) else []
+    if not isinstance(authors, list):
+        return []
+    # 'Fabian Pedregosa"' (an unquoted YAML item ending in a quote) is a typo, not a name.
+    return [name.strip().strip("\"'") for name in authors if isinstance(name, str)]
 
 
 def _venue(value) -> str:
@@ -130,19 +146,17 @@ def _venue(value) -> str:
 
 def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> SitePaper:
     meta = page.meta
+    _use_page_authors(site, page, entry, owner)
     _mark_co_first(entry, meta)
-    short = _venue(meta.get("publication_short"))
-    if _AFTER_SHORT.sub("", short):
-        entry.venue_short = _AFTER_SHORT.sub("", short)
-    if not entry.venue:
-        entry.venue = _venue(meta.get("publication"))
+    _use_page_venue(entry, meta)
     if entry.year is None and (date := as_date(meta.get("date"))):
         entry.year = date.year
     if not entry.doi and meta.get("doi"):
         entry.doi = normalize_doi(str(meta["doi"]))
     if not entry.abstract:
         entry.abstract = clean_markdown(meta.get("abstract") or "")
-    texts = [entry.note, plain(meta.get("publication") or ""), short]
+    texts = [entry.note, plain(meta.get("publication") or ""),
+             plain(meta.get("publication_short") or "")]
     highlights = []
     for text in texts:
         for found in _HIGHLIGHT.finditer(text or ""):
@@ -157,6 +171,30 @@ def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> 
         thumbnail=site.beside(page.folder, "featured"),
         origin=page.origin,
     )
+
+
+def _use_page_authors(site, page: HugoPage, entry: ParsedEntry, owner: Owner) -> None:
+    """The page shows its own author list; a cite.bib that lists others (an older version,
+    a copy-paste) yields to it."""
+    names = _authors(page.meta)
+    if names and len(names) != len(entry.authors):
+        site.warn(f"{page.folder}/cite.bib lists {len(entry.authors)} authors, its page "
+                  f"{len(names)}; the page's list was used.")
+        entry.authors, entry.authors_truncated = parse_authors(owner.resolve(n) for n in names)
+
+
+def _use_page_venue(entry: ParsedEntry, meta: dict) -> None:
+    """The venue the page shows ("*AISTATS 2020*") over a stale record's (arXiv), and its
+    own short form ("In *NeurIPS 2022*", "In _IJCAI-23_ (oral) [[arxiv](…)]")."""
+    venue = _venue(meta.get("publication"))
+    if venue and venue != entry.venue and not is_arxiv_venue(venue):
+        entry.venue = venue
+        entry_type = _page_type(meta)[1] or entry.raw_type  # the page's "1": a conference paper
+        entry.kind = infer_kind(entry_type, venue, entry.note, entry.publisher)
+        entry.venue_short = short_venue(venue, entry.year)
+    short = _AFTER_SHORT.sub("", _venue(meta.get("publication_short")))
+    if short:
+        entry.venue_short = short
 
 
 def _mark_co_first(entry: ParsedEntry, meta: dict) -> None:

@@ -189,7 +189,8 @@ def _add_link(site: HugoSite, item: dict, origin: Origin) -> None:
 
 def _read_contact(site: HugoSite) -> None:
     """v5 sites keep the e-mail and postal address of the contact widget in params."""
-    for path in ("config/_default/params.yaml", "config/_default/params.yml"):
+    for path in ("config/_default/params.yaml", "config/_default/params.yml",
+                 "config/_default/params.toml"):
         if not site.has(path):
             continue
         params = site.yaml(path)

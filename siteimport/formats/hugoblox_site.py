@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from siteimport.hugoblox_text import hugo_front_matter
+from siteimport.hugoblox_text import hugo_front_matter, toml_data
 from siteimport.markup import SiteFileError, as_date, yaml_data
 from siteimport.source import SiteSource
 from siteimport.types import Origin, SiteData, SiteDate, Skipped
@@ -53,8 +53,10 @@ class HugoSite:
         return HugoPage(path, meta if isinstance(meta, dict) else {}, body, line)
 
     def yaml(self, path: str):
+        """A YAML (or, by its extension, TOML) data file; None when it cannot be read."""
+        reader = toml_data if path.endswith(".toml") else yaml_data
         try:
-            return yaml_data(self.source.read_text(path), path)
+            return reader(self.source.read_text(path), path)
         except SiteFileError as error:
             self.warn(f"{error}; the file was left out, the rest was read.")
             return None

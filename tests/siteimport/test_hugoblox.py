@@ -17,7 +17,7 @@ from siteimport.hugoblox_text import clean_markdown
 from siteimport.source import open_site
 
 SITES = Path(__file__).parent / "sites" / "hugo-blox"
-LAYOUTS = ("widgets", "blocks", "kit", "template")
+LAYOUTS = ("academic", "widgets", "blocks", "kit", "template")
 
 
 def read(name: str):
@@ -218,6 +218,66 @@ def test_widgets_demo_leftovers_are_skipped_with_the_reason():
     assert "demo content" in skipped_reason(data, "“Welcome to Wowchemy")
     assert not [e for e in data.cv if e.kind == "talk"]
     assert not [n for n in data.news if n.title]
+
+
+# --- the Academic theme as a git submodule, TOML widgets (GeoffNN) -------------------
+
+
+def test_academic_profile_with_the_contact_widgets_address_from_params_toml():
+    data = read("academic")
+    profile = data.profile
+    assert (profile.name, profile.position, profile.affiliation) == (
+        "Geoffrey Négiar", "PhD Student", "UC Berkeley, BAIR"
+    )  # the older "name:" key
+    assert (profile.email, profile.email_obfuscated) == ("geoffrey_negiar@berkeley.edu", False)
+    assert profile.address == "2121 Berkeley Way\nBerkeley, CA 94704\nUnited States"
+    assert [link.kind for link in profile.links] == ["x", "scholar", "github", "linkedin"]
+    assert "not a web address" in skipped_reason(data, "“cv” (files/cv.pdf)")
+    assert "Diplôme d'Ingénieur" in [e.title for e in data.cv if e.kind == "education"]
+
+
+def test_academic_toml_widgets_talks_service_and_posts():
+    data = read("academic")
+    assert [(s.kind, s.heading) for s in data.sections] == [
+        ("about", "Biography"), ("interests", "Interests"), ("education", "Education"),
+        ("custom", "News"),  # "06/2021: …" lines: not a list read_dates knows
+        ("news", "Recent Posts"), ("publications", "Featured Publications"),
+        ("talks", "Recent & Upcoming Talks"),  # '[Recent & Upcoming Talks](talk/)'
+        ("service", "Reviewing"), ("links", "Contact"),
+    ]
+    news = data.sections[3].body
+    assert news.startswith("06/2021: I'm interning at Google Brain Montréal")
+    assert "(**G. Negiar**, G. Dresdner" in news
+    assert [e.title for e in data.cv if e.kind == "service"] == [
+        "ICLR 2021", "NeurIPS 2021", "ICML 2020"
+    ]
+    talks = [e for e in data.cv if e.kind == "talk"]
+    assert [(t.title, t.organisation, t.place, when(t.start)) for t in talks] == [
+        ("Stochastic Frank-Wolfe", "Montreal Optimization Meet-up", "online",
+         (datetime.date(2020, 4, 30), "day")),
+        ("Linearly Convergent Frank-Wolfe without Prior Knowledge", "OPT2019",
+         "Vancouver, Canada", (None, "none")),  # only a publishDate: no date is guessed
+    ]
+    assert talks[0].link == "https://mtl-mlopt.github.io/"
+    (post,) = data.news
+    assert (post.title, when(post.date)) == (
+        "Plat en Sauce Abstraction", (datetime.date(2017, 5, 30), "day")
+    )
+    assert "draft" in skipped_reason(data, "“Stochastic Frank-Wolfe”")
+
+
+def test_academic_papers_prefer_what_the_page_shows():
+    data = read("academic")
+    linearly = paper(data, "Linearly Convergent Frank-Wolfe")
+    # cite.bib is the arXiv record; the page says AISTATS 2020, a conference paper ("1").
+    assert (linearly.entry.venue, linearly.entry.kind) == ("AISTATS 2020", "conference")
+    assert linearly.entry.arxiv_id == "1806.05123" and linearly.selected is True
+    stochastic = paper(data, "Stochastic Frank-Wolfe for Constrained")
+    names = [a.name for a in stochastic.entry.authors]
+    assert names[0] == "Geoffrey Négiar"  # "geoff", the owner's folder
+    assert "Robert Freund" in names and names[-1] == "Fabian Pedregosa"  # not 'Pedregosa"'
+    assert any("negiar-stochastic-2020/cite.bib lists 6 authors, its page 7" in w
+               for w in data.warnings)
 
 
 # --- sections blocks (ChenDelong1999) ------------------------------------------------

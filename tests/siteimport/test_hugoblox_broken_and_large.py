@@ -128,3 +128,29 @@ def test_reading_grows_linearly_with_the_site(tmp_path):
     assert (len(small_data.papers), len(large_data.papers)) == (12, 120)
     # 10× the content: linear reading takes about 10× as long, a quadratic one 100×.
     assert large_time < 30 * small_time + 0.5
+
+
+def test_the_starters_placeholder_address_is_skipped(widgets):
+    params = widgets / "config/_default/params.yaml"
+    lines = params.read_text().split("\n")
+    start = lines.index("# address:")
+    for index in range(start, start + 7):  # the site's own commented-out lines, switched on
+        lines[index] = lines[index].removeprefix("# ")
+    params.write_text("\n".join(lines))
+    data = hugoblox.read(open_site(widgets))
+    assert data.profile.address == ""
+    reasons = [s.reason for s in data.skipped if s.what == "the postal address"]
+    assert reasons == ["the theme's placeholder address"]
+
+
+def test_double_encoded_utf8_is_repaired(tmp_path):
+    site = tmp_path / "academic"
+    shutil.copytree(SITES / "academic", site)
+    author = site / "content/authors/geoff/_index.md"
+    text = author.read_text()
+    author.write_text(text.encode("utf-8").decode("latin-1"))  # saved through a wrong encoding
+    assert "NÃ©giar" in author.read_text()
+    data = hugoblox.read(open_site(site))
+    assert data.profile.name == "Geoffrey Négiar"
+    assert "Diplôme d'Ingénieur" in [entry.title for entry in data.cv]
+    assert "UC Berkeley’s [BAIR]" in data.profile.about
