@@ -161,7 +161,8 @@ def _read_about(site: HugoSite, block: Block, state: dict) -> None:
 
 def _read_collection(site: HugoSite, block: Block) -> None:
     filters = block.content.get("filters") if isinstance(block.content.get("filters"), dict) else {}
-    folders = filters.get("folders") or [block.content.get("page_type")]
+    folders = filters.get("folders")
+    folders = folders if isinstance(folders, list) and folders else [block.content.get("page_type")]
     folder = str(folders[0] or ("publication" if block.name == "featured" else ""))
     kind = _FOLDER_KINDS.get(folder)
     if kind is None:

@@ -13,6 +13,7 @@ from siteimport.formats.hugoblox_site import (
     PLACEHOLDER_URLS,
     HugoSite,
     site_date,
+    text_value,
     web_url,
 )
 from siteimport.hugoblox_text import clean_markdown, is_obfuscated_email, plain
@@ -98,8 +99,8 @@ def read_owner(site: HugoSite) -> Owner:
 def _display_name(meta: dict) -> tuple[str, str]:
     name = meta.get("name")
     if isinstance(name, dict):
-        return str(name.get("display") or "").strip(), str(name.get("alternate") or "").strip()
-    return str(meta.get("title") or name or "").strip(), ""
+        return text_value(name.get("display")), text_value(name.get("alternate"))
+    return text_value(meta.get("title")) or text_value(name), ""
 
 
 def _read_profile(site, username, path, kind, meta, body) -> Owner:
@@ -128,7 +129,7 @@ def _read_profile(site, username, path, kind, meta, body) -> Owner:
         profile.about = clean_markdown(body)
         profile.photo = _photo(site, f"content/authors/{username}/avatar")
     data.profile = profile
-    _set_email(site, str(meta.get("email") or ""), origin)
+    _set_email(site, text_value(meta.get("email")), origin)
     for item in meta.get("links") or meta.get("social") or []:
         if isinstance(item, dict):
             _add_link(site, item, origin)
@@ -163,9 +164,9 @@ def _set_email(site: HugoSite, email: str, origin: Origin) -> None:
 
 
 def _add_link(site: HugoSite, item: dict, origin: Origin) -> None:
-    url = str(item.get("url") or item.get("link") or "").strip()
-    icon = str(item.get("icon") or "").rsplit("/", 1)[-1].casefold()
-    label = str(item.get("label") or "").strip()
+    url = text_value(item.get("url")) or text_value(item.get("link"))
+    icon = text_value(item.get("icon")).rsplit("/", 1)[-1].casefold()
+    label = text_value(item.get("label"))
     if not url:
         return
     if url.casefold() in PLACEHOLDER_URLS:
@@ -198,7 +199,7 @@ def _read_contact(site: HugoSite) -> None:
             return
         contact = params.get("contact") if isinstance(params.get("contact"), dict) else params
         origin = Origin(path)
-        _set_email(site, str(contact.get("email") or ""), origin)
+        _set_email(site, text_value(contact.get("email")), origin)
         address = contact.get("address")
         if isinstance(address, dict):
             lines = _address_lines(address)

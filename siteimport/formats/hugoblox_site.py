@@ -28,8 +28,7 @@ class HugoPage:
         return self.path.rsplit("/", 1)[0]
 
     def text(self, key: str) -> str:
-        value = self.meta.get(key)
-        return value.strip() if isinstance(value, str) else ""
+        return text_value(self.meta.get(key))
 
 
 class HugoSite:
@@ -117,6 +116,11 @@ PLACEHOLDER_URLS = frozenset({
     "https://orcid.org/0000-0002-1825-0097",
     "mailto:alex.johnson@example.com",
 })
+
+
+def text_value(value) -> str:
+    """A front-matter value that should be text, or "" when it is something else."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def web_url(value) -> str:

@@ -154,3 +154,27 @@ def test_double_encoded_utf8_is_repaired(tmp_path):
     assert data.profile.name == "Geoffrey Négiar"
     assert "Diplôme d'Ingénieur" in [entry.title for entry in data.cv]
     assert "UC Berkeley’s [BAIR]" in data.profile.about
+
+
+ODD_VALUES = "title: [1, 2]\nauthors: 5\nlinks: x\nsocial: {a: b}\ndate: soon\nweight: high\n"
+
+
+def test_front_matter_of_the_wrong_shape_never_raises(widgets):
+    # Valid YAML, wrong types, in every kind of page the reader opens.
+    for path in ("content/authors/admin/_index.md", "content/home/about.md",
+                 "content/publication/roof/index.md", "content/event/example/index.md",
+                 "content/post/getting-started/index.md"):
+        (widgets / path).write_text(f"---\nwidget: about\n{ODD_VALUES}---\nText.\n")
+    (widgets / "content/_index.md").write_text(
+        "---\nsections:\n  - block: markdown\n    content: [1]\n  - 7\n  - block: collection\n"
+        "    content: {filters: {folders: 3}}\n---\n"
+    )
+    (widgets / "config/_default/params.yaml").write_text("- just\n- a list\n")
+    data = hugoblox.read(open_site(widgets))
+    assert data.profile.name == ""  # a title that is a list names nobody
+    # The sections blocks replaced the widgets: no news list; the rewritten post remains.
+    assert [(n.text, n.origin.path) for n in data.news] == [
+        ("Text.", "content/post/getting-started/index.md")
+    ]
+    assert {p.entry.title for p in data.papers} >= {"3DILG: Irregular Latent Grids for 3D "
+                                                     "Generative Modeling"}
