@@ -15,8 +15,11 @@ from siteimport.formats.hugoblox_people import Owner, experience_entry
 from siteimport.formats.hugoblox_site import (
     HugoSite,
     demo_text_reason,
+    dict_value,
     format_precision,
+    list_value,
     site_date,
+    text_value,
     web_url,
 )
 from siteimport.hugoblox_text import clean_markdown, kind_for_heading, plain
@@ -80,7 +83,7 @@ def _section_blocks(site: HugoSite) -> list[Block]:
     for index, section in enumerate(sections):
         if not isinstance(section, dict):
             continue
-        content = section.get("content") if isinstance(section.get("content"), dict) else {}
+        content = dict_value(section.get("content"))
         origin = Origin(page.path, lines[index] if index < len(lines) else None)
         blocks.append(_block(str(section.get("block") or ""), content, section, origin,
                              content.get("text")))
@@ -104,7 +107,7 @@ def _widget_blocks(site: HugoSite) -> list[Block]:
         widgets.append((weight if isinstance(weight, int | float) else 0, path, page))
     blocks = []
     for _, _, page in sorted(widgets, key=lambda item: (item[0], item[1])):
-        content = page.meta.get("content") if isinstance(page.meta.get("content"), dict) else {}
+        content = dict_value(page.meta.get("content"))
         block = _block(str(page.meta["widget"]), content, page.meta, page.origin, page.body)
         block.text_line = page.body_line
         blocks.append(block)
@@ -115,7 +118,7 @@ def _block(name, content, settings, origin, text) -> Block:
     title = content.get("title") if "title" in content else settings.get("title")
     subtitle = content.get("subtitle") if "subtitle" in content else settings.get("subtitle")
     body = "\n\n".join(filter(None, [clean_markdown(subtitle or ""), clean_markdown(text or "")]))
-    design = settings.get("design") if isinstance(settings.get("design"), dict) else {}
+    design = dict_value(settings.get("design"))
     return Block(name, plain(title or ""), body, content, design, settings, origin)
 
 
@@ -153,16 +156,14 @@ def _read_about(site: HugoSite, block: Block, state: dict) -> None:
     if override:  # the block's "Override your bio text"
         data.profile.about = override
     _add(data, "about", block.heading, block.origin)
-    headings = block.content.get("headings")
-    headings = headings if isinstance(headings, dict) else {}
+    headings = dict_value(block.content.get("headings"))
     _add_interests(data, state, headings.get("interests"), block.origin)
     _add_education(data, state, headings.get("education"), block.origin)
 
 
 def _read_collection(site: HugoSite, block: Block) -> None:
-    filters = block.content.get("filters") if isinstance(block.content.get("filters"), dict) else {}
-    folders = filters.get("folders")
-    folders = folders if isinstance(folders, list) and folders else [block.content.get("page_type")]
+    filters = dict_value(block.content.get("filters"))
+    folders = list_value(filters.get("folders")) or [block.content.get("page_type")]
     folder = str(folders[0] or ("publication" if block.name == "featured" else ""))
     kind = _FOLDER_KINDS.get(folder)
     if kind is None:
@@ -191,8 +192,8 @@ def _add_education(data, state, heading, origin) -> None:
 
 def _read_experience(site: HugoSite, block: Block, state: dict) -> None:
     data = site.data
-    items = [item for item in block.settings.get("experience") or [] if isinstance(item, dict)]
-    if any(item.get("company") in _DEMO_ORGANISATIONS for item in items):
+    items = [item for item in list_value(block.settings.get("experience")) if dict_value(item)]
+    if any(text_value(item.get("company")) in _DEMO_ORGANISATIONS for item in items):
         site.skip(f"the section “{block.heading}”", "the theme's demo experience (GenCoin, "
                   "University X)", block.origin)
         return
@@ -211,8 +212,9 @@ def _read_experience(site: HugoSite, block: Block, state: dict) -> None:
 def _read_accomplishments(site: HugoSite, block: Block) -> None:
     """The v5 accomplishments widget's ``item`` list: awards and certificates, and the
     teaching some sites list there."""
-    items = [item for item in block.settings.get("item") or [] if isinstance(item, dict)]
-    if items and all(item.get("organization") in _DEMO_ORGANISATIONS for item in items):
+    items = [item for item in list_value(block.settings.get("item")) if dict_value(item)]
+    if items and all(text_value(item.get("organization")) in _DEMO_ORGANISATIONS
+                     for item in items):
         site.skip(f"the items of “{block.heading}”", "the theme's demo certificates", block.origin)
         return
     precision = format_precision(block.settings.get("date_format"))

@@ -22,7 +22,7 @@ from publications.importers.normalize import (
     short_venue,
 )
 from siteimport.formats.hugoblox_people import Owner
-from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, web_url
+from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, list_value, web_url
 from siteimport.hugoblox_text import clean_markdown, plain
 from siteimport.markup import as_date
 from siteimport.types import Origin, SiteLink, SitePaper
@@ -224,7 +224,7 @@ def _links(site: HugoSite, page: HugoPage, entry: ParsedEntry) -> list[SiteLink]
     seen = set()
     candidates = [(_URL_KEYS[key], "Source" if key == "url_source" else "", page.meta.get(key))
                   for key in _URL_KEYS]
-    for item in page.meta.get("links") or []:
+    for item in list_value(page.meta.get("links")):
         if isinstance(item, dict):
             name = str(item.get("name") or item.get("type") or "").strip()
             url = str(item.get("url") or "")

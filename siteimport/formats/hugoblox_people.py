@@ -12,6 +12,7 @@ from siteimport.formats.hugoblox_site import (
     DEMO_NAMES,
     PLACEHOLDER_URLS,
     HugoSite,
+    list_value,
     site_date,
     text_value,
     web_url,
@@ -110,7 +111,7 @@ def _read_profile(site, username, path, kind, meta, body) -> Owner:
     if name.casefold() in DEMO_NAMES:
         site.skip(f"the profile of “{name}”", "the theme's demo author, not the owner", origin)
         return Owner(aliases={username})
-    organisations = meta.get("affiliations") or meta.get("organizations") or []
+    organisations = list_value(meta.get("affiliations")) or list_value(meta.get("organizations"))
     affiliation = "; ".join(
         plain(item["name"]) for item in organisations if isinstance(item, dict) and item.get("name")
     )
@@ -130,10 +131,10 @@ def _read_profile(site, username, path, kind, meta, body) -> Owner:
         profile.photo = _photo(site, f"content/authors/{username}/avatar")
     data.profile = profile
     _set_email(site, text_value(meta.get("email")), origin)
-    for item in meta.get("links") or meta.get("social") or []:
+    for item in list_value(meta.get("links")) or list_value(meta.get("social")):
         if isinstance(item, dict):
             _add_link(site, item, origin)
-    for interest in meta.get("interests") or []:
+    for interest in list_value(meta.get("interests")):
         if isinstance(interest, str) and interest.strip():
             data.interests.append(SiteInterest(title=plain(interest)))
     _read_cv(site, meta, origin)
@@ -222,10 +223,10 @@ def _address_lines(address: dict) -> str:
 def _read_cv(site: HugoSite, meta: dict, origin: Origin) -> None:
     data = site.data
     _read_education(site, meta.get("education"), origin)
-    for item in meta.get("experience") or []:
+    for item in list_value(meta.get("experience")):
         if isinstance(item, dict) and item.get("role"):
             data.cv.append(experience_entry(item, origin))
-    for item in meta.get("awards") or []:
+    for item in list_value(meta.get("awards")):
         if isinstance(item, dict) and item.get("title"):
             data.awards.append(SiteAward(
                 title=plain(item["title"]), granting_body=plain(item.get("awarder") or ""),
@@ -237,7 +238,7 @@ def _read_cv(site: HugoSite, meta: dict, origin: Origin) -> None:
 def _read_education(site: HugoSite, education, origin: Origin) -> None:
     data = site.data
     if isinstance(education, dict):  # v5: education.courses [{course, institution, year}]
-        for course in education.get("courses") or []:
+        for course in list_value(education.get("courses")):
             if isinstance(course, dict) and course.get("course"):
                 start, end = _year_span(course.get("year"))
                 data.cv.append(SiteCVEntry(

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, site_date, web_url
+from siteimport.formats.hugoblox_site import (
+    HugoPage,
+    HugoSite,
+    demo_reason,
+    list_value,
+    site_date,
+    web_url,
+)
 from siteimport.hugoblox_text import clean_markdown, plain
 from siteimport.types import SiteCVEntry, SiteNewsItem
 
@@ -60,7 +67,7 @@ def _talk_link(meta: dict) -> str:
     for key in ("url_slides", "url_video", "url_pdf", "url_code"):
         if url := web_url(meta.get(key)):
             return url
-    for item in meta.get("links") or []:
+    for item in list_value(meta.get("links")):
         if isinstance(item, dict) and (url := web_url(item.get("url"))):
             return url
     return web_url(meta.get("event_url"))

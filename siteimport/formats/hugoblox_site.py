@@ -118,6 +118,14 @@ PLACEHOLDER_URLS = frozenset({
 })
 
 
+def list_value(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def dict_value(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def text_value(value) -> str:
     """A front-matter value that should be text, or "" when it is something else."""
     return value.strip() if isinstance(value, str) else ""
@@ -142,8 +150,7 @@ def demo_reason(page: HugoPage) -> str:
     """Why a page is the theme's sample content, or "" when it is the owner's."""
     fields = ("title", "publication", "event", "event_name", "location", "abstract", "summary")
     reason = demo_text_reason(" ".join(page.text(key) for key in fields) + " " + page.body[:3000])
-    categories = page.meta.get("categories") or []
-    if not reason and isinstance(categories, list) and "Demo" in categories:
+    if not reason and "Demo" in list_value(page.meta.get("categories")):
         reason = "the theme's demo content (category “Demo”)"
     return reason
 
