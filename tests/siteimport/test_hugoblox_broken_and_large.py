@@ -178,3 +178,40 @@ def test_front_matter_of_the_wrong_shape_never_raises(widgets):
     ]
     assert {p.entry.title for p in data.papers} >= {"3DILG: Irregular Latent Grids for 3D "
                                                      "Generative Modeling"}
+
+
+_WRONG_SHAPES = [None, 5, 1.5, True, [], [1, "x"], {"a": 1}, "", "x", [{"name": 3}]]
+
+
+def _mistype(value, rng):
+    """The same front matter with some values swapped for values of another shape."""
+    if isinstance(value, dict):
+        return {key: rng.choice(_WRONG_SHAPES) if rng.random() < 0.3 else _mistype(item, rng)
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [rng.choice(_WRONG_SHAPES) if rng.random() < 0.3 else _mistype(item, rng)
+                for item in value]
+    return value
+
+
+@pytest.mark.parametrize("name", ["academic", "widgets", "blocks", "kit", "template"])
+def test_randomly_mistyped_sites_never_raise(name, tmp_path):
+    import random
+
+    import yaml
+
+    from siteimport.hugoblox_text import hugo_front_matter
+
+    rng = random.Random(16)
+    for trial in range(6):
+        site = tmp_path / f"{name}-{trial}"
+        shutil.copytree(SITES / name, site)
+        for path in sorted(site.rglob("*.md")) + sorted(site.rglob("*.yaml")):
+            text = path.read_text()
+            if path.suffix == ".md":
+                meta, body, _ = hugo_front_matter(text, str(path))
+                dumped = yaml.safe_dump(_mistype(meta, rng), allow_unicode=True)
+                path.write_text(f"---\n{dumped}---\n{body}")
+            else:
+                path.write_text(yaml.safe_dump(_mistype(yaml.safe_load(text), rng)))
+        hugoblox.read(open_site(site))  # no exception, whatever the shapes
