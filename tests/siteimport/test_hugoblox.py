@@ -89,6 +89,16 @@ def test_detect_is_zero_for_other_sites(tmp_path):
     assert hugoblox.detect(open_site(other_hugo)) == 0
 
 
+def test_detect_is_zero_for_the_other_themes_test_sites():
+    """Every other reader's test site (tests/siteimport/sites/<format>/[<site>/]), as the
+    branches are merged: none of them is a Hugo Blox site."""
+    others = [folder for folder in SITES.parent.iterdir()
+              if folder.is_dir() and folder.name != "hugo-blox"]
+    for folder in others:
+        for site in [folder, *(sub for sub in folder.iterdir() if sub.is_dir())]:
+            assert hugoblox.detect(open_site(site)) == 0, site
+
+
 # --- v5 widgets (1zb/starter-academic) -----------------------------------------------
 
 
