@@ -21,6 +21,7 @@ from publications.importers.normalize import (
     normalize_doi,
     short_venue,
 )
+from publications.linking import name_tokens
 from siteimport.formats.hugoblox_people import Owner
 from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, list_value, web_url
 from siteimport.hugoblox_text import clean_markdown, plain
@@ -164,6 +165,7 @@ def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> 
             if highlight.casefold() not in {h.casefold() for h in highlights}:
                 highlights.append(highlight)
     return SitePaper(
+        owner_index=_owner_index(entry, meta, owner),
         entry=entry,
         links=_links(site, page, entry),
         selected=meta.get("featured") is True,
@@ -195,6 +197,21 @@ def _use_page_venue(entry: ParsedEntry, meta: dict) -> None:
     short = _AFTER_SHORT.sub("", _venue(meta.get("publication_short")))
     if short:
         entry.venue_short = short
+
+
+def _owner_index(entry: ParsedEntry, meta: dict, owner: Owner) -> int | None:
+    """Where the owner stands in the author list: the page's "admin" (or the owner's own
+    name), else the author whose name is the owner's but for case, accents and order
+    ("Geoffrey Negiar" for Geoffrey Négiar), as member linking compares names."""
+    names = _authors(meta)
+    for index, name in enumerate(names if len(names) == len(entry.authors) else []):
+        if name.rstrip("*†‡ ") in owner.aliases:
+            return index
+    if not owner.name:
+        return None
+    wanted = name_tokens(owner.name)
+    found = [i for i, author in enumerate(entry.authors) if name_tokens(author.name) == wanted]
+    return found[0] if found else None
 
 
 def _mark_co_first(entry: ParsedEntry, meta: dict) -> None:

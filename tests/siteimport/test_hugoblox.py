@@ -209,6 +209,7 @@ def test_widgets_papers_from_cite_bib_with_what_the_page_adds():
         ("project", "Project Website", "https://1zb.github.io/3DILG/"),
     ]
     assert dilg.selected is False and dilg.thumbnail == "" and dilg.highlights == []
+    assert dilg.owner_index == 0  # "admin" on the page
     assert dilg.origin.path == "content/publication/3dilg/index.md"
 
 
@@ -288,6 +289,8 @@ def test_academic_papers_prefer_what_the_page_shows():
     assert "Robert Freund" in names and names[-1] == "Fabian Pedregosa"  # not 'Pedregosa"'
     assert any("negiar-stochastic-2020/cite.bib lists 6 authors, its page 7" in w
                for w in data.warnings)
+    # The owner by the page's "geoff", or by name without the accent ("Geoffrey Negiar").
+    assert [p.owner_index for p in data.papers] == [1, 0, 1]
 
 
 # --- sections blocks (ChenDelong1999) ------------------------------------------------
@@ -329,6 +332,7 @@ def test_blocks_sections_keep_html_blocks_as_markdown_in_place():
 
 def test_blocks_papers_co_first_from_author_notes_selected_thumbnail_highlight():
     data = read("blocks")
+    assert [p.owner_index for p in data.papers] == [1, 2]
     remote = paper(data, "RemoteCLIP")
     assert [(a.name, a.equal_contribution) for a in remote.entry.authors][:2] == [
         ("Fan Liu", False), ("Delong Chen", True),  # author_notes: "Joint First Author"
@@ -376,6 +380,7 @@ def test_kit_profile_cv_and_sections_from_data_authors():
 def test_kit_papers_co_first_marks_and_award_highlight():
     data = read("kit")
     assert len(data.papers) == 5
+    assert [p.owner_index for p in data.papers] == [0, 0, 2, 2, 1]  # full names on the page
     finding = paper(data, "Finding and Optimizing Certified")
     assert [(a.name, a.equal_contribution) for a in finding.entry.authors][:3] == [
         ("Alexandre Amice", True), ("Hongkai Dai", True), ("Peter Werner", False),
