@@ -215,3 +215,43 @@ def test_randomly_mistyped_sites_never_raise(name, tmp_path):
             else:
                 path.write_text(yaml.safe_dump(_mistype(yaml.safe_load(text), rng)))
         hugoblox.read(open_site(site))  # no exception, whatever the shapes
+
+
+# The social list of the v5 starter's own author page (HugoBlox/hugo-blox-builder @41418661,
+# starters/academic/content/authors/admin/_index.md), which sites keep beside their name.
+STARTER_SOCIAL = """social:
+  - icon: envelope
+    icon_pack: fas
+    link: '/#contact'
+  - icon: twitter
+    icon_pack: fab
+    link: https://twitter.com/GeorgeCushen
+    label: Follow me on Twitter
+    display:
+      header: true
+  - icon: graduation-cap # Alternatively, use `google-scholar` icon from `ai` icon pack
+    icon_pack: fas
+    link: https://scholar.google.co.uk/citations?user=sIwtMXoAAAAJ
+  - icon: github
+    icon_pack: fab
+    link: https://github.com/gcushen
+  - icon: linkedin
+    icon_pack: fab
+    link: https://www.linkedin.com/
+"""
+
+
+def test_the_starters_placeholder_links_are_skipped(widgets):
+    author = widgets / "content/authors/admin/_index.md"
+    text = author.read_text()
+    start, end = text.index("social:\n"), text.index("# Link to a PDF")
+    author.write_text(text[:start] + STARTER_SOCIAL + "\n" + text[end:])
+    data = hugoblox.read(open_site(widgets))
+    assert data.profile.name == "Biao Zhang" and data.profile.links == []
+    skipped = sorted(s.what for s in data.skipped if s.reason == "the theme's placeholder link")
+    assert skipped == [
+        "the link https://github.com/gcushen",
+        "the link https://scholar.google.co.uk/citations?user=sIwtMXoAAAAJ",
+        "the link https://twitter.com/GeorgeCushen",
+        "the link https://www.linkedin.com/",
+    ]
