@@ -1,0 +1,9 @@
+module github.com/HugoBlox/kit/templates/academic-cv
+
+go 1.19
+
+require (
+	github.com/HugoBlox/kit/modules/integrations/netlify v0.0.0-20260102210655-66cba27dc652
+	github.com/HugoBlox/kit/modules/blox v0.0.0-20260106201334-85307a809791
+	github.com/HugoBlox/kit/modules/slides v0.0.0-20260106201226-bfdcb6603c34
+)
