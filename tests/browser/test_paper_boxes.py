@@ -1,15 +1,12 @@
 """Paper boxes (seed 002) in a real browser: a homepage whose publications section shows
 boxes, at 390 and 1280 px in both themes, checked with axe-core and screenshotted."""
 
-import functools
 import io
-from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from people import homepage
 from tests.browser.conftest import run_axe, screenshot
 
 PHONE = {"width": 390, "height": 844}
@@ -24,10 +21,8 @@ def png_bytes(size=(1200, 700)) -> bytes:
 
 @pytest.fixture
 def boxes_homepage(demo, monkeypatch):
-    """Ada's homepage in the demo lab, its publications section in boxes (the section row
-    the SECTIONS models carry, here a stand-in with the same column names)."""
+    """Ada's homepage in the demo lab, its publications section row set to boxes."""
     from people.models import Person
-    from publications import sections
     from tests.factories import make_award, make_publication
 
     ada = Person.objects.get(slug="ada-moreau")
@@ -46,12 +41,10 @@ def boxes_homepage(demo, monkeypatch):
     paper.thumbnail_alt = "SpecEE's speculative early-exit pipeline"
     paper.save()
     make_award(lab=ada.lab, publication=paper, kind="paper", title="Oral", year=2025)
-    config = SimpleNamespace(display_style="boxes", show_citations=True, title_link="pdf")
-    source = homepage.homepage_section_source("publications")
-    monkeypatch.setitem(homepage._sources, "publications", homepage.HomepageSectionSource(
-        source.name, source.template,
-        functools.partial(sections.homepage_context, config=config),
-    ))  # fmt: skip
+    # Her publications section shows boxes, with citations, titles to the PDF.
+    ada.sections.filter(kind="publications").update(
+        display_style="boxes", show_citations=True, title_link="pdf"
+    )
     return demo + ada.get_absolute_url()
 
 
