@@ -117,6 +117,7 @@ class SitePaper:
     thumbnail: str = ""  # path inside the site
     scholar_id: str = ""  # "SCHOLARID:PAPERID", kept for refreshing counts
     origin: Origin | None = None
+    owner_name: str = ""  # the author the page sets in bold ("**Jiaming Xu**"): the owner
 
 
 @dataclass
