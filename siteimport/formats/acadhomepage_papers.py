@@ -184,7 +184,8 @@ def _box_paper(
     url = title_link.group("url") if title_link else ""
     notes = [ln[2:].strip() for ln in others if ln.startswith(("- ", "* "))]
     others = [ln for ln in others if not ln.startswith(("- ", "* "))]
-    link_lines = [ln for ln in others if _LINK.search(ln) and not _BOLD.search(ln)]
+    # A links line has links and no bold outside them (the authors line bolds the owner).
+    link_lines = [ln for ln in others if _LINK.search(ln) and not _BOLD.search(_LINK.sub("", ln))]
     plain = [ln for ln in others if ln not in link_lines]
     authors = next((ln for ln in plain if _BOLD.search(ln) or "," in ln), "")
     venue = next((ln for ln in plain if ln is not authors), "")

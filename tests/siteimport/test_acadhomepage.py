@@ -1,0 +1,523 @@
+"""The AcadHomepage reader against repositories built from the theme's and real forks' files
+(tests/siteimport/sites/acadhomepage*/README.md says where each file came from). Pure: no
+database; every site is read from its folder and from a GitHub-style zip of it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from siteimport.formats import acadhomepage
+from siteimport.source import FolderSiteSource, ZipSiteSource
+from siteimport.types import SiteData
+
+SITES = Path(__file__).parent / "sites"
+FORK = SITES / "acadhomepage"  # Jiaming Xu (MathsCode/mathscode.github.io), seed 002
+TEMPLATE = SITES / "acadhomepage-template"  # RayeRen/acad-homepage.github.io itself
+SELECTED = SITES / "acadhomepage-selected"  # Jiarui Feng (JiaruiFeng/JiaruiFeng.github.io)
+SEED_002 = Path("/work/shared/seeds/002_3361fc23eaf86dd4.txt")
+ABOUT = "_pages/about.md"
+
+
+def zip_site(folder: Path, tmp_path: Path) -> Path:
+    """The site as GitHub's "Download ZIP" gives it: everything under one "<repo>-main/"."""
+    archive = tmp_path / f"{folder.name}.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                bundle.write(path, f"{folder.name}-main/{path.relative_to(folder).as_posix()}")
+    return archive
+
+
+def read(folder: Path) -> SiteData:
+    return acadhomepage.read(FolderSiteSource(folder))
+
+
+def copy_site(folder: Path, tmp_path: Path) -> Path:
+    target = tmp_path / folder.name
+    shutil.copytree(folder, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def fork() -> SiteData:
+    return read(FORK)
+
+
+@pytest.fixture(scope="module")
+def selected() -> SiteData:
+    return read(SELECTED)
+
+
+# --- Detection ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", [FORK, TEMPLATE, SELECTED], ids=lambda p: p.name)
+def test_detect_scores_the_theme_high(folder):
+    assert acadhomepage.detect(FolderSiteSource(folder)) >= 90
+
+
+def _other_sites(tmp_path: Path) -> list[Path]:
+    """The other themes' fixture repositories, and sites made of the other real seeds
+    (a plain page, academicpages, a lab template, al-folio)."""
+    others = [
+        path for path in SITES.iterdir()
+        if path.is_dir() and not path.name.startswith("acadhomepage")
+    ]
+    seeds = {
+        "000": "index.md", "001": "_pages/about.md", "003": "_pages/publications.md",
+        "004": "_pages/about.md",
+    }
+    for seed in sorted(SEED_002.parent.glob("00*.txt")):
+        name = seeds.get(seed.name[:3])
+        if name:
+            target = tmp_path / f"seed{seed.name[:3]}" / name
+            target.parent.mkdir(parents=True)
+            shutil.copy(seed, target)
+            others.append(tmp_path / f"seed{seed.name[:3]}")
+    return others
+
+
+def test_detect_is_zero_for_other_themes(tmp_path):
+    others = _other_sites(tmp_path)
+    assert len(others) >= 4
+    for folder in others:
+        assert acadhomepage.detect(FolderSiteSource(folder)) == 0, folder.name
+
+
+# --- Folder and zip --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", [FORK, TEMPLATE, SELECTED], ids=lambda p: p.name)
+def test_the_folder_and_its_zip_read_the_same(folder, tmp_path):
+    from_zip = acadhomepage.read(ZipSiteSource(zip_site(folder, tmp_path)))
+    assert from_zip == read(folder)
+    assert from_zip.format == "acadhomepage"
+
+
+# --- The profile ----------------------------------------------------------------------------
+
+
+def test_profile_comes_from_the_author_block(fork):
+    profile = fork.profile
+    assert (profile.name, profile.native_name) == ("Jiaming Xu", "许珈铭")
+    assert profile.affiliation == "Shanghai Jiao Tong University/Shanghai Innovation Institute"
+    assert profile.address == "Shanghai, China"
+    assert (profile.email, profile.email_obfuscated) == ("jiamingxu@sjtu.edu.cn", False)
+    assert profile.photo == "images/person.jpeg"
+    assert [(link.kind, link.url) for link in profile.links] == [
+        ("scholar", "https://scholar.google.com/citations?user=ovQFaicAAAAJ"),
+        ("github", "https://github.com/MathsCode"),  # a username, expanded
+        ("linkedin", "https://www.linkedin.com/in/jiaming-xu-sjtu"),
+    ]
+    assert profile.origin.path == "_config.yml" and profile.origin.line == 22
+
+
+def test_profile_of_a_second_fork_keeps_orcid_and_drops_the_template_avatar(selected):
+    profile = selected.profile
+    assert (profile.name, profile.native_name) == ("Jiarui Feng", "冯家瑞")
+    assert ("orcid", "https://orcid.org/0000-0002-3409-6819") in [
+        (link.kind, link.url) for link in profile.links
+    ]
+    assert profile.photo == ""  # "images/android-chrome-512x512.png" is the theme's favicon
+    assert any(
+        skip.what.endswith("android-chrome-512x512.png") and "favicon" in skip.reason
+        for skip in selected.skipped
+    )
+
+
+def test_an_obfuscated_email_stays_text(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    config = site / "_config.yml"
+    config.write_text(config.read_text().replace(
+        '"jiamingxu@sjtu.edu.cn"', '"jiamingxu [at] sjtu [dot] edu [dot] cn"'
+    ))
+    profile = read(site).profile
+    assert profile.email == "jiamingxu [at] sjtu [dot] edu [dot] cn"
+    assert profile.email_obfuscated is True
+    assert not any(link.url.startswith("mailto:") for link in profile.links)
+
+
+# --- Sections --------------------------------------------------------------------------------
+
+
+def test_sections_keep_the_page_order_and_wording(fork):
+    assert [(section.kind, section.heading) for section in fork.sections] == [
+        ("about", ""),
+        ("news", "🔥 News"),
+        ("custom", "👥 Team"),
+        ("publications", "📝 Publications"),
+        ("awards", "🎖 Honors and Awards"),
+        ("education", "📖 Educations"),
+        ("talks", "💬 Presentation"),
+        ("service", "💻 Service"),
+        ("positions", "💻 Internships"),  # the template's section, left in the fork
+    ]
+
+
+def test_seed_002_sections_are_all_read_in_its_order(fork):
+    seed_headings = [
+        line[2:].strip() for line in SEED_002.read_text().splitlines() if line.startswith("# ")
+    ]
+    assert len(seed_headings) == 7
+    assert [section.heading for section in fork.sections[1:8]] == seed_headings
+
+
+def test_a_custom_section_keeps_its_markdown(fork):
+    team = next(section for section in fork.sections if section.kind == "custom")
+    assert "**Now**" in team.body and "**Previous**" in team.body
+    assert "- Jiaming Xu (许珈铭): third year Ph.D student" in team.body
+    assert "I am looking for students" in team.body  # the red <span> kept as its text
+    assert "([DAI-Sys小组招生](https://dai.sjtu.edu.cn/join.html))" in team.body
+    assert team.origin.line == 35
+
+
+def test_about_text_is_clean_markdown(fork):
+    about = fork.profile.about
+    assert about.startswith("I am Jiaming Xu (许珈铭), a third year Ph.D student")
+    assert "[Prof. Guohao Dai (戴国浩)](https://dai.sjtu.edu.cn/pepledetail.html?id=218)" in about
+    assert "img.shields.io" not in about  # the citation badge is gone, the sentence stays
+    assert "I have published 10+ papers at the top international conferences" in about
+
+
+def test_selected_publications_heading_and_a_box_that_is_not_a_paper(selected):
+    assert [section.heading for section in selected.sections][2] == "📝 Selected Publications"
+    assert len(selected.papers) == 8
+    assert all(paper.selected for paper in selected.papers)
+    misc = selected.sections[-1]
+    assert (misc.kind, misc.heading) == ("custom", "🎮 Misc")
+    assert "![sym](images/theta.jpeg)" in misc.body
+    assert "I have a cute ragdoll" in misc.body
+    services = [section for section in selected.sections if section.heading == "🔬Services"]
+    assert services[0].kind == "service"
+
+
+# --- Dated lists -----------------------------------------------------------------------------
+
+
+def test_news_items_with_month_precision(fork):
+    assert len(fork.news) == 5
+    first = fork.news[0]
+    assert (first.date.date, first.date.precision) == (datetime.date(2025, 9, 1), "month")
+    assert first.text.startswith("🎉🎉 We release [SpecDiff](https://www.arxiv.org/abs/2509.13848)")
+    assert first.origin.line == 26
+    assert [item.date.date.month for item in fork.news] == [9, 9, 8, 6, 3]
+
+
+def test_awards_split_title_and_granting_body(fork):
+    assert len(fork.awards) == 13
+    national = [award for award in fork.awards if award.title == "National Scholarship (Top 1%)"]
+    assert len(national) == 3
+    assert {award.granting_body for award in national} == {
+        "Ministry of Education of The People’s Republic of China"
+    }
+    assert (national[0].date.date, national[0].date.precision) == (
+        datetime.date(2022, 12, 1), "month"
+    )
+    assert fork.awards[0].title == "Outstanding Graduates"
+    assert fork.awards[0].granting_body == "Shaanxi"
+
+
+def test_education_ranges_keep_both_ends(fork):
+    education = [entry for entry in fork.cv if entry.kind == "education"]
+    assert [(entry.title, entry.organisation) for entry in education] == [
+        ("School of Computer Science", "Shanghai Jiao Tong University"),
+        ("School of Computer Science and Technology", "Xidian University"),
+    ]
+    assert (education[0].start.date, education[0].start.precision) == (
+        datetime.date(2023, 6, 1), "month"
+    )
+    assert (education[0].end.date, education[0].end.precision) == (
+        datetime.date(2028, 6, 1), "month"
+    )
+
+
+def test_talks_carry_their_kind_event_and_place(fork):
+    talks = [entry for entry in fork.cv if entry.kind == "talk"]
+    assert len(talks) == 9
+    assert [entry.talk_kind for entry in talks].count("invited") == 3
+    assert [entry.talk_kind for entry in talks].count("oral") == 6
+    first = talks[0]
+    assert first.title == "Efficient LLM inference via hardware-software codesign"
+    assert (first.organisation, first.place) == ("CCF-HPC 2025", "Ordos, China")
+    assert (first.start.date, first.start.precision) == (datetime.date(2025, 8, 1), "month")
+    assert first.end.precision == "none"
+
+
+def test_service_entries_and_ongoing_ends(fork):
+    service = [entry for entry in fork.cv if entry.kind == "service"]
+    assert len(service) == 8
+    assert service[0].title == "Teaching Assistant"
+    assert service[0].link == "https://me.sjtu.edu.cn/teacher_directory1/guweiguo.html"
+    assert service[0].end.date is None  # "2025.09 - Now"
+    assert not [entry for entry in fork.cv if entry.kind == "position"]  # only Lorem there
+
+
+def test_research_interests_come_from_scholar_when_the_page_has_none(fork):
+    assert [interest.title for interest in fork.interests] == [
+        "Efficient AI", "System and Architecture", "GPU", "LLM"
+    ]
+
+
+# --- Papers ----------------------------------------------------------------------------------
+
+
+def _paper(site: SiteData, title_start: str):
+    return next(paper for paper in site.papers if paper.entry.title.startswith(title_start))
+
+
+def test_paper_boxes_become_papers(fork):
+    assert [paper.entry.title.split(":")[0] for paper in fork.papers] == [
+        "SpecEE", "Enabling Efficient Sparse Multiplications on GPUs with Heuristic Adaptability",
+        "FlashDecoding++", "MARCA-v2", "BalanceGS", "TSTC",
+    ]
+    spec = _paper(fork, "SpecEE")
+    assert spec.entry.venue_short == "ISCA 2025"  # the badge
+    assert (spec.entry.year, spec.entry.kind) == (2025, "conference")
+    assert spec.thumbnail == "images/ISCA25.png"
+    assert spec.scholar_id == "ovQFaicAAAAJ:WF5omc3nYNoC"
+    assert spec.entry.citation_count == 36  # from gs_data.json
+    assert [author.name for author in spec.entry.authors][:2] == ["Jiaming Xu", "Jiayi Pan"]
+    assert spec.owner_name == "Jiaming Xu"
+    assert [(link.kind, link.label) for link in spec.links] == [
+        ("pdf", "Paper"), ("code", "Code"), ("other", "机器之心")
+    ]
+    assert spec.origin.line == 57
+
+
+def test_co_first_authors(fork, selected):
+    tcad = _paper(fork, "Enabling Efficient")
+    assert [a.name for a in tcad.entry.authors if a.equal_contribution] == [
+        "Jiaming Xu", "Shan Huang"
+    ]
+    flash = _paper(fork, "FlashDecoding++")
+    assert [a.equal_contribution for a in flash.entry.authors][:4] == [True, True, True, False]
+    assert flash.entry.authors[-1].name == "Yu Wang"  # "…, Yuhan Dong and Yu Wang,"
+    ofa = _paper(selected, "One for All")  # <sup>*</sup> marks, "(* Equal contribution)"
+    assert [a.name for a in ofa.entry.authors if a.equal_contribution] == [
+        "Hao Liu", "Jiarui Feng", "Lecheng Kong"
+    ]
+    assert "contribution" not in " ".join(a.name for a in ofa.entry.authors)
+
+
+def test_list_papers_and_scholar_ids_matched_by_title(fork):
+    marca = _paper(fork, "MARCA-v2")
+    assert (marca.entry.venue_short, marca.entry.kind) == ("IEEE TCAD 2026", "journal")
+    assert [(link.kind, link.url) for link in marca.links] == [
+        ("pdf", "https://ieeexplore.ieee.org/document/11214419")
+    ]
+    balance = _paper(fork, "BalanceGS")
+    assert balance.links == []
+    assert [a.name for a in balance.entry.authors if a.equal_contribution] == [
+        "Junyi Wu", "Jiaming Xu"
+    ]
+    tstc = _paper(fork, "TSTC")  # no span on the page: gs_data.json's record by its title
+    assert (tstc.scholar_id, tstc.entry.citation_count) == ("ovQFaicAAAAJ:d1gkVwhDpl0C", 15)
+    assert any("4 Google Scholar record(s) are not on the page" in w for w in fork.warnings)
+
+
+def test_highlights_from_badges_and_badge_links(selected):
+    ofa = _paper(selected, "One for All")
+    assert ofa.highlights == ["Spotlight"]
+    assert ofa.entry.venue_short == "ICLR 2024"
+    assert ofa.thumbnail == "images/OFA.jpg"
+    assert [(link.kind, link.label, link.url) for link in ofa.links] == [
+        ("arxiv", "Paper", "https://arxiv.org/abs/2310.00149"),
+        ("code", "Github", "https://github.com/LechengKong/OneForAll"),
+        ("other", "Link", "https://openreview.net/forum?id=4IT2pgc9v6"),
+    ]
+    assert _paper(selected, "GOFA").highlights == []
+    assert [paper.highlights for paper in selected.papers].count(["Spotlight"]) == 2
+
+
+# --- Template leftovers ----------------------------------------------------------------------
+
+
+def test_template_leftovers_in_a_fork_are_skipped_with_reasons(fork):
+    reasons = {(skip.what[:30], skip.reason, skip.origin.line) for skip in fork.skipped}
+    assert ("Deep Residual Learning for Ima", "the theme's demo paper (Kaiming He's ResNet)",
+            106) in reasons
+    placeholder = [s for s in fork.skipped if s.reason == "the theme's placeholder text"]
+    assert sorted(s.origin.line for s in placeholder) == [32, 124, 170]
+    comments = [s for s in fork.skipped if s.reason == "commented out in the page"]
+    assert [s.origin.line for s in comments] == [31, 126]
+    everything = [p.entry.title for p in fork.papers] + [n.text for n in fork.news]
+    assert not [text for text in everything if "Lorem" in text or "Residual" in text]
+
+
+def test_the_theme_itself_yields_nothing_but_skipped(tmp_path):
+    site = read(TEMPLATE)
+    assert (site.news, site.awards, site.cv, site.papers, site.interests) == ([], [], [], [], [])
+    assert (site.profile.name, site.profile.email, site.profile.photo, site.profile.address) == (
+        "", "", "", ""
+    )
+    assert site.profile.links == []  # YOUR_GOOGLE_SCHOLAR_ID
+    skipped = {skip.what.split(":")[0]: skip.reason for skip in site.skipped}
+    assert skipped["author name"] == "the theme's placeholder value"
+    assert skipped["author googlescholar"] == "the theme's placeholder value"
+    assert skipped["author location"] == "the theme's placeholder profile"
+    assert skipped["gs_data.json"] == "the theme's demo Scholar data (Kaiming He)"
+    # The headings are still the page's: an owner who keeps the layout keeps the sections.
+    assert [section.heading for section in site.sections][1:3] == ["🔥 News", "📝 Publications"]
+
+
+def test_the_template_scholar_id_copied_onto_a_real_paper_is_dropped_not_the_paper(tmp_path):
+    site = copy_site(SELECTED, tmp_path)
+    about = site / ABOUT
+    about.write_text(about.read_text().replace(
+        "[**Paper**]", "<span class='show_paper_citations' data='DhtAFkwAAAAJ:ALROH1vI_8AC'></span>"
+        " [**Paper**]", 1,
+    ).replace("</a>\n</div>", "</a> <strong><span class='show_paper_citations' "
+              "data='DhtAFkwAAAAJ:ALROH1vI_8AC'></span></strong>\n</div>", 1))
+    data = read(site)
+    assert len(data.papers) == 8
+    assert all(not paper.scholar_id for paper in data.papers)
+    assert any(skip.reason == "the theme's demo Scholar id" for skip in data.skipped)
+
+
+# --- Nothing forbidden in any text field ------------------------------------------------------
+
+_FORBIDDEN = re.compile(
+    r"<script|style=|\{%|\{\{|&nbsp;|\xa0|<!--"
+    r"|</?(?:div|span|font|img|a|strong|b|em|i|p|br|ul|li|sup|sub)\b[^>]*>",
+    re.I,
+)
+
+
+def _texts(value, path="site"):
+    if isinstance(value, str):
+        yield path, value
+    elif dataclasses.is_dataclass(value):
+        if type(value).__name__ == "Skipped":
+            return  # quotes the source on purpose, for the report
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name), f"{path}.{item.name}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+
+
+@pytest.mark.parametrize("folder", [FORK, TEMPLATE, SELECTED], ids=lambda p: p.name)
+def test_no_html_liquid_or_badges_left_in_any_field(folder):
+    site = read(folder)
+    found = [(path, text[:80]) for path, text in _texts(site) if _FORBIDDEN.search(text)]
+    assert found == []
+    badges = [path for path, text in _texts(site) if "img.shields.io" in text]
+    assert badges == []
+
+
+def test_every_item_points_at_its_source_line(fork):
+    lines = (FORK / ABOUT).read_text().split("\n")
+    for item in [*fork.news, *fork.awards, *fork.cv]:
+        assert item.origin.path == ABOUT
+        assert lines[item.origin.line - 1].startswith("- *"), item
+    for paper in fork.papers:
+        source_line = lines[paper.origin.line - 1]
+        assert "paper-box" in source_line or source_line.startswith("- `"), paper.entry.title
+    for section in fork.sections[1:]:
+        assert lines[section.origin.line - 1] == f"# {section.heading}" or lines[
+            section.origin.line - 1
+        ].rstrip() == f"# {section.heading}"
+
+
+# --- Broken files: a warning naming the file and line, the rest still read ----------------------
+
+
+def test_bad_yaml_in_the_config_is_a_warning_and_the_page_still_reads(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    config = site / "_config.yml"
+    config.write_text(config.read_text().replace('  github           : "MathsCode"',
+                                                 '  github           : "MathsCode\n  [oops'))
+    data = acadhomepage.read(FolderSiteSource(site))
+    assert [w for w in data.warnings if w.startswith("_config.yml, line ")]
+    assert "cannot read the YAML" in data.warnings[0]
+    assert data.profile.name == "Jiaming Xu"  # inferred from the bold author name
+    assert data.profile.name_inferred is True
+    assert len(data.news) == 5 and len(data.papers) == 6
+
+
+def test_bad_front_matter_is_a_warning_naming_the_page(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    about.write_text(about.read_text().replace("redirect_from: ", "redirect_from: [", 1))
+    data = read(site)
+    assert any(w.startswith(f"{ABOUT}, line ") and "YAML" in w for w in data.warnings)
+    assert data.profile.name == "Jiaming Xu" and data.papers == []
+
+
+def test_bad_gs_data_json_is_a_warning_and_papers_keep_no_counts(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    (site / "gs_data.json").write_text('{"publications": {"ovQFaicAAAAJ:WF5omc3nYNoC": ')
+    data = read(site)
+    assert any(w.startswith("gs_data.json") and "not valid JSON" in w for w in data.warnings)
+    assert len(data.papers) == 6
+    assert {paper.entry.citation_count for paper in data.papers} == {None}
+
+
+def test_an_unclosed_paper_box_loses_nothing_else(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    text = about.read_text()
+    cut = text.index("<div class='paper-box-text'", text.index("MLSys24.png"))
+    about.write_text(text[:cut] + text[text.index("# 🎖 Honors and Awards"):])
+    data = read(site)
+    assert len(data.awards) == 13 and len(data.news) == 5
+    assert "FlashDecoding++" not in [paper.entry.title.split(":")[0] for paper in data.papers]
+
+
+def test_mojibake_is_repaired(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    text = about.read_text()
+    broken = "Principal’s Scholarship".encode().decode("cp1252")  # "Principalâ€™s …"
+    about.write_text(text.replace("Principal’s Scholarship", broken))
+    assert "Principalâ€™s" in about.read_text()
+    titles = [award.title for award in read(site).awards]
+    assert "Principal’s Scholarship (校长奖学金) (1/5)" in titles
+
+
+def test_a_missing_page_is_a_warning(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    (site / ABOUT).unlink()
+    data = read(site)
+    assert data.warnings[0] == f"{ABOUT} is missing: no page to read."
+    assert data.profile.name == "Jiaming Xu" and data.sections == []
+
+
+# --- Linear time -----------------------------------------------------------------------------
+
+
+def _scaled_site(tmp_path: Path, times: int) -> Path:
+    site = tmp_path / f"x{times}"
+    shutil.copytree(FORK, site)
+    about = site / ABOUT
+    text = about.read_text()
+    news_start = text.index("- *2025.09*: &nbsp;🎉🎉 We release")
+    news_end = text.index("<!-- - *2025.06*")
+    boxes_start = text.index("<div class='paper-box'>")
+    boxes_end = text.index("<div class='paper-box'>", text.index("MLSys24.png") + 1)
+    about.write_text(
+        text[:news_start] + text[news_start:news_end] * times + text[news_end:boxes_start]
+        + text[boxes_start:boxes_end] * times + text[boxes_end:]
+    )
+    return site
+
+
+def test_reading_time_and_counts_grow_linearly(tmp_path):
+    timings = {}
+    for times in (10, 100):
+        site = _scaled_site(tmp_path, times)
+        started = time.perf_counter()
+        data = read(site)
+        timings[times] = time.perf_counter() - started
+        assert len(data.news) == 5 * times
+        assert len(data.papers) == 3 * times + 3
+    # Linear: ten times the items in about ten times the time; quadratic would be 100×.
+    assert timings[100] < timings[10] * 30
