@@ -13,8 +13,9 @@ import re
 
 from siteimport.markup import html_to_markdown
 
-_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# Bounded: an unclosed "{%" must not send every later one to the end of the page
+# (quadratic); a real Liquid tag is far shorter.
+_LIQUID = re.compile(r"\{%[\s\S]{0,500}?%\}|\{\{[\s\S]{0,500}?\}\}")
 # An inline element with its content, on one line: converted as one fragment.
 _INLINE = re.compile(
     r"<(a|span|font|strong|b|em|i|u|sup|sub|code)\b[^>\n]*>[^<\n]*?(?:<\\?/\1\s*>)", re.I
@@ -40,17 +41,39 @@ def strip_liquid(text: str) -> str:
     return _LIQUID.sub(blank, text)
 
 
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each HTML comment, found with ``str.find`` (linear); an unclosed one
+    runs to the end of the page, as it does in a browser."""
+    spans: list[tuple[int, int]] = []
+    position = text.find("<!--")
+    while position != -1:
+        end = text.find("-->", position + 4)
+        if end == -1:
+            spans.append((position, len(text)))
+            break
+        spans.append((position, end + 3))
+        position = text.find("<!--", end + 3)
+    return spans
+
+
 def comments(text: str) -> list[tuple[int, str]]:
     """(line, text) of each HTML comment, for the report: commented-out lines are not lost
     silently."""
-    return [
-        (text.count("\n", 0, found.start()) + 1, found.group(1).strip())
-        for found in _COMMENT.finditer(text)
-    ]
+    found, line, counted = [], 1, 0
+    for start, end in _comment_spans(text):
+        line += text.count("\n", counted, start)
+        counted = start
+        found.append((line, text[start + 4 : end].removesuffix("-->").strip()))
+    return found
 
 
 def strip_comments(text: str) -> str:
-    return _COMMENT.sub(blank, text)
+    pieces, position = [], 0
+    for start, end in _comment_spans(text):
+        pieces += [text[position:start], "\n" * text.count("\n", start, end)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _fragment(match: re.Match) -> str:

@@ -93,7 +93,9 @@ def detect(source: SiteSource) -> int:
     return min(score, 100)
 
 
-def read(source: SiteSource) -> SiteData:
+def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
+    """The site; ``scholar_data`` is a gs_data.json given beside it (the crawler writes it to
+    the ``google-scholar-stats`` branch, which a "Download ZIP" of main does not hold)."""
     site = SiteData(format=NAME)
     try:
         site.profile = _profile(source, site)
@@ -107,9 +109,13 @@ def read(source: SiteSource) -> SiteData:
     else:
         site.warnings.append(f"{ABOUT} is missing: no page to read.")
     path = next((path for path in SCHOLAR_DATA if source.exists(path)), None)
+    if scholar_data is not None:
+        path, data = "gs_data.json", scholar_data
+    elif path is not None:
+        data = source.read_bytes(path)
     if path is not None:
-        attach_scholar_counts(site, source.read_bytes(path), path)
-        _scholar_interests(site, source.read_bytes(path), path)
+        attach_scholar_counts(site, data, path)
+        _scholar_interests(site, data, path)
     _infer_name(site)
     return site
 

@@ -12,9 +12,10 @@ page knows (SitePaper).
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from publications.choices import ImportFormat, LinkKind
+from publications.choices import ImportFormat, LinkKind, PublicationKind
 from publications.importers import parse
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParsedEntry, RawRecord
@@ -28,12 +29,16 @@ from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 TEMPLATE_SCHOLAR_ID = "DhtAFkwAAAAJ"
 TEMPLATE_TITLES = frozenset({title_key("Deep Residual Learning for Image Recognition")})
 
+# Bounded parts, so that unclosed boxes cost linear time, not quadratic.
 _BOX = re.compile(
-    r"<div\s+class=['\"]paper-box['\"]\s*>(?P<image>.*?)"
-    r"<div\s+class=['\"]paper-box-text['\"][^>]*>(?P<text>.*?)</div>",
-    re.I | re.DOTALL,
+    r"<div\s+class=['\"]paper-box['\"]\s*>(?P<image>[\s\S]{0,1500}?)"
+    r"<div\s+class=['\"]paper-box-text['\"][^>]*>(?P<text>[\s\S]{0,20000}?)</div>",
+    re.I,
 )
-_BADGE = re.compile(r"<div\s+class=['\"]badge['\"]\s*>(?P<badge>.*?)</div>", re.I | re.DOTALL)
+_SUBHEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*#*\s*$")
+_PREPRINT_HEADING = re.compile(r"preprint|under review|submitted|arxiv", re.I)
+_WORKSHOP_HEADING = re.compile(r"workshop", re.I)
+_BADGE = re.compile(r"<div\s+class=['\"]badge['\"]\s*>(?P<badge>[^<]{0,200})</div>", re.I)
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=['\"]?(?P<src>[^'\" >]+)", re.I)
 _CITATIONS = re.compile(r"class=['\"]show_paper_citations['\"]\s+data=['\"](?P<id>[^'\"]+)['\"]")
 _LINK = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]*)\)")
@@ -137,31 +142,52 @@ def _owner(authors: str) -> str:
 
 def read_paper_boxes(text: str, *, path: str, line: int, selected: bool, site: SiteData) -> str:
     """Adds the section's paper boxes and paper list items to ``site``; returns the text left
-    (headings, prose) for the section's body."""
+    (headings, prose) for the section's body. A ``## Preprints`` / ``## Workshops`` /
+    ``## Selected`` subheading says what the papers under it are."""
+    found: list[tuple[int, SitePaper]] = []  # (line in text, paper)
     rest: list[str] = []
-    position = 0
+    position, box_line = 0, 0
     for box in _BOX.finditer(text):
+        box_line += text.count("\n", position, box.start())  # counted once: linear
         rest.append(text[position : box.start()])
         rest.append("\n" * box.group(0).count("\n"))  # later lines keep their numbers
+        _add(_box_paper(box, Origin(path, line + box_line), selected, site), site, found, box_line)
+        box_line += box.group(0).count("\n")
         position = box.end()
-        origin = Origin(path, line + text.count("\n", 0, box.start()))
-        _add(_box_paper(box, origin, selected, site), site)
     rest.append(text[position:])
-    leftover = "".join(rest)
     kept: list[str] = []
-    for offset, raw in enumerate(leftover.split("\n")):
+    subheadings: list[tuple[int, str]] = []
+    for offset, raw in enumerate("".join(rest).split("\n")):
+        if heading := _SUBHEADING.match(raw):
+            subheadings.append((offset, heading["heading"]))
         bullet = raw.lstrip().startswith(("- ", "* ", "+ "))
         if bullet and (_LIST_VENUE.match(raw) or _TITLE_LINK.match(raw.lstrip("-*+ "))):
-            _add(_list_paper(raw, Origin(path, line + offset), selected), site)
-            kept.append("")
-        else:
-            kept.append(raw)
+            _add(_list_paper(raw, Origin(path, line + offset), selected), site, found, offset)
+            raw = ""
+        kept.append(raw)
+    starts = [start for start, _ in subheadings]
+    for paper_line, paper in found:
+        index = bisect.bisect_right(starts, paper_line) - 1
+        if index >= 0:
+            _apply_subheading(paper, subheadings[index][1])
     return "\n".join(kept)
 
 
-def _add(paper: SitePaper | Skipped | None, site: SiteData) -> None:
+def _apply_subheading(paper: SitePaper, heading: str) -> None:
+    if "selected" in heading.casefold():
+        paper.selected = True
+    if _PREPRINT_HEADING.search(heading):
+        paper.entry.kind = PublicationKind.PREPRINT
+    elif _WORKSHOP_HEADING.search(heading):
+        paper.entry.kind = PublicationKind.WORKSHOP
+
+
+def _add(
+    paper: SitePaper | Skipped | None, site: SiteData, found: list, paper_line: int
+) -> None:
     if isinstance(paper, SitePaper):
         site.papers.append(paper)
+        found.append((paper_line, paper))
     elif isinstance(paper, Skipped):
         site.skipped.append(paper)
 

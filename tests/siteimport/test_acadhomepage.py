@@ -521,3 +521,45 @@ def test_reading_time_and_counts_grow_linearly(tmp_path):
         assert len(data.papers) == 3 * times + 3
     # Linear: ten times the items in about ten times the time; quadratic would be 100×.
     assert timings[100] < timings[10] * 30
+
+
+def test_gs_data_json_given_beside_the_site(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    data = (site / "gs_data.json").read_bytes()
+    (site / "gs_data.json").unlink()
+    without = read(site)
+    assert {paper.entry.citation_count for paper in without.papers} == {None}
+    beside = acadhomepage.read(FolderSiteSource(site), scholar_data=data)
+    assert _paper(beside, "SpecEE").entry.citation_count == 36
+    assert beside.papers == read(FORK).papers
+
+
+def test_subheadings_give_paper_kinds_and_selection(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    text = about.read_text()
+    about.write_text(
+        text.replace("<div class='paper-box'><div class='paper-box-image'><div>"
+                     "<div class=\"badge\">ISCA 2025", "## ⭐ Selected\n\n<div class='paper-box'>"
+                     "<div class='paper-box-image'><div><div class=\"badge\">ISCA 2025", 1)
+        .replace("- `IEEE TCAD 2026`", "## Preprints\n\n- `IEEE TCAD 2026`", 1)
+    )
+    data = read(site)
+    assert [paper.selected for paper in data.papers] == [True, True, True, False, False, False]
+    assert [paper.entry.kind for paper in data.papers][3:] == ["preprint"] * 3
+    body = next(section.body for section in data.sections if section.kind == "publications")
+    assert "## ⭐ Selected" in body and "## Preprints" in body
+
+
+@pytest.mark.parametrize("opening", ["<div class='paper-box'>", "{% if x ", "<!-- "])
+def test_unclosed_markup_costs_linear_time(tmp_path, opening):
+    timings = {}
+    for times in (2_000, 20_000):
+        site = copy_site(FORK, tmp_path / f"{times}")
+        about = site / ABOUT
+        about.write_text(about.read_text() + "\n# 📝 More Publications\n" + (opening + "x\n") * times)
+        started = time.perf_counter()
+        data = read(site)
+        timings[times] = time.perf_counter() - started
+        assert len(data.papers) == 6
+    assert timings[20_000] < timings[2_000] * 30
