@@ -54,6 +54,7 @@ _MARKERS = {
     "google_scholar_crawler/main.py": 30,
 }
 _PAGE_MARKERS = ("paper-box", "show_paper_citations", "google_scholar_stats_use_cdn")
+_CONFIG_MARKERS = ("google_scholar_stats_use_cdn",)
 
 # Heading words → a built-in section kind; the first that matches wins.
 _HEADING_KINDS = (
@@ -86,10 +87,14 @@ _OBFUSCATED = re.compile(r"\[at\]|\(at\)|\sat\s|\[dot\]|\(dot\)|\{at\}", re.I)
 
 
 def detect(source: SiteSource) -> int:
+    """High for what only this theme writes: its Scholar include and crawler, the
+    ``google_scholar_stats_use_cdn`` setting, paper boxes and citation spans in the page.
+    academicpages, which it was forked from, shares the rest (``author:``, _pages/about.md)."""
     score = sum(points for path, points in _MARKERS.items() if source.exists(path))
-    if source.exists(ABOUT) and source.size(ABOUT) < 2 * 1024 * 1024:
-        page = source.read_text(ABOUT)
-        score += 20 * sum(marker in page for marker in _PAGE_MARKERS)
+    for path, markers in ((ABOUT, _PAGE_MARKERS), (CONFIG, _CONFIG_MARKERS)):
+        if source.exists(path) and source.size(path) < 2 * 1024 * 1024:
+            text = source.read_text(path)
+            score += 40 * sum(marker in text for marker in markers)
     return min(score, 100)
 
 

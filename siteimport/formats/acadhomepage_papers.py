@@ -41,8 +41,12 @@ _WORKSHOP_HEADING = re.compile(r"workshop", re.I)
 _BADGE = re.compile(r"<div\s+class=['\"]badge['\"]\s*>(?P<badge>[^<]{0,200})</div>", re.I)
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=['\"]?(?P<src>[^'\" >]+)", re.I)
 _CITATIONS = re.compile(r"class=['\"]show_paper_citations['\"]\s+data=['\"](?P<id>[^'\"]+)['\"]")
-_LINK = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]*)\)")
-_TITLE_LINK = re.compile(r"^\*{0,2}\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]*)\)\*{0,2}")
+# Labels may hold one level of brackets: "[**[Paper]**](…)".
+_LABEL = r"(?:[^\[\]]|\[[^\[\]]*\])"
+_LINK = re.compile(rf"\[(?P<label>{_LABEL}*)\]\((?P<url>[^)\s]*)\)")
+_TITLE_LINK = re.compile(rf"^\*{{0,2}}\[(?P<title>{_LABEL}+)\]\((?P<url>[^)\s]*)\)\*{{0,2}}")
+# "[**ICLR 2024**] Title" / "**ICML 2026 SpotLight** Title": the venue written before it.
+_VENUE_PREFIX = re.compile(r"^(?:\\?\[\*\*(?P<a>[^*\]]+)\*\*\\?\]|\*\*(?P<b>[^*]+)\*\*)\s+(?=\S)")
 _LIST_VENUE = re.compile(r"^\s*[-*+]\s+`{1,2}(?P<venue>[^`]+)`{1,2}\s*")
 _BOLD = re.compile(r"\*\*(?P<name>[^*]+?)(?:\\\*)?\*\*")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -135,6 +139,11 @@ def _entry(*, key: str, line: int, title: str, url: str, authors: str, venue: st
     return built
 
 
+def _year_of(text: str) -> str:
+    found = _YEAR.search(text)
+    return found.group(1) if found else ""
+
+
 def _owner(authors: str) -> str:
     bold = _BOLD.search(authors)
     return bold.group("name").replace("\\", "").strip(" *") if bold else ""
@@ -205,17 +214,28 @@ def _box_paper(
     if not lines:
         return Skipped("an empty paper box", "it has no title", origin)
     title_line, *others = lines
+    prefix = _VENUE_PREFIX.match(title_line)
+    written_venue = ""
+    if prefix and _YEAR.search(prefix["a"] or prefix["b"]):
+        written_venue, title_line = prefix["a"] or prefix["b"], title_line[prefix.end():]
     title_link = _TITLE_LINK.match(title_line)
-    title = title_link.group("title") if title_link else title_line.strip("* ")
-    url = title_link.group("url") if title_link else ""
+    if title_link:
+        title, url = title_link["title"].strip("* "), title_link["url"]
+        others.insert(0, title_line[title_link.end():])  # "[[PDF]](…)" after the title
+    else:  # "**Title** [[PDF]](…) [[Github]](…)"
+        title, url = _LINK.split(title_line, maxsplit=1)[0].strip("* "), ""
+        others.insert(0, title_line[len(_LINK.split(title_line, maxsplit=1)[0]):])
+    others = [ln.strip() for ln in others if ln.strip()]
     notes = [ln[2:].strip() for ln in others if ln.startswith(("- ", "* "))]
     others = [ln for ln in others if not ln.startswith(("- ", "* "))]
     # A links line has links and no bold outside them (the authors line bolds the owner).
     link_lines = [ln for ln in others if _LINK.search(ln) and not _BOLD.search(_LINK.sub("", ln))]
     plain = [ln for ln in others if ln not in link_lines]
     authors = next((ln for ln in plain if _BOLD.search(ln) or "," in ln), "")
-    venue = next((ln for ln in plain if ln is not authors), "")
-    venue = venue or (badge_text if badge_text.casefold() != "arxiv" else "arXiv")
+    venue = next((ln for ln in plain if ln is not authors), "") or written_venue
+    arxiv_badge = badge_text.casefold().startswith("arxiv")
+    venue = venue or (_YEAR.sub("", badge_text) and "arXiv " + _year_of(badge_text)
+                      if arxiv_badge else badge_text)
     if title_key(title) in TEMPLATE_TITLES:
         return Skipped(title, "the theme's demo paper (Kaiming He's ResNet)", origin)
     if PLACEHOLDER.search(title) or not authors:
@@ -224,7 +244,7 @@ def _box_paper(
     scholar_id = _scholar_id(raw_text, origin, site)
     entry = _entry(key=scholar_id or f"box {origin.line}", line=origin.line, title=title,
                    url=url, authors=_TRAILING_NOTE.sub("", authors), venue=venue)
-    if badge_text and badge_text.casefold() != "arxiv":
+    if badge_text and not arxiv_badge:
         entry.venue_short = _HIGHLIGHT.sub("", _PARENTHESES.sub("", badge_text)).strip(" -")
     entry.note = " ".join(notes)[:2000]
     return SitePaper(

@@ -557,9 +557,48 @@ def test_unclosed_markup_costs_linear_time(tmp_path, opening):
     for times in (2_000, 20_000):
         site = copy_site(FORK, tmp_path / f"{times}")
         about = site / ABOUT
-        about.write_text(about.read_text() + "\n# 📝 More Publications\n" + (opening + "x\n") * times)
+        extra = "\n# 📝 More Publications\n" + (opening + "x\n") * times
+        about.write_text(about.read_text() + extra)
         started = time.perf_counter()
         data = read(site)
         timings[times] = time.perf_counter() - started
         assert len(data.papers) == 6
     assert timings[20_000] < timings[2_000] * 30
+
+
+LEFTOVERS = SITES / "acadhomepage-leftovers"  # Yang Jin (jy0205/jy0205.github.io)
+
+
+def test_a_fork_that_kept_the_template_sections(tmp_path):
+    site = read(LEFTOVERS)
+    assert acadhomepage.detect(FolderSiteSource(LEFTOVERS)) == 100
+    assert [(link.kind, link.url) for link in site.profile.links][-1] == (
+        "x", "https://x.com/YangLee99779107"
+    )
+    assert len(site.news) == 6
+    assert (site.awards, site.cv) == ([], [])  # all Lorem ipsum
+    placeholder = [s for s in site.skipped if s.reason == "the theme's placeholder text"]
+    assert len(placeholder) == 7
+    assert [paper.entry.title.split(":")[0] for paper in site.papers][:3] == [
+        "Video-LaVIT", "Unified Language-Vision Pretraining in LLM with Dynamic Discrete Visual "
+        "Tokenization", "Learning Instance-Level Representation for Large-Scale Multi-Modal "
+        "Pretraining in E-commerce",
+    ]
+    assert len(site.papers) == 8
+    lavit = site.papers[0]
+    assert (lavit.entry.kind, lavit.entry.venue_short, lavit.entry.arxiv_id) == (
+        "preprint", "arXiv 2024", "2402.03161"
+    )
+    assert [(link.kind, link.label) for link in lavit.links] == [
+        ("arxiv", "Paper"), ("project", "Project"), ("code", "Code")
+    ]
+    spotlight = _paper(site, "Embracing Consistency")
+    assert (spotlight.entry.venue_short, spotlight.highlights) == ("NeurIPS 2022", ["Spotlight"])
+    tmm = _paper(site, "Zero-Shot Video Event Detection")  # "…, Yadong Mu, **TMM 2021**"
+    assert (tmm.entry.venue_short, tmm.entry.kind) == ("TMM 2021", "journal")
+    assert [author.name for author in tmm.entry.authors] == [
+        "Yang Jin", "Wenhao Jiang", "Yi Yang", "Yadong Mu"
+    ]
+    from_zip = acadhomepage.read(ZipSiteSource(zip_site(LEFTOVERS, tmp_path)))
+    assert from_zip == site
+    assert not [path for path, text in _texts(site) if _FORBIDDEN.search(text)]
