@@ -63,7 +63,7 @@ _HEADING_KINDS = (
     (re.compile(r"hono(u)?rs?|awards?|prizes?", re.I), "awards"),
     (re.compile(r"educations?", re.I), "education"),
     (re.compile(r"talks?|presentations?", re.I), "talks"),
-    (re.compile(r"intern|experience|employment|positions?|work\b", re.I), "positions"),
+    (re.compile(r"intern|experience|employment|positions?", re.I), "positions"),
     (re.compile(r"teaching", re.I), "teaching"),
     (re.compile(r"service|activities", re.I), "service"),
     (re.compile(r"research interests?|interests", re.I), "interests"),
@@ -213,11 +213,7 @@ def _read_page(source: SiteSource, site: SiteData) -> None:
         origin = Origin(ABOUT, first_line + line - 1)
         text_line = origin.line + 1 if heading else origin.line
         if not heading:
-            about = clean_markdown(text)
-            if PLACEHOLDER.search(about):
-                site.skipped.append(Skipped(about[:80], "the theme's placeholder text", origin))
-                about = ""
-            site.profile.about = about
+            site.profile.about = _without_placeholders(clean_markdown(text), origin, site)
             site.sections.append(SiteSection(kind="about", origin=origin))
             continue
         kind = _heading_kind(heading)
@@ -229,8 +225,19 @@ def _read_page(source: SiteSource, site: SiteData) -> None:
             section = ListSection(kind, heading, ABOUT, text_line, text)
             body_text = read_list_section(section, site)
         else:
-            body_text = clean_markdown(text)
+            body_text = _without_placeholders(clean_markdown(text), origin, site)
         site.sections.append(SiteSection(kind=kind, heading=heading, body=body_text, origin=origin))
+
+
+def _without_placeholders(markdown_text: str, origin: Origin, site: SiteData) -> str:
+    """The text without the paragraphs that are the theme's ``Lorem ipsum`` (reported)."""
+    kept = []
+    for paragraph in markdown_text.split("\n\n"):
+        if PLACEHOLDER.search(paragraph):
+            site.skipped.append(Skipped(paragraph[:80], "the theme's placeholder text", origin))
+        else:
+            kept.append(paragraph)
+    return "\n\n".join(kept)
 
 
 def _split_sections(body: str) -> list[tuple[str, int, str]]:

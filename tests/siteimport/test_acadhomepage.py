@@ -602,3 +602,33 @@ def test_a_fork_that_kept_the_template_sections(tmp_path):
     from_zip = acadhomepage.read(ZipSiteSource(zip_site(LEFTOVERS, tmp_path)))
     assert from_zip == site
     assert not [path for path, text in _texts(site) if _FORBIDDEN.search(text)]
+
+
+def test_a_research_interests_section_wins_over_scholar(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    about.write_text(about.read_text().replace(
+        "# 🔥 News", "# 🔬 Research Interests\n- Efficient LLM inference\n- Sparse computing\n\n"
+        "# 🔥 News", 1,
+    ))
+    data = read(site)
+    assert [interest.title for interest in data.interests] == [
+        "Efficient LLM inference", "Sparse computing"
+    ]
+    assert (data.sections[1].kind, data.sections[1].heading) == (
+        "interests", "🔬 Research Interests"
+    )
+
+
+def test_a_placeholder_paragraph_goes_the_rest_of_the_about_stays(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    lorem = (TEMPLATE / ABOUT).read_text().split("\n")[19]  # the template's first paragraph
+    assert lorem.startswith("Lorem ipsum dolor sit amet")
+    text = about.read_text()
+    about.write_text(text.replace("My research focuses", f"{lorem}\n\nMy research focuses"))
+    data = read(site)
+    assert data.profile.about.startswith("I am Jiaming Xu")
+    assert "My research focuses on efficient machine learning systems" in data.profile.about
+    assert "Lorem" not in data.profile.about
+    assert any(skip.what.startswith("Lorem ipsum dolor") for skip in data.skipped)
