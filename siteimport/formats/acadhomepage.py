@@ -14,6 +14,7 @@ reported as skipped, never read as the owner's.
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 from siteimport.acadhomepage_markup import (
@@ -30,7 +31,7 @@ from siteimport.formats.acadhomepage_lists import (
 )
 from siteimport.formats.acadhomepage_papers import attach_scholar_counts, read_paper_boxes
 from siteimport.markup import SiteFileError, front_matter, repair, social_link, yaml_data
-from siteimport.source import SiteSource
+from siteimport.source import SiteSource, max_file_bytes
 from siteimport.types import (
     Origin,
     SiteData,
@@ -40,6 +41,8 @@ from siteimport.types import (
     SiteSection,
     Skipped,
 )
+
+logger = logging.getLogger(__name__)
 
 NAME = "acadhomepage"
 ABOUT = "_pages/about.md"
@@ -114,7 +117,10 @@ def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
     else:
         site.warnings.append(f"{ABOUT} is missing: no page to read.")
     path = next((path for path in SCHOLAR_DATA if source.exists(path)), None)
-    if scholar_data is not None:
+    if scholar_data is not None and len(scholar_data) > max_file_bytes():
+        limit = max_file_bytes()
+        site.warnings.append(f"The gs_data.json given is over {limit:,} bytes: not read.")
+    elif scholar_data is not None:
         path, data = "gs_data.json", scholar_data
     elif path is not None:
         data = source.read_bytes(path)
@@ -211,22 +217,34 @@ def _read_page(source: SiteSource, site: SiteData) -> None:
     body = strip_comments(strip_liquid(body))
     for heading, line, text in _split_sections(body):
         origin = Origin(ABOUT, first_line + line - 1)
-        text_line = origin.line + 1 if heading else origin.line
-        if not heading:
-            site.profile.about = _without_placeholders(clean_markdown(text), origin, site)
-            site.sections.append(SiteSection(kind="about", origin=origin))
-            continue
-        kind = _heading_kind(heading)
-        if kind == "publications":
-            rest = read_paper_boxes(text, path=ABOUT, line=text_line,
-                                    selected="selected" in heading.casefold(), site=site)
-            body_text = clean_markdown(rest)
-        elif kind in LIST_KINDS:
-            section = ListSection(kind, heading, ABOUT, text_line, text)
-            body_text = read_list_section(section, site)
-        else:
-            body_text = _without_placeholders(clean_markdown(text), origin, site)
-        site.sections.append(SiteSection(kind=kind, heading=heading, body=body_text, origin=origin))
+        try:
+            _read_section(heading, text, origin, site)
+        except Exception:
+            # A page must not crash the import: keep the other sections, say which one.
+            logger.exception("AcadHomepage section could not be read")
+            site.warnings.append(
+                f"{origin.describe()}: the section {heading!r} could not be read (internal "
+                "error); it was not imported."
+            )
+
+
+def _read_section(heading: str, text: str, origin: Origin, site: SiteData) -> None:
+    if not heading:
+        site.profile.about = _without_placeholders(clean_markdown(text), origin, site)
+        site.sections.append(SiteSection(kind="about", origin=origin))
+        return
+    text_line = origin.line + 1
+    kind = _heading_kind(heading)
+    if kind == "publications":
+        rest = read_paper_boxes(text, path=ABOUT, line=text_line,
+                                selected="selected" in heading.casefold(), site=site)
+        body_text = clean_markdown(rest)
+    elif kind in LIST_KINDS:
+        section = ListSection(kind, heading, ABOUT, text_line, text)
+        body_text = read_list_section(section, site)
+    else:
+        body_text = _without_placeholders(clean_markdown(text), origin, site)
+    site.sections.append(SiteSection(kind=kind, heading=heading, body=body_text, origin=origin))
 
 
 def _without_placeholders(markdown_text: str, origin: Origin, site: SiteData) -> str:

@@ -120,7 +120,9 @@ def _highlights(*texts: str) -> list[str]:
     return list(found.values())[:3]
 
 
-def _entry(*, key: str, line: int, title: str, url: str, authors: str, venue: str) -> ParsedEntry:
+def _entry(
+    *, key: str, line: int, title: str, url: str, authors: str, venue: str
+) -> ParsedEntry | None:
     """The record through the import pipeline; authors read with the pasted-list rules
     ("*" co-first), which the pipeline's BibTeX-style split does not know."""
     venue_text = _HIGHLIGHT.sub("", _PARENTHESES.sub("", venue)).strip(" ,-")
@@ -134,7 +136,7 @@ def _entry(*, key: str, line: int, title: str, url: str, authors: str, venue: st
     )
     built = build_entry(record)
     if not isinstance(built, ParsedEntry):
-        raise ValueError(built.message)
+        return None  # no title: the caller reports it
     built.authors, built.authors_truncated = parse_pasted_authors(authors)
     return built
 
@@ -244,6 +246,8 @@ def _box_paper(
     scholar_id = _scholar_id(raw_text, origin, site)
     entry = _entry(key=scholar_id or f"box {origin.line}", line=origin.line, title=title,
                    url=url, authors=_TRAILING_NOTE.sub("", authors), venue=venue)
+    if entry is None:
+        return Skipped(authors[:80] or "a paper box", "it has no title", origin)
     if badge_text and not arxiv_badge:
         entry.venue_short = _HIGHLIGHT.sub("", _PARENTHESES.sub("", badge_text)).strip(" -")
     entry.note = " ".join(notes)[:2000]
@@ -299,6 +303,8 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
         venue, authors = last[-1].strip("* "), last[0] if len(last) > 1 else ""
     entry = _entry(key=f"list {origin.line}", line=origin.line, title=title.strip(),
                    url=url, authors=authors, venue=venue)
+    if entry is None:
+        return Skipped(raw.strip()[:80], "it has no title", origin)
     entry.venue_short = _PARENTHESES.sub("", venue).strip() or entry.venue_short
     return SitePaper(
         entry=entry,

@@ -632,3 +632,34 @@ def test_a_placeholder_paragraph_goes_the_rest_of_the_about_stays(tmp_path):
     assert "My research focuses on efficient machine learning systems" in data.profile.about
     assert "Lorem" not in data.profile.about
     assert any(skip.what.startswith("Lorem ipsum dolor") for skip in data.skipped)
+
+
+def test_cut_pages_never_raise(tmp_path):
+    """The page cut at many points (mid-box, mid-tag, mid-list): each reads, no traceback."""
+    text = (FORK / ABOUT).read_text()
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    for cut in range(len(text) // 3, len(text), max(1, len(text) // 60)):
+        about.write_text(text[:cut])
+        data = read(site)
+        assert data.profile.name == "Jiaming Xu"
+        assert not [w for w in data.warnings if "internal error" in w], cut
+
+
+def test_a_paper_box_without_a_title_is_reported(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    about.write_text(about.read_text().replace(
+        "[SpecEE: Accelerating Large Language Model Inference with Speculative Early Exiting]"
+        "(https://dai.sjtu.edu.cn/my_file/pdf/7e067065-0e58-4e87-a373-feea0bebde1b.pdf)",
+        "**  **", 1,
+    ))
+    data = read(site)
+    assert len(data.papers) == 5
+    assert any(s.reason == "it has no title" and s.origin.line == 57 for s in data.skipped)
+
+
+def test_gs_data_json_given_beside_is_bounded(tmp_path, settings):
+    settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES = 1000
+    data = acadhomepage.read(FolderSiteSource(TEMPLATE), scholar_data=b" " * 5000)
+    assert "The gs_data.json given is over 1,000 bytes: not read." in data.warnings
