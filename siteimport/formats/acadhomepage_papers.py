@@ -50,8 +50,10 @@ _VENUE_PREFIX = re.compile(r"^(?:\\?\[\*\*(?P<a>[^*\]]+)\*\*\\?\]|\*\*(?P<b>[^*]
 _LIST_VENUE = re.compile(r"^\s*[-*+]\s+`{1,2}(?P<venue>[^`]+)`{1,2}\s*")
 _BOLD = re.compile(r"\*\*(?P<name>[^*]+?)(?:\\\*)?\*\*")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# A journal by its name, or by an upper-case "T…" acronym (TCAD, TPAMI, TMM, TC).
 _JOURNAL = re.compile(
-    r"transactions|journal|letters|magazine|\bT[A-Z]{1,5}\b|\bIJCV\b|\bPLOS\b|nature|science", re.I
+    r"(?i:transactions|journal|letters|magazine|\bnature\b|\bscience\b|\bplos\b|\bijcv\b)"
+    r"|\bT[A-Z]{1,5}\b"
 )
 _SCHOLAR_ID = re.compile(r"^[\w-]{12}:[\w-]{12}$")
 _TRAILING_NOTE = re.compile(

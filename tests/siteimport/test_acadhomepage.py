@@ -663,3 +663,11 @@ def test_gs_data_json_given_beside_is_bounded(tmp_path, settings):
     settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES = 1000
     data = acadhomepage.read(FolderSiteSource(TEMPLATE), scholar_data=b" " * 5000)
     assert "The gs_data.json given is over 1,000 bytes: not read." in data.warnings
+
+
+def test_kind_from_the_venue_name_is_case_aware(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    about.write_text(about.read_text().replace("`ICCAD 2023`", "`The Web Conf 2023`", 1))
+    tstc = _paper(read(site), "TSTC")
+    assert (tstc.entry.venue_short, tstc.entry.kind) == ("The Web Conf 2023", "conference")
