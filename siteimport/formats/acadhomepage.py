@@ -116,19 +116,28 @@ def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
             site.warnings.append(f"{error}; the page was not read.")
     else:
         site.warnings.append(f"{ABOUT} is missing: no page to read.")
-    path = next((path for path in SCHOLAR_DATA if source.exists(path)), None)
-    if scholar_data is not None and len(scholar_data) > max_file_bytes():
-        limit = max_file_bytes()
-        site.warnings.append(f"The gs_data.json given is over {limit:,} bytes: not read.")
-    elif scholar_data is not None:
-        path, data = "gs_data.json", scholar_data
-    elif path is not None:
-        data = source.read_bytes(path)
-    if path is not None:
+    found = _scholar_file(source, scholar_data, site)
+    if found is not None:
+        path, data = found
         attach_scholar_counts(site, data, path)
-        _scholar_interests(site, data, path)
+        _scholar_interests(site, data)
     _infer_name(site)
     return site
+
+
+def _scholar_file(
+    source: SiteSource, given: bytes | None, site: SiteData
+) -> tuple[str, bytes] | None:
+    """(path, bytes) of the gs_data.json to read: the one given beside the site, else the
+    site's own; None when there is none (or the given one is over the per-file bound)."""
+    if given is not None:
+        if len(given) > max_file_bytes():
+            limit = max_file_bytes()
+            site.warnings.append(f"The gs_data.json given is over {limit:,} bytes: not read.")
+            return None
+        return "gs_data.json", given
+    path = next((path for path in SCHOLAR_DATA if source.exists(path)), None)
+    return (path, source.read_bytes(path)) if path else None
 
 
 # --- The profile ----------------------------------------------------------------------------
@@ -282,7 +291,7 @@ def _heading_kind(heading: str) -> str:
 # --- What Scholar and the author lists add ---------------------------------------------------
 
 
-def _scholar_interests(site: SiteData, data: bytes, path: str) -> None:
+def _scholar_interests(site: SiteData, data: bytes) -> None:
     """Scholar's interests ("Efficient AI", "GPU") when the page has no interests section."""
 
     demo = any(skip.reason.startswith("the theme's demo Scholar") for skip in site.skipped)

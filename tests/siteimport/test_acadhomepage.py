@@ -661,8 +661,13 @@ def test_a_paper_box_without_a_title_is_reported(tmp_path):
 
 def test_gs_data_json_given_beside_is_bounded(tmp_path, settings):
     settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES = 1000
+    # The template's own gs_data.json is over the bound too, so neither is read.
     data = acadhomepage.read(FolderSiteSource(TEMPLATE), scholar_data=b" " * 5000)
     assert "The gs_data.json given is over 1,000 bytes: not read." in data.warnings
+    settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES = 2000  # the template's (1,553 bytes) is seen
+    data = acadhomepage.read(FolderSiteSource(TEMPLATE), scholar_data=b" " * 5000)
+    assert "The gs_data.json given is over 2,000 bytes: not read." in data.warnings
+    assert not [skip for skip in data.skipped if skip.what == "gs_data.json"]
 
 
 def test_kind_from_the_venue_name_is_case_aware(tmp_path):
