@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 
 from siteimport.acadhomepage_markup import (
     clean_markdown,
@@ -119,8 +120,8 @@ def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
     found = _scholar_file(source, scholar_data, site)
     if found is not None:
         path, data = found
-        attach_scholar_counts(site, data, path)
-        _scholar_interests(site, data)
+        if attach_scholar_counts(site, data, path):  # False: the theme's demo data
+            _scholar_interests(site, data)
     _infer_name(site)
     return site
 
@@ -219,7 +220,7 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _read_page(source: SiteSource, site: SiteData) -> None:
-    metadata, body, first_line = front_matter(source.read_text(ABOUT), ABOUT)
+    _, body, first_line = front_matter(source.read_text(ABOUT), ABOUT)
     for line, text in comments(body):
         where = Origin(ABOUT, first_line + line - 1)
         site.skipped.append(Skipped(text[:80] or "(empty)", "commented out in the page", where))
@@ -293,9 +294,7 @@ def _heading_kind(heading: str) -> str:
 
 def _scholar_interests(site: SiteData, data: bytes) -> None:
     """Scholar's interests ("Efficient AI", "GPU") when the page has no interests section."""
-
-    demo = any(skip.reason.startswith("the theme's demo Scholar") for skip in site.skipped)
-    if site.interests or demo:
+    if site.interests:
         return
     try:
         interests = json.loads(data).get("interests")
@@ -311,7 +310,7 @@ def _infer_name(site: SiteData) -> None:
     """No name in the config: the bold name the author lists agree on."""
     if site.profile.name:
         return
-    names = [paper.owner_name for paper in site.papers if paper.owner_name]
+    names = Counter(paper.owner_name for paper in site.papers if paper.owner_name)
     if names:
-        site.profile.name = max(set(names), key=names.count)
+        site.profile.name = names.most_common(1)[0][0]
         site.profile.name_inferred = True

@@ -318,16 +318,17 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
     )
 
 
-def attach_scholar_counts(site: SiteData, data: bytes, path: str) -> None:
+def attach_scholar_counts(site: SiteData, data: bytes, path: str) -> bool:
     """Citation counts from the crawler's gs_data.json (the publication importers' reader),
-    by the page's Scholar id, else by title; records not on the page are reported."""
+    by the page's Scholar id, else by title; records not on the page are reported. False
+    when the file is the theme's demo (Kaiming He's profile)."""
     result = parse(data, filename=path, format=ImportFormat.SCHOLARLY_JSON)
     for error in result.errors:
         site.warnings.append(error.describe())
     if any(entry.key.startswith(TEMPLATE_SCHOLAR_ID) for entry in result.entries):
         reason = "the theme's demo Scholar data (Kaiming He)"
         site.skipped.append(Skipped(path, reason, Origin(path)))
-        return
+        return False
     by_id = {entry.key: entry for entry in result.entries}
     by_title = {title_key(entry.title): entry for entry in result.entries}
     used: set[str] = set()
@@ -344,3 +345,4 @@ def attach_scholar_counts(site: SiteData, data: bytes, path: str) -> None:
             f"{path}: {missing} Google Scholar record(s) are not on the page and were not "
             "imported (gs_data.json has no authors); import the Scholar export for them."
         )
+    return True

@@ -676,3 +676,12 @@ def test_kind_from_the_venue_name_is_case_aware(tmp_path):
     about.write_text(about.read_text().replace("`ICCAD 2023`", "`The Web Conf 2023`", 1))
     tstc = _paper(read(site), "TSTC")
     assert (tstc.entry.venue_short, tstc.entry.kind) == ("The Web Conf 2023", "conference")
+
+
+def test_a_demo_scholar_id_on_one_box_keeps_the_owners_scholar_data(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    about.write_text(about.read_text().replace("ovQFaicAAAAJ:Tyk-4Ss8FVUC", "DhtAFkwAAAAJ:x", 1))
+    data = read(site)
+    assert [interest.title for interest in data.interests][:1] == ["Efficient AI"]
+    assert _paper(data, "SpecEE").entry.citation_count == 36
