@@ -28,7 +28,13 @@ _ANY_TAG = re.compile(r"<\\?/?[a-zA-Z][^>\n]*>")
 _BADGE_HOSTS = r"(?:img\.shields\.io|badge\.fury\.io|badge\.dimensions\.ai|[\w.]*altmetric\.com)"
 _LINKED_BADGE = re.compile(rf"\[!\[[^\]]*\]\(https?://{_BADGE_HOSTS}[^)]*\)\]\(([^)\s]*)\)")
 _BADGE = re.compile(rf"!\[[^\]]*\]\(https?://{_BADGE_HOSTS}[^)]*\)")
-_SPACES = re.compile(r"[ \t]{2,}")
+_HTML_LINKED_BADGE = re.compile(
+    r"<a\b[^>]*?\bhref=['\"](?P<url>[^'\"]+)['\"][^>]*>\s*(?P<img><img\b[^>]*>)\s*</a>", re.I
+)
+_ALT = re.compile(r"""\balt=['"](?P<alt>[^'"]*)['"]""", re.I)
+_MARKDOWN_ALT = re.compile(r"^\[!\[(?P<alt>[^\]]*)\]")
+# Runs of spaces inside a line ("&nbsp; | &nbsp;"), never the indentation of nested lists.
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -106,12 +112,6 @@ def drop_badges(text: str) -> str:
     link is read separately where it means something, such as a paper's code)."""
     return _BADGE.sub("", _LINKED_BADGE.sub("", text))
 
-
-_HTML_LINKED_BADGE = re.compile(
-    r"<a\b[^>]*?\bhref=['\"](?P<url>[^'\"]+)['\"][^>]*>\s*(?P<img><img\b[^>]*>)\s*</a>", re.I
-)
-_ALT = re.compile(r"""\balt=['"](?P<alt>[^'"]*)['"]""", re.I)
-_MARKDOWN_ALT = re.compile(r"^\[!\[(?P<alt>[^\]]*)\]")
 
 
 def linked_badges(text: str) -> list[tuple[str, str]]:

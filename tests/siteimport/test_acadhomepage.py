@@ -685,3 +685,13 @@ def test_a_demo_scholar_id_on_one_box_keeps_the_owners_scholar_data(tmp_path):
     data = read(site)
     assert [interest.title for interest in data.interests][:1] == ["Efficient AI"]
     assert _paper(data, "SpecEE").entry.citation_count == 36
+
+
+def test_nested_list_indentation_survives_in_a_custom_section(tmp_path):
+    site = copy_site(FORK, tmp_path)
+    about = site / ABOUT
+    about.write_text(about.read_text().replace(
+        "**Previous**\n", "**Previous**\n- Alumni\n    - Moved on &nbsp; | &nbsp; with thanks\n", 1
+    ))
+    team = next(section for section in read(site).sections if section.kind == "custom")
+    assert "- Alumni\n    - Moved on | with thanks" in team.body
