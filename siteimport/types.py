@@ -117,7 +117,9 @@ class SitePaper:
     thumbnail: str = ""  # path inside the site
     scholar_id: str = ""  # "SCHOLARID:PAPERID", kept for refreshing counts
     origin: Origin | None = None
-    owner_name: str = ""  # the author the page sets in bold ("**Jiaming Xu**"): the owner
+    # 0-based index in entry.authors of the site's owner (the bold name; al-folio's
+    # scholar: block), None when the site does not say.
+    owner_index: int | None = None
 
 
 @dataclass

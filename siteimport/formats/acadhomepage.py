@@ -310,7 +310,11 @@ def _infer_name(site: SiteData) -> None:
     """No name in the config: the bold name the author lists agree on."""
     if site.profile.name:
         return
-    names = Counter(paper.owner_name for paper in site.papers if paper.owner_name)
+    names = Counter(
+        paper.entry.authors[paper.owner_index].name
+        for paper in site.papers
+        if paper.owner_index is not None
+    )
     if names:
         site.profile.name = names.most_common(1)[0][0]
         site.profile.name_inferred = True

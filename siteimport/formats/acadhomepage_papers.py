@@ -148,9 +148,13 @@ def _year_of(text: str) -> str:
     return found.group(1) if found else ""
 
 
-def _owner(authors: str) -> str:
+def _owner_index(authors: str, entry: ParsedEntry) -> int | None:
+    """Where the bold author ("**Jiaming Xu\\***") stands in the entry's authors."""
     bold = _BOLD.search(authors)
-    return bold.group("name").replace("\\", "").strip(" *") if bold else ""
+    names = parse_pasted_authors(bold.group("name"))[0] if bold else []
+    if not names:
+        return None
+    return next((i for i, a in enumerate(entry.authors) if a.name == names[0].name), None)
 
 
 def read_paper_boxes(text: str, *, path: str, line: int, selected: bool, site: SiteData) -> str:
@@ -261,7 +265,7 @@ def _box_paper(
         thumbnail=thumbnail.group("src") if thumbnail else "",
         scholar_id=scholar_id,
         origin=origin,
-        owner_name=_owner(authors),
+        owner_index=_owner_index(authors, entry),
     )
 
 
@@ -314,7 +318,7 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
         selected=selected,
         highlights=_highlights(raw),
         origin=origin,
-        owner_name=_owner(authors),
+        owner_index=_owner_index(authors, entry),
     )
 
 

@@ -285,7 +285,10 @@ def test_paper_boxes_become_papers(fork):
     assert spec.scholar_id == "ovQFaicAAAAJ:WF5omc3nYNoC"
     assert spec.entry.citation_count == 36  # from gs_data.json
     assert [author.name for author in spec.entry.authors][:2] == ["Jiaming Xu", "Jiayi Pan"]
-    assert spec.owner_name == "Jiaming Xu"
+    assert spec.owner_index == 0  # "**Jiaming Xu**", the bold name
+    flash = _paper(fork, "FlashDecoding++")  # "Ke Hong\*, Guohao Dai\*, **Jiaming Xu\***"
+    assert flash.entry.authors[flash.owner_index].name == "Jiaming Xu"
+    assert flash.owner_index == 2
     assert [(link.kind, link.label) for link in spec.links] == [
         ("pdf", "Paper"), ("code", "Code"), ("other", "机器之心")
     ]
