@@ -73,8 +73,11 @@ _HEADING_KINDS = (
     (re.compile(r"research interests?|interests", re.I), "interests"),
 )
 _HEADING = re.compile(r"^#\s+(?P<heading>.+?)\s*#*\s*$")
+# "Jiaming Xu 许珈铭", "Yu Zhang (张彧)": the name and, in the script it is written in, the
+# native name (CJK, kana, Hangul).
 _CJK_NAME = re.compile(
-    r"^(?P<name>[^()\u3000-\u9fff]+?)\s*\(?(?P<native>[\u3000-\u9fff·]+)\)?$"
+    r"^(?P<name>[^()\u3000-\u9fff\uac00-\ud7af]+?)\s*"
+    r"\(?(?P<native>[\u3000-\u9fff\uac00-\ud7af·]+)\)?$"
 )
 # author: key → network for markup.social_link; values are usernames or full URLs.
 _NETWORKS = {

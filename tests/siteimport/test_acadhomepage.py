@@ -456,3 +456,17 @@ def test_nested_list_indentation_survives_in_a_custom_section(tmp_path):
     ))
     team = next(section for section in read(site).sections if section.kind == "custom")
     assert "- Alumni\n    - Moved on | with thanks" in team.body
+
+
+@pytest.mark.parametrize(("written", "name", "native"), [
+    ('"Yu Zhang (张彧)"', "Yu Zhang", "张彧"),  # AaronZ345/AaronZ345.github.io _config.yml
+    ('"Jiaming Xu 许珈铭"', "Jiaming Xu", "许珈铭"),
+    ('"Minjoon Seo (서민준)"', "Minjoon Seo", "서민준"),  # the same form, in Hangul
+    ('"Jiaming Xu"', "Jiaming Xu", ""),
+])
+def test_a_native_name_beside_the_name(tmp_path, written, name, native):
+    site = copy_site(FORK, tmp_path)
+    config = site / "_config.yml"
+    config.write_text(config.read_text().replace('"Jiaming Xu 许珈铭"', written, 1))
+    profile = read(site).profile
+    assert (profile.name, profile.native_name) == (name, native)
