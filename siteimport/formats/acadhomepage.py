@@ -1,0 +1,323 @@
+"""AcadHomepage (RayeRen/acad-homepage.github.io): one page, ``_pages/about.md``.
+
+* ``_config.yml``'s ``author:`` block: name, avatar, bio (the affiliation under the name),
+  location, email and the networks (full URLs or usernames, as the sidebar takes them);
+* ``_pages/about.md``: a Liquid preamble, the free text, then ``# 🔥 News``-style sections
+  in the owner's order and wording: dated lists, ``paper-box`` blocks and free markdown;
+* ``gs_data.json`` from the ``google-scholar-stats`` branch (written by the theme's
+  crawler), when the site or the folder beside it holds one: citation counts and interests.
+
+Template leftovers (``Lorem ipsum``, the ResNet demo paper, ``YOUR_GOOGLE_SCHOLAR_ID``) are
+reported as skipped, never read as the owner's.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+
+from siteimport.acadhomepage_markup import (
+    clean_markdown,
+    comments,
+    strip_comments,
+    strip_liquid,
+)
+from siteimport.formats.acadhomepage_lists import (
+    LIST_KINDS,
+    PLACEHOLDER,
+    ListSection,
+    read_list_section,
+)
+from siteimport.formats.acadhomepage_papers import attach_scholar_counts, read_paper_boxes
+from siteimport.markup import SiteFileError, front_matter, repair, social_link, yaml_data
+from siteimport.source import SiteSource, max_file_bytes
+from siteimport.types import (
+    Origin,
+    SiteData,
+    SiteInterest,
+    SiteLink,
+    SiteProfile,
+    SiteSection,
+    Skipped,
+)
+
+logger = logging.getLogger(__name__)
+
+NAME = "acadhomepage"
+ABOUT = "_pages/about.md"
+CONFIG = "_config.yml"
+# Where gs_data.json turns up: the crawler's output folder, or the stats branch's root.
+SCHOLAR_DATA = (
+    "gs_data.json", "results/gs_data.json", "google_scholar_crawler/results/gs_data.json"
+)
+# Files only this theme writes, and what each is worth to detection.
+_MARKERS = {
+    "_includes/fetch_google_scholar_stats.html": 60,
+    "google_scholar_crawler/main.py": 30,
+}
+_PAGE_MARKERS = ("paper-box", "show_paper_citations", "google_scholar_stats_use_cdn")
+_CONFIG_MARKERS = ("google_scholar_stats_use_cdn",)
+
+# Heading words → a built-in section kind; the first that matches wins.
+_HEADING_KINDS = (
+    (re.compile(r"\bnews\b|updates", re.I), "news"),
+    (re.compile(r"publication|papers|preprints", re.I), "publications"),
+    (re.compile(r"hono(u)?rs?|awards?|prizes?", re.I), "awards"),
+    (re.compile(r"educations?", re.I), "education"),
+    (re.compile(r"talks?|presentations?", re.I), "talks"),
+    (re.compile(r"intern|experience|employment|positions?", re.I), "positions"),
+    (re.compile(r"teaching", re.I), "teaching"),
+    (re.compile(r"service|activities", re.I), "service"),
+    (re.compile(r"research interests?|interests", re.I), "interests"),
+)
+_HEADING = re.compile(r"^#\s+(?P<heading>.+?)\s*#*\s*$")
+# "Jiaming Xu 许珈铭", "Yu Zhang (张彧)": the name and, in the script it is written in, the
+# native name (CJK, kana, Hangul).
+_CJK_NAME = re.compile(
+    r"^(?P<name>[^()\u3000-\u9fff\uac00-\ud7af]+?)\s*"
+    r"\(?(?P<native>[\u3000-\u9fff\uac00-\ud7af·]+)\)?$"
+)
+# author: key → network for markup.social_link; values are usernames or full URLs.
+_NETWORKS = {
+    "googlescholar": "scholar", "github": "github", "linkedin": "linkedin", "dblp": "dblp",
+    "orcid": "orcid", "twitter": "twitter", "uri": "homepage", "researchgate": "other",
+    "pubmed": "other", "impactstory": "other", "youtube": "other", "weibo": "other",
+    "stackoverflow": "other", "wikipedia": "other",
+}
+_PLACEHOLDER_VALUE = re.compile(
+    r"your_|yourprofile|xxxx|PLACEHOLDER|lorem|e\.g\.|example\.com", re.I
+)
+TEMPLATE_AVATAR = "images/android-chrome-512x512.png"
+_OBFUSCATED = re.compile(r"\[at\]|\(at\)|\sat\s|\[dot\]|\(dot\)|\{at\}", re.I)
+
+
+def detect(source: SiteSource) -> int:
+    """High for what only this theme writes: its Scholar include and crawler, the
+    ``google_scholar_stats_use_cdn`` setting, paper boxes and citation spans in the page.
+    academicpages, which it was forked from, shares the rest (``author:``, _pages/about.md)."""
+    score = sum(points for path, points in _MARKERS.items() if source.exists(path))
+    for path, markers in ((ABOUT, _PAGE_MARKERS), (CONFIG, _CONFIG_MARKERS)):
+        if source.exists(path) and source.size(path) < 2 * 1024 * 1024:
+            text = source.read_text(path)
+            score += 40 * sum(marker in text for marker in markers)
+    return min(score, 100)
+
+
+def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
+    """The site; ``scholar_data`` is a gs_data.json given beside it (the crawler writes it to
+    the ``google-scholar-stats`` branch, which a "Download ZIP" of main does not hold)."""
+    site = SiteData(format=NAME)
+    try:
+        site.profile = _profile(source, site)
+    except SiteFileError as error:
+        site.warnings.append(f"{error}; the profile was not read from it.")
+    if source.exists(ABOUT):
+        try:
+            _read_page(source, site)
+        except SiteFileError as error:
+            site.warnings.append(f"{error}; the page was not read.")
+    else:
+        site.warnings.append(f"{ABOUT} is missing: no page to read.")
+    found = _scholar_file(source, scholar_data, site)
+    if found is not None:
+        path, data = found
+        if attach_scholar_counts(site, data, path):  # False: the theme's demo data
+            _scholar_interests(site, data)
+    _infer_name(site)
+    return site
+
+
+def _scholar_file(
+    source: SiteSource, given: bytes | None, site: SiteData
+) -> tuple[str, bytes] | None:
+    """(path, bytes) of the gs_data.json to read: the one given beside the site, else the
+    site's own; None when there is none (or the given one is over the per-file bound)."""
+    if given is not None:
+        if len(given) > max_file_bytes():
+            limit = max_file_bytes()
+            site.warnings.append(f"The gs_data.json given is over {limit:,} bytes: not read.")
+            return None
+        return "gs_data.json", given
+    path = next((path for path in SCHOLAR_DATA if source.exists(path)), None)
+    return (path, source.read_bytes(path)) if path else None
+
+
+# --- The profile ----------------------------------------------------------------------------
+
+
+def _profile(source: SiteSource, site: SiteData) -> SiteProfile:
+    profile = SiteProfile(origin=Origin(CONFIG))
+    if not source.exists(CONFIG):
+        return profile
+    config_text = source.read_text(CONFIG)
+    config = yaml_data(config_text, CONFIG)
+    author = config.get("author") if isinstance(config, dict) else None
+    if not isinstance(author, dict):
+        return profile
+    profile.origin = Origin(CONFIG, _line_of(config_text, "author"))
+    values = _AuthorValues(author, config_text, site)
+    name = values.get("name")
+    if not name:  # the template's own block: its other values are the theme's too
+        values.skip("avatar", "location", reason="the theme's placeholder profile")
+    found = _CJK_NAME.match(name)
+    profile.name, profile.native_name = (found["name"], found["native"]) if found else (name, "")
+    profile.photo = values.get("avatar")
+    if profile.photo == TEMPLATE_AVATAR:
+        values.skip("avatar", reason="the theme's default avatar (its favicon)")
+        profile.photo = ""
+    profile.affiliation = values.get("bio")  # the line under the name in the theme's sidebar
+    profile.address = values.get("location")
+    profile.email = values.get("email")
+    profile.email_obfuscated = bool(profile.email) and (
+        "@" not in profile.email or bool(_OBFUSCATED.search(profile.email))
+    )
+    profile.links = [link for key in _NETWORKS if (link := _link(key, values.get(key)))]
+    return profile
+
+
+class _AuthorValues:
+    """The ``author:`` block's values as text; placeholders reported and read as ""."""
+
+    def __init__(self, author: dict, config_text: str, site: SiteData):
+        self.author, self.config_text, self.site = author, config_text, site
+        self.skipped: set[str] = set()
+
+    def get(self, key: str) -> str:
+        raw = self.author.get(key)
+        text = str(raw).strip() if isinstance(raw, str | int | float) else ""
+        if key in self.skipped:
+            return ""
+        if text and _PLACEHOLDER_VALUE.search(text):
+            self.skip(key, reason="the theme's placeholder value")
+            return ""
+        return text
+
+    def skip(self, *keys: str, reason: str) -> None:
+        for key in keys:
+            if self.author.get(key) and key not in self.skipped:
+                where = Origin(CONFIG, _line_of(self.config_text, key))
+                what = f"author {key}: {self.author[key]}"
+                self.site.skipped.append(Skipped(what, reason, where))
+            self.skipped.add(key)
+
+
+def _link(key: str, text: str) -> SiteLink | None:
+    if not text:
+        return None
+    network = _NETWORKS[key]
+    if network == "homepage":
+        found = ("homepage", text) if text.startswith(("http://", "https://")) else None
+    else:
+        found = social_link(network, text)
+    return SiteLink(kind=found[0], url=found[1]) if found else None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    found = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+# --- The page -------------------------------------------------------------------------------
+
+
+def _read_page(source: SiteSource, site: SiteData) -> None:
+    _, body, first_line = front_matter(source.read_text(ABOUT), ABOUT)
+    for line, text in comments(body):
+        where = Origin(ABOUT, first_line + line - 1)
+        site.skipped.append(Skipped(text[:80] or "(empty)", "commented out in the page", where))
+    body = strip_comments(strip_liquid(body))
+    for heading, line, text in _split_sections(body):
+        origin = Origin(ABOUT, first_line + line - 1)
+        try:
+            _read_section(heading, text, origin, site)
+        except Exception:
+            # A page must not crash the import: keep the other sections, say which one.
+            logger.exception("AcadHomepage section could not be read")
+            site.warnings.append(
+                f"{origin.describe()}: the section {heading!r} could not be read (internal "
+                "error); it was not imported."
+            )
+
+
+def _read_section(heading: str, text: str, origin: Origin, site: SiteData) -> None:
+    if not heading:
+        site.profile.about = _without_placeholders(clean_markdown(text), origin, site)
+        site.sections.append(SiteSection(kind="about", origin=origin))
+        return
+    text_line = origin.line + 1
+    kind = _heading_kind(heading)
+    if kind == "publications":
+        rest = read_paper_boxes(text, path=ABOUT, line=text_line,
+                                selected="selected" in heading.casefold(), site=site)
+        body_text = clean_markdown(rest)
+    elif kind in LIST_KINDS:
+        section = ListSection(kind, heading, ABOUT, text_line, text)
+        body_text = read_list_section(section, site)
+    else:
+        body_text = _without_placeholders(clean_markdown(text), origin, site)
+    site.sections.append(SiteSection(kind=kind, heading=heading, body=body_text, origin=origin))
+
+
+def _without_placeholders(markdown_text: str, origin: Origin, site: SiteData) -> str:
+    """The text without the paragraphs that are the theme's ``Lorem ipsum`` (reported)."""
+    kept = []
+    for paragraph in markdown_text.split("\n\n"):
+        if PLACEHOLDER.search(paragraph):
+            site.skipped.append(Skipped(paragraph[:80], "the theme's placeholder text", origin))
+        else:
+            kept.append(paragraph)
+    return "\n\n".join(kept)
+
+
+def _split_sections(body: str) -> list[tuple[str, int, str]]:
+    """(heading, line, text) per ``# `` heading, the text before the first with heading "";
+    lines inside fenced code are never headings."""
+    sections: list[tuple[str, int, list[str]]] = [("", 1, [])]
+    fenced = False
+    for number, line in enumerate(body.split("\n"), start=1):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        found = None if fenced else _HEADING.match(line)
+        if found:
+            sections.append((repair(found["heading"]), number, []))
+        else:
+            sections[-1][2].append(line)
+    return [(heading, line, "\n".join(lines)) for heading, line, lines in sections
+            if heading or "\n".join(lines).strip()]
+
+
+def _heading_kind(heading: str) -> str:
+    return next((kind for pattern, kind in _HEADING_KINDS if pattern.search(heading)), "custom")
+
+
+# --- What Scholar and the author lists add ---------------------------------------------------
+
+
+def _scholar_interests(site: SiteData, data: bytes) -> None:
+    """Scholar's interests ("Efficient AI", "GPU") when the page has no interests section."""
+    if site.interests:
+        return
+    try:
+        interests = json.loads(data).get("interests")
+    except (ValueError, AttributeError, RecursionError):
+        return  # the counts reader has already said what is wrong with the file
+    if isinstance(interests, list):
+        site.interests = [
+            SiteInterest(title=str(item)[:300]) for item in interests[:50] if str(item).strip()
+        ]
+
+
+def _infer_name(site: SiteData) -> None:
+    """No name in the config: the bold name the author lists agree on."""
+    if site.profile.name:
+        return
+    names = Counter(
+        paper.entry.authors[paper.owner_index].name
+        for paper in site.papers
+        if paper.owner_index is not None
+    )
+    if names:
+        site.profile.name = names.most_common(1)[0][0]
+        site.profile.name_inferred = True
