@@ -4,20 +4,25 @@
 as ``bulk_create`` would (no ``save()``, no signals) but without a model instance per row;
 ``raw_rows`` reads a ``values_list()`` QuerySet's rows from the cursor, without Django's
 per-row conversion (the publication list and BibTeX pages). Nothing else goes around the
-ORM. Measured with ``python -m tests.imports.bench_bulk`` (best of 5, raw / ORM time,
-2-core machine shared with other jobs, 2026-12-02; CPU of this process, wall in brackets):
+ORM. Measured with ``python -m tests.imports.bench_bulk 100 1500 5000`` (and under
+``tests/with-postgres.sh``): best of 5, time of the bypass / time of the ORM call that
+would replace it (``bulk_create`` of instances, ``values_list``), CPU of this process
+(wall in brackets); 2-core machine shared with other jobs, 2026-12-02:
 
-    papers (authors)      SQLite writes   SQLite reads   PostgreSQL writes  PostgreSQL reads
-    100 (702)             0.19 (0.19)     1.00 (1.00)    0.32 (0.48)        1.11 (1.07)
-    1,500 (10,364)        0.14 (0.14)     0.89 (0.89)    0.27 (0.46)        0.80 (0.80)
-    5,000 (34,817)        0.16 (0.16)     0.78 (0.78)
+    papers (authors)    SQLite writes   SQLite reads   PostgreSQL writes   PostgreSQL reads
+    100 (702)           0.19 (0.19)     1.08 (1.10)    0.33 (0.48)         1.01 (1.03)
+    1,500 (10,364)      0.18 (0.17)     0.78 (0.86)    0.26 (0.44)         0.88 (1.15)
+    5,000 (34,817)      0.19 (0.19)     0.71 (0.73)
 
-Writes pay five-fold on SQLite and two-fold on PostgreSQL at every size: kept. The reads
-pay only on long lists (a 5,000-paper page reads 22% faster, 35 ms of its ~200 ms cold
-time) and not at 100 papers; kept for the long lists ``make bench`` measures. Statements:
-many rows each on SQLite (100 rows a statement beat ``executemany`` 1.7-fold), one array
-a column on PostgreSQL (``UNNEST``, as Django 5.2's ``bulk_create`` does; ``executemany``
-was slower than ``bulk_create`` there in wall time, a round trip per row).
+The writes pay five-fold on SQLite and two-fold on PostgreSQL at every size: kept. The
+reads pay on long lists only (a 5,000-paper list reads in 114 ms instead of 161, of a
+~200 ms cold page) and not at 100 papers nor on PostgreSQL's wall clock; kept for the
+long lists on SQLite that ``make bench`` measures, and worth re-measuring when the list
+changes. Statements: on SQLite ``executemany`` of a one-row INSERT (in-process, nothing
+to save on round trips; 100-row VALUES was faster still but made the statement count
+grow with the file); on PostgreSQL one array a column (``UNNEST``, as Django 5.2's
+``bulk_create`` does): ``executemany`` there was slower than ``bulk_create`` in wall
+time, a round trip per row.
 """
 
 from __future__ import annotations
@@ -28,8 +33,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.utils import timezone
 
-_ROWS_PER_STATEMENT = 100  # VALUES rows a statement (SQLite allows 999 parameters)
-_ROWS_PER_ARRAY_STATEMENT = 2000  # rows an UNNEST statement on PostgreSQL
+_ROWS_PER_STATEMENT = 2000  # rows an executemany() or UNNEST statement
 _PLAIN_TYPES = frozenset({
     "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField", "ForeignKey",
     "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField",
@@ -76,7 +80,7 @@ def insert_rows(model, field_names: Sequence[str], rows: list[tuple]) -> None:
         if connection.vendor == "postgresql":
             _insert_as_arrays(cursor, head, fields, rows, prepared)
         else:
-            _insert_as_values(cursor, head, fields, rows, prepared)
+            _insert_row_by_row(cursor, head, fields, rows, prepared)
 
 
 def _insert_as_arrays(cursor, head: str, fields, rows: list[tuple], prepared) -> None:
@@ -84,19 +88,16 @@ def _insert_as_arrays(cursor, head: str, fields, rows: list[tuple], prepared) ->
     # No length in the cast ("varchar[]", not "varchar(50)[]"): nothing is cut silently.
     arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
     sql = f"{head}SELECT * FROM UNNEST({arrays})"  # noqa: S608 - names from _meta
-    for start in range(0, len(rows), _ROWS_PER_ARRAY_STATEMENT):
-        chunk = list(prepared(rows[start : start + _ROWS_PER_ARRAY_STATEMENT]))
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = list(prepared(rows[start : start + _ROWS_PER_STATEMENT]))
         cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
 
 
-def _insert_as_values(cursor, head: str, fields, rows: list[tuple], prepared) -> None:
-    """Elsewhere (SQLite): many rows a statement, within the backend's parameter limit."""
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, min(_ROWS_PER_STATEMENT, connection.ops.bulk_batch_size(fields, rows)))
-    for start in range(0, len(rows), size):
-        chunk = rows[start : start + size]
-        params = [value for row in prepared(chunk) for value in row]
-        cursor.execute(f"{head}VALUES {', '.join([one_row] * len(chunk))}", params)
+def _insert_row_by_row(cursor, head: str, fields, rows: list[tuple], prepared) -> None:
+    """Elsewhere (SQLite, in-process): one prepared statement run for each row."""
+    sql = f"{head}VALUES ({', '.join(['%s'] * len(fields))})"
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        cursor.executemany(sql, list(prepared(rows[start : start + _ROWS_PER_STATEMENT])))
 
 
 def raw_rows(queryset) -> list[tuple]:
