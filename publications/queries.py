@@ -14,14 +14,13 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import CharField, IntegerField, Value
 from django.urls import NoReverseMatch, reverse
 
 from labsite.links import is_web_url
 from publications.badges import badge_sources
 from publications.choices import LinkKind, ListGrouping, PublicationKind
+from publications.imports.bulk import raw_rows
 from publications.link_targets import arxiv_target, doi_target, link_target
 from publications.models import (
     Authorship,
@@ -167,22 +166,6 @@ _ENTRY_FIELDS = (
 _LINK_LABELS = dict(LinkKind.choices)
 
 
-def _raw_rows(queryset):
-    """Rows of a values_list() QuerySet straight from the cursor.
-
-    The SQL is the ORM's (same filters, same tenancy); only Django's per-row conversion
-    is skipped, which is most of the cost for tens of thousands of author rows. Fine for
-    the plain columns read here (text, integers, booleans: 0/1 on SQLite, bool elsewhere).
-    """
-    try:
-        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    except EmptyResultSet:  # e.g. a filter on an empty list
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _member_urls(members) -> dict[int, str]:
     """Homepage address of each (id, slug, has homepage) member ("" without a homepage)."""
     urls = {}
@@ -206,12 +189,12 @@ def load_entries(lab, publications) -> list[Entry]:
     """
     publications = publications.for_lab(lab)
     ids = publications.order_by().values("id")
-    entries = [Entry(*row) for row in _raw_rows(publications.values_list(*_ENTRY_FIELDS))]
+    entries = [Entry(*row) for row in raw_rows(publications.values_list(*_ENTRY_FIELDS))]
     if not entries:
         return []
     by_id = {entry.id: entry for entry in entries}
 
-    authors = _raw_rows(
+    authors = raw_rows(
         Authorship.objects.for_lab(lab)
         .filter(publication_id__in=ids)
         .order_by("publication_id", "position")
@@ -227,7 +210,7 @@ def load_entries(lab, publications) -> list[Entry]:
     for entry in entries:
         entry.members = members
 
-    _attach_extras(by_id, _raw_rows(_extras(lab, ids)))
+    _attach_extras(by_id, raw_rows(_extras(lab, ids)))
     return entries
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from rapidfuzz.fuzz import ratio as title_similarity
@@ -33,9 +33,8 @@ from rapidfuzz.fuzz import ratio as title_similarity
 RATIO = 0.9
 
 
-@dataclass(frozen=True)
-class Title:
-    """One paper as the finder sees it."""
+class Title(NamedTuple):
+    """One paper as the finder sees it (a tuple: one is made per paper of the lab)."""
 
     paper: Any  # the caller's object, handed back as it is
     surname: str  # the first author's surname key
@@ -96,11 +95,6 @@ class PairBudget:
                 "review (import smaller files, or check it by hand)")
 
 
-def _earlier(other: Title, title: Title) -> bool:
-    # Each pair is found once, by its later paper: stored ones come before new ones.
-    return other.order is None or (title.order is not None and other.order < title.order)
-
-
 def find_near_duplicates(
     titles: Sequence[Title], *, budget: PairBudget, candidates: int | None = None,
     ratio: float = RATIO,
@@ -140,17 +134,29 @@ def _compare_neighbours(block: list[Title], window: int, cutoff: float,
                         ) -> None:
     """Compare each new paper of one author's block with its ``window`` nearest titles on
     each side, sorted by key and by key read backwards; each pair once."""
-    for sort_key in (lambda t: t.key, lambda t: t.key[::-1]):
+    for sort_key in (_by_key, _by_key_backwards):
         ranked = sorted(block, key=sort_key)
         for index, title in enumerate(ranked):
-            if title.order is None:
+            order, key = title.order, title.key
+            if order is None:
                 continue
-            mine = found.setdefault(title.order, {})
+            mine = found.setdefault(order, {})
             for other in ranked[max(0, index - window): index + window + 1]:
-                if (other is title or id(other) in mine or not _earlier(other, title)
-                        or other.key == title.key):
+                # Each pair is found once, by its later paper: stored ones (order None)
+                # come before new ones. This also skips the paper itself.
+                if other.order is not None and other.order >= order:
+                    continue
+                if other.key == key or id(other) in mine:
                     continue
                 stats.compared += 1
-                score = title_similarity(title.key, other.key, score_cutoff=cutoff)
+                score = title_similarity(key, other.key, score_cutoff=cutoff)
                 # Remembered even when not similar: compared once per pair.
                 mine[id(other)] = (score, -1 if other.order is None else other.order, other)
+
+
+def _by_key(title: Title) -> str:
+    return title.key
+
+
+def _by_key_backwards(title: Title) -> str:
+    return title.key[::-1]

@@ -1,9 +1,9 @@
 """Writing an import plan: one transaction, bulk writes, authors linked as they are written.
 
 ``apply_import`` writes what ``plan_import`` planned, everything or (on any failure)
-nothing; new rows go in through ``bulk.insert_rows``, authors are linked to members by
-the one linking rule (``publications.linking.MemberMatcher.link_paper``), and the lab's
-cached pages are made stale.
+nothing; new papers, authors and links go in through ``bulk.insert_rows``, authors are
+linked to members by the one linking rule (``publications.linking.MemberMatcher
+.link_paper``), and the lab's cached pages are made stale.
 """
 
 from __future__ import annotations
@@ -238,16 +238,16 @@ class _AuthorWriter:
             Authorship.objects.bulk_update(self.relinked, ["person"], batch_size=BATCH_SIZE)
 
 
+_LINK_COLUMNS = ("lab", "publication", "kind", "url", "label", "order")
+
+
 def _write_links(plan: ImportPlan, clusters: list[Cluster]) -> None:
     rows = []
     for cluster in clusters:
         start = len(plan._links.get(cluster.existing_pk, ())) if not cluster.is_new else 0
         for offset, (kind, url, label) in enumerate(cluster.new_links):
-            rows.append(
-                PublicationLink(lab=plan.lab, publication_id=cluster.pk, kind=kind, url=url,
-                                label=label, order=start + offset)
-            )
-    PublicationLink.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+            rows.append((plan.lab.pk, cluster.pk, kind, url, label, start + offset))
+    insert_rows(PublicationLink, _LINK_COLUMNS, rows)
 
 
 def _write_possible_duplicates(plan: ImportPlan, clusters: list[Cluster]) -> int:

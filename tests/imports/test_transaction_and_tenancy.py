@@ -36,10 +36,15 @@ def test_failure_after_updates_rolls_back_the_updates_too(lab_a, monkeypatch):
     run_import(lab_a, "gs_data.json")
     before = snapshot(lab_a)
 
-    def fail(*args, **kwargs):
-        raise RuntimeError("connection lost")
+    original = writing.insert_rows
 
-    monkeypatch.setattr(PublicationLink.objects, "bulk_create", fail)
+    def fail_on_links(model, *args, **kwargs):
+        # The updates of existing papers and the new authors are written by then.
+        if model is PublicationLink:
+            raise RuntimeError("connection lost")
+        return original(model, *args, **kwargs)
+
+    monkeypatch.setattr(writing, "insert_rows", fail_on_links)
 
     with pytest.raises(ImportFailed):
         run_import(lab_a, "gs_data_updated.json", "profile.bib")

@@ -51,3 +51,21 @@ def test_the_import_pipeline_is_one_package_and_services_is_gone():
 
     assert {"plan_import", "apply_import", "merge_publications", "record_edited_fields",
             "ambiguous_authors", "ImportPlan"} <= set(imports.__all__)
+
+
+# Raw SQL (a cursor of our own) only where the benchmark shows it pays, in one module
+# whose docstring gives the figures; the health check's "SELECT 1" is the one other use.
+RAW_SQL_MODULES = {"publications/imports/bulk.py", "labsite/views.py"}
+
+
+def test_raw_sql_is_only_in_the_one_documented_module():
+    users = {
+        str(path.relative_to(ROOT))
+        for folder in ("publications", "labsite", "people", "news", "awards", "archive", "demo")
+        for path in (ROOT / folder).rglob("*.py")
+        if "migrations" not in path.parts and ".cursor(" in path.read_text()
+    }
+    assert users == RAW_SQL_MODULES
+    from publications.imports import bulk
+
+    assert "bench_bulk" in bulk.__doc__
