@@ -213,12 +213,14 @@ def test_the_prefix_index_stays_linear_in_work_and_time(settings):
         assert len(by_prefix) == size // 2
         assert all(paper.startswith(other.split(":")[0] + ":") for paper, other in by_prefix)
         assert stats.same_prefix == size // 2
-        best = min(_timed(titles, settings) for _ in range(3))
+        best = min(_timed(titles, settings) for _ in range(5))  # the machine is shared
         measured[size] = (stats.compared + stats.same_prefix, best)
     work, seconds = measured[2_000]
     work4, seconds4 = measured[8_000]
     assert work4 <= 5 * work
-    assert seconds4 <= 8 * seconds + 0.05  # four times the papers; a square would be 16
+    # Four times the papers: about four times the time (a square would be 16; the slack
+    # is for a shared machine).
+    assert seconds4 <= 10 * seconds + 0.1, (seconds, seconds4)
 
 
 def _timed(titles, settings) -> float:
