@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from rapidfuzz.fuzz import ratio as title_similarity
 
-from publications.imports.keys import title_key
+from publications.imports.keys import first_author_key, surname_key, title_key
 
 RATIO = 0.9
 
@@ -89,6 +89,12 @@ class Title:
     order: int | None  # position among this import's new papers; None for a stored one
     prefix: str = ""  # ``prefix_key`` of the title
     first_author: str = ""  # ``keys.first_author_key`` of the first author
+
+    @classmethod
+    def of(cls, paper: Any, *, title: str, first_author: str, order: int | None) -> Title:
+        """``paper`` as the finder sees it, from its title and first author's name."""
+        return cls(paper, surname_key(first_author), title_key(title), order,
+                   prefix=prefix_key(title), first_author=first_author_key(first_author))
 
 
 @dataclass
@@ -153,6 +159,12 @@ def _earlier(other: Title, title: Title) -> bool:
 class NearDuplicate(NamedTuple):
     paper: Any  # the caller's object
     same_prefix: bool  # found by the title before the colon, not by similarity
+
+    def how_found(self, title: str) -> str:
+        """What the new paper of ``title`` has in common with this one, for the review."""
+        if self.same_prefix:
+            return f'the same title before the colon ("{title_before_colon(title)}") as'
+        return "nearly the same title as"
 
 
 def find_near_duplicates(

@@ -21,20 +21,13 @@ from publications.importers import ParsedEntry, ParseResult
 from publications.imports.clusters import Cluster, values_of
 from publications.imports.keys import (
     NewSlugs,
-    first_author_key,
     identifier_key,
     identifiers_conflict,
     surname_key,
     title_key,
 )
 from publications.imports.merge_policy import CitationReading, winning_citations
-from publications.imports.near_duplicates import (
-    PairBudget,
-    Title,
-    find_near_duplicates,
-    prefix_key,
-    title_before_colon,
-)
+from publications.imports.near_duplicates import PairBudget, Title, find_near_duplicates
 from publications.imports.parsing import ProgressCallback, parse_files
 from publications.imports.rules import not_authored_by, not_yours_reason
 from publications.imports.types import (
@@ -380,9 +373,8 @@ class _Planner:
         (``near_duplicates``: near-linear, a bounded number of pairs)."""
         new = {id(cluster): order for order, cluster in enumerate(self.new_clusters)}
         titles = [
-            Title(cluster, cluster.first_surname, title_key(cluster.values["title"]),
-                  new.get(id(cluster)), prefix=prefix_key(cluster.values["title"]),
-                  first_author=first_author_key(cluster.author_names[0]))
+            Title.of(cluster, title=cluster.values["title"],
+                     first_author=cluster.author_names[0], order=new.get(id(cluster)))
             for cluster in self.clusters
             if not cluster.invalid and cluster.first_surname
         ]
@@ -390,13 +382,10 @@ class _Planner:
             if not cluster.items:
                 continue
             first = cluster.items[0]
-            for other, same_prefix in others:
-                if same_prefix:
-                    head = title_before_colon(cluster.values["title"])
-                    reason = f'the same title before the colon ("{head}") as {other.label()}'
-                else:
-                    reason = f"nearly the same title as {other.label()}"
-                reason += f", same first author ({cluster.author_names[0]})"
+            for found in others:
+                other = found.paper
+                reason = (f"{found.how_found(cluster.values['title'])} {other.label()}, "
+                          f"same first author ({cluster.author_names[0]})")
                 cluster.possible.append((other, reason))
                 first.reasons.append(f"possible duplicate: {reason}")
             if others:

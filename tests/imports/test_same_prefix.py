@@ -204,7 +204,7 @@ def search(titles: list[Title], settings):
 
 def test_the_prefix_index_stays_linear_in_work_and_time(settings):
     measured = {}
-    for size in (2_000, 8_000):
+    for size in (1_000, 4_000):
         titles = prefix_titles(size)
         found, stats = search(titles, settings)
         # Each pair of versions is found once; the series of lectures is not listed.
@@ -215,8 +215,8 @@ def test_the_prefix_index_stays_linear_in_work_and_time(settings):
         assert stats.same_prefix == size // 2
         best = min(_timed(titles, settings) for _ in range(5))  # the machine is shared
         measured[size] = (stats.compared + stats.same_prefix, best)
-    work, seconds = measured[2_000]
-    work4, seconds4 = measured[8_000]
+    work, seconds = measured[1_000]
+    work4, seconds4 = measured[4_000]
     assert work4 <= 5 * work
     # Four times the papers: about four times the time (a square would be 16; the slack
     # is for a shared machine).
@@ -224,6 +224,7 @@ def test_the_prefix_index_stays_linear_in_work_and_time(settings):
 
 
 def _timed(titles, settings) -> float:
-    start = time.perf_counter()
+    # CPU time of this process: the other engineers' jobs on the machine do not count.
+    start = time.process_time()
     search(titles, settings)
-    return time.perf_counter() - start
+    return time.process_time() - start
