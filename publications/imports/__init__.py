@@ -19,6 +19,9 @@ Rules (README, "Importing publications"), and where each lives:
   arXiv id and link; fills empty fields; a list cut by "and others" never replaces a full
   one; of titles that differ only in case, the one with more capitalised words wins
   (``clusters`` for an import, ``review.merge_publications`` in admin).
+- Author names that differ only by accents or TeX ("Re" / "R{\\'e}" / "Ré") are one name
+  (``publications.linking.name_tokens``, TeX decoded by ``importers.text``); merged lists
+  keep the accented spelling, whichever list wins (``merge_policy.respell``).
 - Fields a person edited in admin (``Publication.edited_fields``, ``edits``) are never
   overwritten.
 - In a member's own import, a paper they do not author is listed, not changed (``rules``).
