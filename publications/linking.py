@@ -6,7 +6,8 @@ variants change) or by hand in admin, never guessed while a page renders.
 Matching, most certain first; the first rule that finds any member decides:
 
 1. the author's name equals the member's full name or one of their variants, ignoring
-   case, accents, dots, hyphens and "Last, First" order;
+   case, accents and TeX ("R{\\'e}", "Ré" and "Re" are one name; so are "Łukasz" and
+   "Lukasz"), dots, hyphens and "Last, First" order;
 2. the same, read surname-first ("Chen Beidi" is Beidi Chen);
 3. initials: the same surname and compatible given names ("B Chen", "B. Chen",
    "Chen, B." match Beidi Chen; "Eric P Xing" matches Eric Xing; "GR Ganger" matches
@@ -36,6 +37,7 @@ from django.db import transaction
 
 from labsite.cache import bump_content_version
 from people.models import Person
+from publications.importers.text import LATEX_TRIGGERS, latex_to_text
 from publications.models import Authorship
 
 _MARKS = str.maketrans("", "", "*†‡✉")
@@ -45,10 +47,18 @@ _PACKED_INITIALS = re.compile(r"^[A-Z]{2,3}$")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+# Letters with a stroke or ligatures, which Unicode does not decompose into a base
+# letter and an accent: "Łukasz" is "Lukasz", "Sønderby" is "Sonderby".
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l",
+                               "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+
+
 def _fold(text: str) -> str:
-    """Lower case ASCII-ish letters: "Ré" -> "re", "Schäfer" -> "schafer"."""
+    """Lower case ASCII-ish letters: "Ré" -> "re", "Schäfer" -> "schafer", "Łukasz" ->
+    "lukasz"."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    base = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return base.casefold().translate(_UNDECOMPOSED)
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -57,6 +67,10 @@ def name_tokens(name: str) -> tuple[str, ...]:
     "Chen, Beidi" and "Beidi Chen" give ("beidi", "chen"); "Ganger, Gregory R." gives
     ("gregory", "r", "ganger"); "de Sa, Christopher" gives ("christopher", "de", "sa").
     """
+    if not LATEX_TRIGGERS.isdisjoint(name):
+        # A variant pasted from a .bib: decoded by the importers' one TeX rule, so that
+        # "Fran{\\c{c}}ois" is "François", never "Franccois".
+        name = latex_to_text(name)
     name = name.translate(_MARKS).strip()
     parts = [part.strip() for part in name.split(",") if part.strip()]
     if len(parts) >= 2:  # "Last, First" or "Last, Jr, First"

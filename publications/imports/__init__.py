@@ -12,12 +12,16 @@ Rules (README, "Importing publications"), and where each lives:
   title match is vetoed when both records carry different DOIs or arXiv ids (``keys``).
 - Titles that are near-identical (similarity >= 0.9 on the title key) with the same
   first-author surname are *possible duplicates*: created, and listed for a person to
-  merge in admin; never merged silently. The search and the list are bounded
-  (``near_duplicates``).
+  merge in admin; never merged silently. So are an arXiv and a venue version renamed
+  after the colon: the same title before the colon (unless generic, "Introduction:") and
+  the same first author. The search and the list are bounded (``near_duplicates``).
 - Merging keeps the venue version's kind, venue and year over an arXiv record, and the
   arXiv id and link; fills empty fields; a list cut by "and others" never replaces a full
   one; of titles that differ only in case, the one with more capitalised words wins
   (``clusters`` for an import, ``review.merge_publications`` in admin).
+- Author names that differ only by accents or TeX ("Re" / "R{\\'e}" / "Ré") are one name
+  (``publications.linking.name_tokens``, TeX decoded by ``importers.text``); merged lists
+  keep the accented spelling, whichever list wins (``merge_policy.respell``).
 - Fields a person edited in admin (``Publication.edited_fields``, ``edits``) are never
   overwritten.
 - In a member's own import, a paper they do not author is listed, not changed (``rules``).

@@ -7,7 +7,7 @@ The planner (``planning``) puts every entry into the cluster of the paper it mat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,8 +16,13 @@ from labsite.links import validate_web_url
 from publications.choices import LinkKind
 from publications.importers import ParsedAuthor, ParsedEntry
 from publications.imports.keys import surname_key
-from publications.imports.merge_policy import AuthorList, winning_authors, winning_values
-from publications.imports.types import PlanItem
+from publications.imports.merge_policy import (
+    AuthorList,
+    respell,
+    winning_authors,
+    winning_values,
+)
+from publications.imports.types import AUTHOR_FIELDS, PlanItem
 from publications.models import arxiv_url
 
 
@@ -79,11 +84,15 @@ class Cluster:
         current = AuthorList(len(self.author_names), bool(self.values.get("authors_truncated")))
         incoming = AuthorList(len(entry.authors), entry.authors_truncated)
         if not winning_authors(current, incoming, protected=self.protected):
+            self._respell([a.name for a in entry.authors], changes)
             return
-        if [a.name for a in entry.authors] == self.author_names:
+        # The winning list keeps the accents of the names it shares with this one.
+        names = respell([a.name for a in entry.authors], self.author_names)
+        if names == self.author_names:
             return
-        self.authors = list(entry.authors)
-        self.author_names = [a.name for a in entry.authors]
+        self.authors = [replace(author, name=name)
+                        for author, name in zip(entry.authors, names, strict=True)]
+        self.author_names = names
         self.first_surname = surname_key(self.author_names[0])
         self.authors_changed = True
         changes.append("authors")
@@ -91,6 +100,23 @@ class Cluster:
             self.values["authors_truncated"] = entry.authors_truncated
             if not self.is_new:
                 self.changed.add("authors_truncated")
+
+    def _respell(self, incoming: list[str], changes: list[str]) -> None:
+        """The list stays, but takes the accents ``incoming`` has for its names
+        (``merge_policy.respell``): "Leon" becomes "Léon", never the other way."""
+        if AUTHOR_FIELDS & self.protected:
+            return
+        names = respell(self.author_names, incoming)
+        if names == self.author_names:
+            return
+        # An existing list is written again; ``merge_policy.carry_over`` keeps its links
+        # and marks, as for any list an import replaces.
+        authors = self.authors or [ParsedAuthor(name) for name in self.author_names]
+        self.authors = [replace(author, name=name)
+                        for author, name in zip(authors, names, strict=True)]
+        self.author_names = names
+        self.authors_changed = True
+        changes.append("authors")
 
     def _absorb_links(self, entry: ParsedEntry, changes: list[str]) -> None:
         wanted = []

@@ -41,6 +41,16 @@ def surname_key(name: str) -> str:
     return tokens[-1] if tokens else ""
 
 
+@functools.lru_cache(maxsize=65536)
+def first_author_key(name: str) -> str:
+    """Surname and first initial: "Beidi Chen", "B Chen" and "Chen, Beidi" give "chen b";
+    "Zichang Liu" and "Jinwoo Liu" (two "Deja vu" papers) differ."""
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        return tokens[0] if tokens else ""
+    return f"{tokens[-1]} {tokens[0][0]}"
+
+
 def identifier_key(value: str) -> str:
     return value.strip().casefold()
 

@@ -17,12 +17,16 @@ counts in ``planning``), and the admin merge of two stored papers
   shorter cut one; a full list replaces a cut one it is at least as long as;
 - the list that wins keeps what the other knew of the same names: the member linked and
   the equal-contribution and corresponding marks;
+- of two spellings of one name that differ only by accents ("Leon" / "Léon"; TeX is
+  decoded before), the accented one, whichever list wins (``respell``);
 - fields a person edited in admin (``Publication.edited_fields``) are never overwritten.
 """
 
 from __future__ import annotations
 
 import datetime
+import unicodedata
+from collections import defaultdict, deque
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -134,22 +138,56 @@ class AuthorRow(NamedTuple):
     corresponding: bool = False
 
 
+def _accents(name: str) -> int:
+    """Letters of ``name`` beyond ASCII: "Léon" 1, "Leon" 0."""
+    return sum(1 for char in unicodedata.normalize("NFC", name)
+               if char.isalpha() and not char.isascii())
+
+
+def better_spelling(current: str, incoming: str) -> bool:
+    """Whether ``incoming`` is the same name as ``current`` with more of its accents."""
+    return (incoming != current and _accents(incoming) > _accents(current)
+            and name_tokens(incoming) == name_tokens(current))
+
+
+def _same_names(names: Sequence[str], others: Sequence[str]) -> list[int | None]:
+    """For each of ``names``, the index of the same name in ``others`` (``name_tokens``
+    equal), each of ``others`` used once and in order: two "Wei Chen" stay two."""
+    by_name: dict[tuple[str, ...], deque[int]] = defaultdict(deque)
+    for index, other in enumerate(others):
+        by_name[name_tokens(other)].append(index)
+    found: list[int | None] = []
+    for name in names:
+        same = by_name.get(name_tokens(name))
+        found.append(same.popleft() if same else None)
+    return found
+
+
+def respell(names: Sequence[str], others: Sequence[str]) -> list[str]:
+    """``names``, each in the better spelling (``better_spelling``) of the same name in
+    ``others`` when that has one."""
+    respelled = list(names)
+    for index, other in enumerate(_same_names(names, others)):
+        if other is not None and better_spelling(names[index], others[other]):
+            respelled[index] = others[other]
+    return respelled
+
+
 def carry_over(winner: Sequence[AuthorRow], loser: Sequence[AuthorRow]) -> list[AuthorRow]:
     """The winning author list with what the losing list knew of the same names: the
-    member linked (unless already on the winning list) and the marks."""
-    by_name: dict[tuple[str, ...], AuthorRow] = {}
-    for row in loser:
-        by_name.setdefault(name_tokens(row.name), row)
+    member linked (unless already on the winning list), the marks and the accents."""
+    same = _same_names([row.name for row in winner], [row.name for row in loser])
     used = {row.person_id for row in winner if row.person_id}
     rows = []
-    for row in winner:
-        old = by_name.get(name_tokens(row.name)) if by_name else None
-        if old is not None:
+    for row, index in zip(winner, same, strict=True):
+        if index is not None:
+            old = loser[index]
             person_id = row.person_id
             if person_id is None and old.person_id and old.person_id not in used:
                 person_id = old.person_id
                 used.add(person_id)
             row = row._replace(
+                name=old.name if better_spelling(row.name, old.name) else row.name,
                 person_id=person_id,
                 equal_contribution=row.equal_contribution or old.equal_contribution,
                 corresponding=row.corresponding or old.corresponding,

@@ -373,8 +373,8 @@ class _Planner:
         (``near_duplicates``: near-linear, a bounded number of pairs)."""
         new = {id(cluster): order for order, cluster in enumerate(self.new_clusters)}
         titles = [
-            Title(cluster, cluster.first_surname, title_key(cluster.values["title"]),
-                  new.get(id(cluster)))
+            Title.of(cluster, title=cluster.values["title"],
+                     first_author=cluster.author_names[0], order=new.get(id(cluster)))
             for cluster in self.clusters
             if not cluster.invalid and cluster.first_surname
         ]
@@ -382,9 +382,10 @@ class _Planner:
             if not cluster.items:
                 continue
             first = cluster.items[0]
-            for other in others:
-                reason = (f"nearly the same title as {other.label()}, same first author "
-                          f"({cluster.author_names[0]})")
+            for found in others:
+                other = found.paper
+                reason = (f"{found.how_found(cluster.values['title'])} {other.label()}, "
+                          f"same first author ({cluster.author_names[0]})")
                 cluster.possible.append((other, reason))
                 first.reasons.append(f"possible duplicate: {reason}")
             if others:

@@ -103,6 +103,7 @@ def _merge_authors(keep: Publication, remove: Publication, protected: set[str]) 
     changed = []
     for authorship, row in zip(winner, merged, strict=True):
         if row != _row(authorship):
+            authorship.name = row.name  # the accented spelling of either list
             authorship.person_id = row.person_id
             authorship.equal_contribution = row.equal_contribution
             authorship.corresponding = row.corresponding
@@ -111,7 +112,8 @@ def _merge_authors(keep: Publication, remove: Publication, protected: set[str]) 
         keep.authorships.all().delete()
         remove.authorships.update(publication=keep)
         keep.authors_truncated = remove.authors_truncated
-    Authorship.objects.bulk_update(changed, ["person", "equal_contribution", "corresponding"])
+    Authorship.objects.bulk_update(changed, ["name", "person", "equal_contribution",
+                                             "corresponding"])
 
 
 def _row(authorship: Authorship) -> AuthorRow:

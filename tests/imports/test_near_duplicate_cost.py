@@ -56,7 +56,7 @@ def test_the_search_makes_a_few_python_calls_per_paper_not_per_pair(settings):
     assert found
     for paper, others, _left_out in found:
         title = by_paper[paper]
-        for other in map(by_paper.get, others):
+        for other in (by_paper[near.paper] for near in others):
             assert other.surname == title.surname and other.key != title.key
             assert other.order is None or other.order < title.order
 
