@@ -129,3 +129,9 @@ def test_a_bad_archive_gets_a_message_and_leaves_no_file(world):
     assert "not a readable .zip archive" in response.content.decode()
     assert "Traceback" not in response.content.decode()
     assert set(upload_folder().glob("*.zip")) == files_before
+
+
+def test_the_person_page_links_to_import_a_site(world):
+    mia = world.a["person_own"]
+    page = client_for(world, "member_a").get(f"/admin/people/person/{mia.pk}/change/")
+    assert f'href="/admin/site-import/person/{mia.pk}/">Import a site…</a>' in page.content.decode()
