@@ -16,7 +16,7 @@ from collections import Counter
 from people.pasted_lists import PastedListTooLarge, parse_pasted_list
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParseError, RawRecord
-from publications.importers.normalize import build_entry
+from publications.importers.normalize import build_entry, short_venue
 from siteimport.markdown_helpers import (
     deobfuscate_email,
     heading_kind,
@@ -141,15 +141,18 @@ def _read_profile(source, site, page, text, line) -> str:
     """The photo, links and e-mail of the page's opening text; returns what is left of it
     (the about markdown)."""
     kept = []
-    for raw in text.split("\n"):
+    for offset, raw in enumerate(text.split("\n")):
         image = _IMAGE.search(raw)
         if image and not site.profile.photo:
             path = (image["a"] or image["b"]).lstrip("./")
             if source.exists(path):
                 site.profile.photo = path
-                raw = _IMAGE.sub("", raw, count=1)
-                if not raw.strip():
-                    continue
+            elif not path.startswith(("http://", "https://", "//")):
+                site.skipped.append(Skipped(f"image {path}", "the site has no such file",
+                                            Origin(page, line + offset)))
+            raw = _IMAGE.sub("", raw, count=1)
+            if not raw.strip():
+                continue
         email = _EMAIL_LINE.match(raw)
         if email and not site.profile.email:
             written = _LINK.sub(lambda m: m["label"], email["email"]).strip("<>")
@@ -259,8 +262,11 @@ def _read_paper(lines: list[str], origin: Origin, number: int,
     highlights = [bold.strip() for bold in _BOLD.findall(venue_line)]
     venue, year = _venue(_BOLD.sub("", venue_line))
     url = next((link.url for link in links if link.kind in ("pdf", "arxiv")), "")
+    # A page gives no entry type; the venues with short names are all conferences.
+    known = short_venue(venue, None)
+    entry_type = "inproceedings" if known and known != "arXiv" else ""
     entry = build_entry(RawRecord(line=origin.line, key=f"entry {number}", title=title_text,
-                                  venue=venue, year=year, url=url))
+                                  entry_type=entry_type, venue=venue, year=year, url=url))
     if isinstance(entry, ParseError):
         return entry.message
     entry.authors, entry.authors_truncated = authors, truncated

@@ -53,6 +53,7 @@ def test_papers_with_owner_venue_year_highlights_links_and_selected(source):
         "Gabriele Oliaro", "Zhihao Jia", "Daniel Campos", "Aurick Qiao"
     ]
     assert (first.entry.venue_short, first.entry.year) == ("NeurIPS 2025", 2025)
+    assert {paper.entry.kind for paper in site.papers} == {"conference"}
     assert first.entry.arxiv_id == "2411.04975"
     assert first.highlights == ["Spotlight"]
     assert [(link.kind, link.label) for link in first.links] == [
@@ -84,3 +85,28 @@ def test_a_config_title_names_the_person_and_sections_keep_their_kinds(tmp_path)
     assert [(a.title, a.date.date.year, a.date.precision) for a in site.awards] == [
         ("Best Paper Award", 2021, "year")
     ]
+
+
+def test_co_first_marks_a_plain_address_and_a_missing_photo(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "index.md").write_text(
+        '<img align="right" src="me.jpg" width=250>\n\nI study systems.\n\n'
+        "Email: jane@example.org\n\n## Publications\n\n**A Paper: On Things**\n"
+        "[[arXiv](https://arxiv.org/abs/2401.00001)]\\\n*Ann Bee\\*, **Jane Doe**\\*.*\\\n"
+        "ICML2024\n"
+    )
+    site = markdown.read(open_site(folder))
+    assert (site.profile.email, site.profile.email_obfuscated) == ("jane@example.org", False)
+    assert site.profile.about == "I study systems."
+    assert site.profile.photo == ""
+    assert [(s.what, s.reason, s.origin.line) for s in site.skipped] == [
+        ("image me.jpg", "the site has no such file", 1)
+    ]
+    paper = site.papers[0]
+    assert [(a.name, a.equal_contribution) for a in paper.entry.authors] == [
+        ("Ann Bee", True), ("Jane Doe", True)
+    ]
+    assert (paper.entry.venue_short, paper.entry.arxiv_id) == ("ICML 2024", "2401.00001")
+    assert [(link.kind, link.label) for link in paper.links] == [("arxiv", "arXiv")]
+    assert site.profile.name == "Jane Doe" and site.profile.name_inferred

@@ -204,3 +204,42 @@ def test_a_lab_import_makes_members_and_alumni_once(lab_a, lab_b):
         2019, "year", "Professor somewhere")
     assert not plan_site_import(site=site, lab=lab_a).writes_anything
     assert Person.objects.for_lab(lab_b).count() == 0
+
+
+def test_a_plain_address_is_a_mailto_link(lab_a, aurick):
+    site = _site(profile={"email": "aurick@example.org"})
+    apply_site_import(plan=plan_site_import(site=site, lab=lab_a, person=aurick))
+    aurick.refresh_from_db()
+    assert (aurick.email, aurick.email_display) == ("aurick@example.org", "link")
+
+
+def _big_site(size):
+    import datetime
+
+    from publications.importers.base import ParsedAuthor, ParsedEntry
+    from siteimport.types import SiteLink, SitePaper, SiteSection
+
+    day = datetime.date(2024, 1, 1)
+    return _site(
+        profile={"links": [SiteLink("other", f"https://example.org/{i}") for i in range(size)]},
+        sections=[SiteSection("custom", f"Part {i}", "text") for i in range(size)],
+        news=[SiteNewsItem(f"News {i}", date=SiteDate(day, "day")) for i in range(size)],
+        awards=[SiteAward(f"Award {i}", date=SiteDate(day, "year")) for i in range(size)],
+        cv=[SiteCVEntry("service", f"Reviewer {i}") for i in range(size)],
+        papers=[SitePaper(ParsedEntry(None, f"entry {i}", "conference", f"Paper number {i}",
+                                      [ParsedAuthor("Aurick Qiao")], False, year=2024))
+                for i in range(size)],
+    )
+
+
+def test_planning_runs_a_fixed_number_of_queries(lab_a, aurick):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (2, 40):
+        with CaptureQueriesContext(connection) as queries:
+            plan = plan_site_import(site=_big_site(size), lab=lab_a, person=aurick)
+        assert len([i for i in plan.items if i.kind == "news"]) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
