@@ -9,10 +9,11 @@ person is read once per model.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.utils.text import slugify
 
 from awards.models import Award
+from labsite.images import validate_image_upload
 from labsite.links import is_email
 from labsite.sections import SectionKind, default_anchor, free_anchor
 from news.models import NewsItem
@@ -96,6 +97,12 @@ def plan_photo(person: Person, site: SiteData, source: SiteSource, items) -> Non
                                  reason="not a JPEG, PNG or WebP file of the site"))
         return
     data = source.read_bytes(path)
+    try:
+        validate_image_upload(ContentFile(data, name=path.rsplit("/", 1)[-1]))
+    except ValidationError as error:
+        items.append(PlannedItem("photo", path, Action.SKIPPED, origin=site.profile.origin,
+                                 reason=" ".join(error.messages)))
+        return
 
     def write():
         # The image pipeline (labsite/images.py) validates and re-encodes it on save.
@@ -136,11 +143,10 @@ def plan_sections(person: Person, site: SiteData, items) -> None:
     order = _next_order(existing.values())
     taken = set(existing)
     for section in site.sections:
-        heading = section.heading if section.kind != SectionKind.CUSTOM else (
-            section.heading or "Section")
-        probe = PersonSection(kind=section.kind, heading=heading)
-        anchor = default_anchor(probe) if section.kind != SectionKind.CUSTOM else (
-            slugify(heading)[:60] or "section")
+        heading = section.heading
+        if section.kind == SectionKind.CUSTOM and not heading:
+            heading = "Section"  # a custom section needs a heading
+        anchor = default_anchor(PersonSection(kind=section.kind, heading=heading))
         row = existing.get(anchor)
         if row is not None and row.kind == section.kind:
             changes = []

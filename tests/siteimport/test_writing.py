@@ -243,3 +243,15 @@ def test_planning_runs_a_fixed_number_of_queries(lab_a, aurick):
         assert len([i for i in plan.items if i.kind == "news"]) == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_photo_that_is_not_an_image_is_skipped_with_the_reason(lab_a, aurick, tmp_path):
+    folder = site_folder(tmp_path, "markdown")
+    (folder / "aurick.jpg").write_bytes(b"<html>not a photo</html>")
+    source = open_site(folder)
+    plan, _ = _import(lab_a, aurick, source)
+    photo = next(item for item in plan.items if item.kind == "photo")
+    assert photo.action == Action.SKIPPED and photo.reason
+    aurick.refresh_from_db()
+    assert not aurick.photo
+    assert Publication.objects.for_lab(lab_a).count() == 5  # the rest was imported
