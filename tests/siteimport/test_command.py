@@ -66,3 +66,11 @@ def test_another_labs_member_is_not_found(tmp_path, lab_a, lab_b, aurick):
     with pytest.raises(CommandError, match='Lab "lab-b" has no member with slug "aurick"'):
         _run(str(site_folder(tmp_path, "markdown")), "--lab", "lab-b", "--person", "aurick")
     assert Person.objects.for_lab(lab_b).count() == 0
+
+
+def test_without_person_the_site_is_the_labs(tmp_path, lab_a, lab_b):
+    out, _ = _run(str(site_folder(tmp_path, "markdown")), "--lab", "lab-a")
+    assert "paper: 5 create" in out and out.strip().endswith("into Alpha Systems Lab.")
+    assert Publication.objects.for_lab(lab_a).count() == 5
+    assert Publication.objects.for_lab(lab_b).count() == 0
+    assert Person.objects.for_lab(lab_a).count() == 0  # a plain page names no team
