@@ -27,7 +27,12 @@ from labsite.permissions import acting_lab, scope_for
 from people.models import Person
 from siteimport.formats import UnknownSiteFormat, read_site
 from siteimport.markup import SiteFileError
-from siteimport.source import UnreadableSite, ZipSiteSource, max_archive_bytes
+from siteimport.source import (
+    UnreadableSite,
+    ZipSiteSource,
+    describe_size,
+    max_archive_bytes,
+)
 from siteimport.writing import SiteImportFailed, apply_site_import, plan_site_import
 
 _SALT = "siteimport.upload"
@@ -47,7 +52,7 @@ class SiteUploadForm(forms.Form):
         upload = self.cleaned_data["archive"]
         if upload.size > max_archive_bytes():
             raise forms.ValidationError(
-                f"The archive is larger than {max_archive_bytes() // 2**20} MB."
+                f"The archive is larger than {describe_size(max_archive_bytes())}."
             )
         return upload
 

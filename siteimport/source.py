@@ -41,6 +41,11 @@ def max_file_bytes() -> int:
     return settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES
 
 
+def describe_size(size: int) -> str:
+    """ "200 MB", or "5,000 bytes" for limits below a megabyte (tests, small deployments)."""
+    return f"{size // 2**20:,} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
 # Text and images compress 2-20 times; a member claiming far more is a zip bomb.
 MAX_COMPRESSION_RATIO = 200
 _RATIO_CHECKED_ABOVE = 1024 * 1024  # tiny files may compress absurdly well, harmlessly
@@ -123,7 +128,7 @@ class ZipSiteSource(SiteSource):
             total += info.file_size
             if total > max_total_bytes():
                 raise UnreadableSite(
-                    f"{self.name} unpacks to more than {max_total_bytes() // 2**20} MB."
+                    f"{self.name} unpacks to more than {describe_size(max_total_bytes())}."
                 )
             members[path] = info.file_size
         if not members:
@@ -170,8 +175,9 @@ class FolderSiteSource(SiteSource):
             if len(members) > max_files():
                 raise UnreadableSite(f"{self.name} holds more than {max_files():,} files.")
             if total > max_total_bytes():
-                megabytes = max_total_bytes() // 2**20
-                raise UnreadableSite(f"{self.name} holds more than {megabytes} MB.")
+                raise UnreadableSite(
+                    f"{self.name} holds more than {describe_size(max_total_bytes())}."
+                )
         self._members = members
 
     def _walk(self, folder: Path):
@@ -202,7 +208,7 @@ def open_site(source: str | Path, *, name: str = "") -> SiteSource:
     if path.is_file():
         if path.stat().st_size > max_archive_bytes():
             raise UnreadableSite(
-                f"{path.name} is larger than {max_archive_bytes() // 2**20} MB."
+                f"{path.name} is larger than {describe_size(max_archive_bytes())}."
             )
         return ZipSiteSource(path, name=name or path.name)
     raise UnreadableSite(f"{source} is neither a folder nor a .zip file.")

@@ -135,3 +135,12 @@ def test_the_person_page_links_to_import_a_site(world):
     mia = world.a["person_own"]
     page = client_for(world, "member_a").get(f"/admin/people/person/{mia.pk}/change/")
     assert f'href="/admin/site-import/person/{mia.pk}/">Import a site…</a>' in page.content.decode()
+
+
+def test_an_archive_over_the_limit_is_refused_before_it_is_kept(world, settings):
+    settings.LABSITE_SITE_IMPORT_MAX_ARCHIVE_BYTES = 100
+    files_before = set(upload_folder().glob("*.zip"))
+    response = _preview(client_for(world, "member_a"), _url(world.a["person_own"]))
+    assert "The archive is larger than 0 MB." not in response.content.decode()
+    assert "The archive is larger than 100 bytes." in response.content.decode()
+    assert set(upload_folder().glob("*.zip")) == files_before
