@@ -60,8 +60,7 @@ def plan_site_import(
         inferred.append(f"name {site.profile.name!r} (the bold name in the author lists)")
     if person is not None:
         rows.plan_profile(person, site, items)
-        if source is not None:
-            rows.plan_photo(person, site, source, items)
+        rows.plan_photo(person, site.profile.photo, source, items, origin=site.profile.origin)
         rows.plan_links(person, site, items)
         rows.plan_sections(person, site, items)
         rows.plan_interests(person, site, items)
@@ -69,7 +68,7 @@ def plan_site_import(
         rows.plan_awards(person, site, items)
         rows.plan_cv(person, site, items)
     else:
-        plan_team(lab, site, items)
+        plan_team(lab, site, items, source=source)
         rows.plan_news(lab, None, site, items)
     papers = plan_papers(lab=lab, person=person, site=site, as_member=as_member, items=items)
     for skipped in site.skipped:

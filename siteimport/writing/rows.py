@@ -84,33 +84,39 @@ def _email(written: str, obfuscated: bool) -> tuple[str, str]:
     return written, EmailDisplay.LINK
 
 
-def plan_photo(person: Person, site: SiteData, source: SiteSource, items) -> None:
-    path = site.profile.photo
+def site_image(source: SiteSource | None, path: str) -> tuple[ContentFile | None, str]:
+    """(the file, "") of an image of the site that the image checks accept, or (None, why
+    not). The image pipeline (labsite/images.py) re-encodes it when the row is saved."""
+    if source is None or not path.lower().endswith(PHOTO_SUFFIXES) or not source.exists(path):
+        return None, "not a JPEG, PNG or WebP file of the site"
+    image = ContentFile(source.read_bytes(path), name=path.rsplit("/", 1)[-1])
+    try:
+        validate_image_upload(image)
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+    image.seek(0)
+    return image, ""
+
+
+def plan_photo(person: Person, path: str, source: SiteSource | None, items, *, origin=None,
+               kind: str = "photo") -> None:
+    """The member's photo from ``path``, unless they already have one (kept)."""
     if not path:
         return
     if person.photo:
-        items.append(PlannedItem("photo", path, Action.UNCHANGED, origin=site.profile.origin,
+        items.append(PlannedItem(kind, path, Action.UNCHANGED, origin=origin,
                                  reason="the member already has a photo; it is kept"))
         return
-    if not path.lower().endswith(PHOTO_SUFFIXES) or not source.exists(path):
-        items.append(PlannedItem("photo", path, Action.SKIPPED, origin=site.profile.origin,
-                                 reason="not a JPEG, PNG or WebP file of the site"))
-        return
-    data = source.read_bytes(path)
-    try:
-        validate_image_upload(ContentFile(data, name=path.rsplit("/", 1)[-1]))
-    except ValidationError as error:
-        items.append(PlannedItem("photo", path, Action.SKIPPED, origin=site.profile.origin,
-                                 reason=" ".join(error.messages)))
+    image, problem = site_image(source, path)
+    if image is None:
+        items.append(PlannedItem(kind, path, Action.SKIPPED, origin=origin, reason=problem))
         return
 
     def write():
-        # The image pipeline (labsite/images.py) validates and re-encodes it on save.
-        person.photo = ContentFile(data, name=path.rsplit("/", 1)[-1])
+        person.photo = image
         person.save()
 
-    items.append(PlannedItem("photo", path, Action.CREATE, origin=site.profile.origin,
-                             write=write))
+    items.append(PlannedItem(kind, path, Action.CREATE, origin=origin, write=write))
 
 
 def plan_links(person: Person, site: SiteData, items) -> None:

@@ -11,10 +11,11 @@ from django.utils.text import slugify
 from labsite.sections import free_anchor
 from people.models import Group, Person
 from siteimport.types import SiteData
+from siteimport.writing.rows import plan_photo
 from siteimport.writing.types import Action, PlannedItem
 
 
-def plan_team(lab, site: SiteData, items: list[PlannedItem]) -> None:
+def plan_team(lab, site: SiteData, items: list[PlannedItem], *, source=None) -> None:
     people = {row.full_name.casefold(): row for row in Person.objects.for_lab(lab)}
     slugs = {row.slug for row in people.values()}
     groups = {row.kind: row for row in Group.objects.for_lab(lab).order_by("order", "pk")}
@@ -29,6 +30,8 @@ def plan_team(lab, site: SiteData, items: list[PlannedItem]) -> None:
                 origin=member.origin, changes=sorted(changes),
                 write=_update(existing, changes) if changes else None,
             ))  # fmt: skip
+            plan_photo(existing, member.photo, source, items, origin=member.origin,
+                       kind="member photo")
             continue
         slug = free_anchor(slugify(member.name)[:50] or "member", slugs)
         slugs.add(slug)
@@ -36,6 +39,9 @@ def plan_team(lab, site: SiteData, items: list[PlannedItem]) -> None:
         people[member.name.casefold()] = person
         items.append(PlannedItem("member", member.name, Action.CREATE, origin=member.origin,
                                  write=_create(person, member.group, groups, lab)))
+        # After the member's row: the photo's write saves the person again, with the file.
+        plan_photo(person, member.photo, source, items, origin=member.origin,
+                   kind="member photo")
 
 
 def _wanted(member) -> dict:

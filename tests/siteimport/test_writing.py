@@ -255,3 +255,24 @@ def test_a_photo_that_is_not_an_image_is_skipped_with_the_reason(lab_a, aurick, 
     aurick.refresh_from_db()
     assert not aurick.photo
     assert Publication.objects.for_lab(lab_a).count() == 5  # the rest was imported
+
+
+def test_team_photos_go_through_the_image_pipeline_once(lab_a, tmp_path):
+    from tests.people.imagedata import jpeg_bytes
+
+    folder = tmp_path / "lab"
+    (folder / "images" / "teampic").mkdir(parents=True)
+    (folder / "images" / "teampic" / "ada.jpg").write_bytes(jpeg_bytes(300, 300))
+    (folder / "images" / "teampic" / "bad.jpg").write_bytes(b"<html>no</html>")
+    source = open_site(folder)
+    site = _site(team=[SiteTeamMember("Ada Lovelace", photo="images/teampic/ada.jpg"),
+                       SiteTeamMember("Bad Photo", photo="images/teampic/bad.jpg")])
+    plan = plan_site_import(site=site, lab=lab_a, source=source)
+    apply_site_import(plan=plan, source=source)
+    ada = Person.objects.for_lab(lab_a).get(full_name="Ada Lovelace")
+    assert ada.photo.name.startswith("labs/lab-a/people/") and ada.photo_sizes
+    assert not Person.objects.for_lab(lab_a).get(full_name="Bad Photo").photo
+    skipped = [i for i in plan.items if i.kind == "member photo" and i.action == "skipped"]
+    assert [i.what for i in skipped] == ["images/teampic/bad.jpg"]
+    again = plan_site_import(site=site, lab=lab_a, source=source)
+    assert not again.writes_anything
