@@ -27,12 +27,12 @@ from labsite.admin import (
     image_thumbnail,
     is_stored,
 )
+from labsite.admin.object_tools import ObjectToolsMixin
 from labsite.admin.sections import SectionInline
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
 from people.admin_inlines import person_admin_inlines
 from people.admin_paste import paste_list_view
-from people.admin_tools import person_tools
 from people.models import CVEntry, Group, Person, PersonLink, PersonSection, ResearchInterest
 from people.services import add_default_sections
 
@@ -105,7 +105,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(TenantAdmin):
+class PersonAdmin(ObjectToolsMixin, TenantAdmin):
     has_member_access = True
     member_readonly_fields = (
         "slug", "group", "order", "joined", "joined_precision", "left", "left_precision",
@@ -113,12 +113,6 @@ class PersonAdmin(TenantAdmin):
     )
     member_scope_error = "You can only edit your own page."
     change_form_template = "admin/people/person/change_form.html"
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Tools of higher apps (people/admin_tools.py), shown beside "Paste a list…".
-        tools = [(tool.label, reverse(tool.url_name, args=[object_id])) for tool in person_tools]
-        extra_context = {**(extra_context or {}), "person_tools": tools}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     list_display = ["photo_thumbnail", "full_name", "group", "position", "status", "login"]
     list_display_links = ["photo_thumbnail", "full_name"]

@@ -1,6 +1,7 @@
 """Admin "Import a site": upload a .zip, see the preview of every item, confirm, see the
 report. ``/admin/site-import/person/<pk>/`` (the member themself, or an editor of the lab)
-and ``/admin/site-import/lab/`` (a lab admin), the lab being the host's (``acting_lab``).
+(the person's lab being the host's, ``acting_lab``) and ``/admin/site-import/lab/<pk>/``
+(an admin of that lab).
 
 Between preview and confirm the upload is kept as a file in a private temporary folder
 (never extracted: ``ZipSiteSource`` reads members from it), named by a random token that
@@ -23,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from labsite.models import Lab
 from labsite.permissions import acting_lab, scope_for
 from people.models import Person
 from siteimport.formats import UnknownSiteFormat, read_site
@@ -70,12 +72,13 @@ def person_import_view(request, pk):
     return _import(request, lab=lab, person=person, target=f"person:{person.pk}")
 
 
-def lab_import_view(request):
+def lab_import_view(request, pk):
     scope = scope_for(request)
-    lab = acting_lab(request, None if scope.is_superuser else scope.administered_lab_ids,
-                     fall_back_on_other_host=False)
-    if lab is None or not scope.administers(lab.pk):
-        raise PermissionDenied
+    if not scope.administers(pk):
+        raise Http404  # another lab is not there at all
+    lab = Lab.objects.filter(pk=pk).first()
+    if lab is None:
+        raise Http404
     return _import(request, lab=lab, person=None, target=f"lab:{lab.pk}")
 
 

@@ -8,5 +8,5 @@ from siteimport.admin_views import lab_import_view, person_import_view
 urlpatterns = [
     path("person/<int:pk>/", admin.site.admin_view(person_import_view),
          name="siteimport_person"),
-    path("lab/", admin.site.admin_view(lab_import_view), name="siteimport_lab"),
+    path("lab/<int:pk>/", admin.site.admin_view(lab_import_view), name="siteimport_lab"),
 ]

@@ -33,8 +33,10 @@ def _zip(page=MIA_PAGE) -> io.BytesIO:
     return buffer
 
 
-def _url(person=None):
-    return f"/admin/site-import/person/{person.pk}/" if person else "/admin/site-import/lab/"
+def _url(person=None, lab=None):
+    if person is not None:
+        return f"/admin/site-import/person/{person.pk}/"
+    return f"/admin/site-import/lab/{lab.pk}/"
 
 
 def _preview(client, url, archive=None):
@@ -94,7 +96,7 @@ def test_a_member_cannot_import_into_another_member_or_the_lab(world):
     client = client_for(world, "member_a")
     before = _state(world.lab_a)
     assert _preview(client, _url(world.a["person_other"])).status_code == 403
-    assert _preview(client, _url()).status_code == 403
+    assert _preview(client, _url(lab=world.lab_a)).status_code == 404
     assert _state(world.lab_a) == before
 
 
@@ -114,10 +116,23 @@ def test_another_labs_person_is_404_and_never_shown(world):
     assert _state(world.lab_b) == (1, 0)
 
 
-def test_a_lab_admin_previews_a_lab_import(world):
-    response = _preview(client_for(world, "admin_a"), _url())
+def test_a_lab_admin_previews_a_lab_import_and_no_one_else(world):
+    response = _preview(client_for(world, "admin_a"), _url(lab=world.lab_a))
     assert response.status_code == 200 and response.context["plan"].person is None
-    assert _preview(client_for(world, "editor_a"), _url()).status_code == 403
+    assert _preview(client_for(world, "editor_a"), _url(lab=world.lab_a)).status_code == 404
+    other = _preview(client_for(world, "admin_b"), _url(lab=world.lab_a))
+    assert other.status_code == 404 and "Preview" not in other.content.decode()
+    assert _preview(client_for(world, "admin_a"), _url(lab=world.lab_b)).status_code == 404
+    assert Publication.objects.for_lab(world.lab_b).count() == 1
+
+
+def test_the_lab_page_links_to_import_a_site_for_its_admins_only(world):
+    lab = world.lab_a
+    link = f'href="/admin/site-import/lab/{lab.pk}/">Import a site…</a>'
+    page = client_for(world, "admin_a").get(f"/admin/labsite/lab/{lab.pk}/change/")
+    assert link in page.content.decode()
+    page = client_for(world, "editor_a").get(f"/admin/labsite/lab/{lab.pk}/change/")
+    assert page.status_code == 200 and link not in page.content.decode()
 
 
 def test_a_bad_archive_gets_a_message_and_leaves_no_file(world):
