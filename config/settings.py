@@ -225,6 +225,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Publication exports (admin upload and import_publications): larger files are refused
 # with a message asking to split the export.
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the
+# files it may hold, their uncompressed total, and one file's size (bigger ones are ignored).
+LABSITE_SITE_IMPORT_MAX_ARCHIVE_BYTES = int(
+    os.environ.get("LABSITE_SITE_IMPORT_MAX_ARCHIVE_BYTES", 200 * 1024 * 1024)
+)
+LABSITE_SITE_IMPORT_MAX_FILES = int(os.environ.get("LABSITE_SITE_IMPORT_MAX_FILES", 5000))
+LABSITE_SITE_IMPORT_MAX_TOTAL_BYTES = int(
+    os.environ.get("LABSITE_SITE_IMPORT_MAX_TOTAL_BYTES", 500 * 1024 * 1024)
+)
+LABSITE_SITE_IMPORT_MAX_FILE_BYTES = int(
+    os.environ.get("LABSITE_SITE_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
+)
 # Near-identical titles (publications/imports/near_duplicates.py): each imported paper is compared
 # with at most this many others by the same first author (its nearest titles), and at most
 # this many possible-duplicate pairs are listed per paper and per import, so the work and

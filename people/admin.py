@@ -27,6 +27,7 @@ from labsite.admin import (
     image_thumbnail,
     is_stored,
 )
+from labsite.admin.object_tools import ObjectToolsMixin
 from labsite.admin.sections import SectionInline
 from labsite.auth import invitation_days, invite_member, revoke_member_login
 from labsite.permissions import may_reset_login, scope_for
@@ -104,7 +105,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(TenantAdmin):
+class PersonAdmin(ObjectToolsMixin, TenantAdmin):
     has_member_access = True
     member_readonly_fields = (
         "slug", "group", "order", "joined", "joined_precision", "left", "left_precision",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -22,24 +23,32 @@ class UnreadableSite(ValueError):
     """A sentence for the person who gave us the site."""
 
 
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
+# The limits are declared once, with their defaults, in config/settings.py; read at call
+# time so tests (and a running process's override_settings) change them.
 def max_archive_bytes() -> int:
-    return _limit("LABSITE_SITE_IMPORT_MAX_ARCHIVE_BYTES", 200 * 1024 * 1024)
+    return settings.LABSITE_SITE_IMPORT_MAX_ARCHIVE_BYTES
 
 
 def max_files() -> int:
-    return _limit("LABSITE_SITE_IMPORT_MAX_FILES", 5000)
+    return settings.LABSITE_SITE_IMPORT_MAX_FILES
 
 
 def max_total_bytes() -> int:
-    return _limit("LABSITE_SITE_IMPORT_MAX_TOTAL_BYTES", 500 * 1024 * 1024)
+    return settings.LABSITE_SITE_IMPORT_MAX_TOTAL_BYTES
 
 
 def max_file_bytes() -> int:
-    return _limit("LABSITE_SITE_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
+    return settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES
+
+
+def describe_size(size: int) -> str:
+    """ "200 MB", or "5,000 bytes" for limits below a megabyte (tests, small deployments)."""
+    return f"{size // 2**20:,} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
+# Text and images compress 2-20 times; a member claiming far more is a zip bomb.
+MAX_COMPRESSION_RATIO = 200
+_RATIO_CHECKED_ABOVE = 1024 * 1024  # tiny files may compress absurdly well, harmlessly
 
 
 class SiteSource:
@@ -108,14 +117,22 @@ class ZipSiteSource(SiteSource):
             if stat.S_ISLNK(info.external_attr >> 16):
                 raise UnreadableSite(f"{self.name} holds a symbolic link: {info.filename!r}.")
             path = _check_member_path(info.filename)
+            if (info.file_size > _RATIO_CHECKED_ABOVE
+                    and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
+                raise UnreadableSite(
+                    f"{self.name} holds {info.filename!r}, which unpacks to "
+                    f"{info.file_size:,} bytes from {info.compress_size:,}: refused as a zip bomb."
+                )
             if info.file_size > max_file_bytes():
                 continue  # too big to be content; readers never see it
             total += info.file_size
             if total > max_total_bytes():
                 raise UnreadableSite(
-                    f"{self.name} unpacks to more than {max_total_bytes() // 2**20} MB."
+                    f"{self.name} unpacks to more than {describe_size(max_total_bytes())}."
                 )
             members[path] = info.file_size
+        if not members:
+            raise UnreadableSite(f"{self.name} is an empty archive: it holds no files.")
         self._root, self._members = _strip_common_root(members)
 
     def _index(self):
@@ -128,8 +145,11 @@ class ZipSiteSource(SiteSource):
         if path not in self._members:
             raise KeyError(path)
         limit = self._members[path]
-        with self._zip.open(self._root + path) as member:
-            data = member.read(limit + 1)  # the header's size may lie: never read past it
+        try:
+            with self._zip.open(self._root + path) as member:
+                data = member.read(limit + 1)  # the header's size may lie: never read past it
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+            raise UnreadableSite(f"{self.name}: {path} cannot be read ({error}).") from None
         if len(data) > limit:
             raise UnreadableSite(f"{self.name}: {path} is larger than its archive entry says.")
         return data
@@ -155,8 +175,9 @@ class FolderSiteSource(SiteSource):
             if len(members) > max_files():
                 raise UnreadableSite(f"{self.name} holds more than {max_files():,} files.")
             if total > max_total_bytes():
-                megabytes = max_total_bytes() // 2**20
-                raise UnreadableSite(f"{self.name} holds more than {megabytes} MB.")
+                raise UnreadableSite(
+                    f"{self.name} holds more than {describe_size(max_total_bytes())}."
+                )
         self._members = members
 
     def _walk(self, folder: Path):
@@ -187,7 +208,7 @@ def open_site(source: str | Path, *, name: str = "") -> SiteSource:
     if path.is_file():
         if path.stat().st_size > max_archive_bytes():
             raise UnreadableSite(
-                f"{path.name} is larger than {max_archive_bytes() // 2**20} MB."
+                f"{path.name} is larger than {describe_size(max_archive_bytes())}."
             )
         return ZipSiteSource(path, name=name or path.name)
     raise UnreadableSite(f"{source} is neither a folder nor a .zip file.")

@@ -7,6 +7,7 @@ from labsite.admin.changelist import BoundedChangeListMixin
 from labsite.admin.display import file_url, image_thumbnail
 from labsite.admin.fields import TenantFieldsMixin
 from labsite.admin.forms import with_unlisted_fields
+from labsite.admin.object_tools import ObjectToolsMixin
 from labsite.admin.sections import LabSectionInline
 from labsite.admin.views import ScopedPagesMixin
 from labsite.models import Lab
@@ -16,7 +17,10 @@ from labsite.services import add_default_lab_sections
 
 
 @admin.register(Lab)
-class LabAdmin(ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin, admin.ModelAdmin):
+class LabAdmin(
+    ObjectToolsMixin, ScopedPagesMixin, BoundedChangeListMixin, TenantFieldsMixin,
+    admin.ModelAdmin,
+):
     """Superusers create labs; a lab's admins and editors edit its page, never its slug."""
 
     not_found_message = "No such lab here."

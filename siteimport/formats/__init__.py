@@ -29,6 +29,10 @@ class UnknownSiteFormat(ValueError):
     pass
 
 
+class ReaderNotInstalled(UnknownSiteFormat):
+    """A registered format whose reader module is not (yet) part of this installation."""
+
+
 def reader(name: str):
     try:
         module = FORMATS[name]
@@ -36,11 +40,32 @@ def reader(name: str):
         raise UnknownSiteFormat(
             f"Unknown site format {name!r}; use one of: {', '.join(FORMATS)}."
         ) from None
-    return importlib.import_module(f"siteimport.formats.{module}")
+    path = f"siteimport.formats.{module}"
+    try:
+        return importlib.import_module(path)
+    except ModuleNotFoundError as error:
+        if error.name != path:
+            raise  # a reader that is there but imports something missing: a real bug
+        raise ReaderNotInstalled(
+            f"The {name} reader is not available in this version of labsite."
+        ) from None
+
+
+def available_readers() -> list[tuple[str, object]]:
+    """(name, module) of every registered reader that is installed, in FORMATS order."""
+    found = []
+    for name in FORMATS:
+        try:
+            found.append((name, reader(name)))
+        except ReaderNotInstalled:
+            continue
+    return found
 
 
 def detect_format(source: SiteSource) -> str:
-    scores = [(reader(name).detect(source), -index, name) for index, name in enumerate(FORMATS)]
+    scores = [(module.detect(source), -index, name)
+              for index, (name, module) in enumerate(available_readers())]
+    scores.append((0, 0, ""))
     score, _, name = max(scores)
     if score <= 0:
         raise UnknownSiteFormat(

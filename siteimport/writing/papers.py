@@ -1,0 +1,102 @@
+"""A site's papers through the publication import pipeline (``publications.imports``: one
+matching and merge policy, the member-authorship rules), then what only the site knows:
+links by label, ``selected``, highlights as paper awards, thumbnails.
+
+The entries are handed to ``plan_import`` as one parsed "file" named after the site, so the
+pipeline's matching (DOI, arXiv id, title key) merges a paper imported from two sites, or
+by a member and by the lab, into one record.
+"""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+
+from awards.models import Award
+from publications.importers import ParseResult
+from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, plan_import
+from publications.models import Publication, PublicationLink
+from siteimport.types import SiteData
+from siteimport.writing.types import Action, PlannedItem
+
+PAPER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Paper statuses of the pipeline and the site import's action for each.
+_ACTIONS = {"new": Action.CREATE, "possible-duplicate": Action.CREATE, "update": Action.UPDATE,
+            "merge": Action.UPDATE, "duplicate": Action.UNCHANGED, NOT_YOURS: Action.SKIPPED,
+            ERROR: Action.SKIPPED}
+
+
+def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[PlannedItem]):
+    """The pipeline's plan of ``site.papers``, and one planned item per paper."""
+    if not site.papers:
+        return None
+    entries = [paper.entry for paper in site.papers]
+    name = f"{site.format} site"
+    parsed = [(ImportFile(name=name, data=b"", size=0), ParseResult(name, "site", entries, []))]
+    plan = plan_import(lab=lab, parsed=parsed, person=person, person_must_author=as_member,
+                       only_own_papers=as_member)
+    by_key = {item.key: item for item in plan.items}
+    for paper in site.papers:
+        item = by_key.get(paper.entry.key)
+        status = item.status if item else ERROR
+        action = _ACTIONS.get(status, Action.UPDATE)
+        if status == "duplicate" and item and item.changes:
+            action = Action.UPDATE
+        items.append(PlannedItem(
+            "paper", paper.entry.title, action, origin=paper.origin,
+            reason="; ".join(item.reasons) if item and action == Action.SKIPPED else "",
+            changes=list(item.changes) if item else [],
+        ))  # fmt: skip
+    return plan
+
+
+def write_papers(*, lab, person, site: SiteData, plan, source) -> object:
+    """Writes the pipeline's plan, then the site's own extras of every paper it placed.
+    Runs inside the site import's transaction."""
+    report = apply_import(lab=lab, plan=plan)
+    slugs = {item.key: item.target_slug for item in plan.items
+             if item.status not in (ERROR, NOT_YOURS) and item.target_slug}
+    publications = {pub.slug: pub for pub in
+                    Publication.objects.for_lab(lab).filter(slug__in=set(slugs.values()))}
+    links = {(row.publication_id, row.kind, row.url) for row in
+             PublicationLink.objects.for_lab(lab).filter(publication__in=publications.values())}
+    awards = {(row.publication_id, row.title.casefold()) for row in
+              Award.objects.for_lab(lab).filter(publication__in=publications.values())}
+    for paper in site.papers:
+        publication = publications.get(slugs.get(paper.entry.key, ""))
+        if publication is None:
+            continue
+        _write_extras(lab, person, paper, publication, links, awards, source)
+    return report
+
+
+def _write_extras(lab, person, paper, publication, links, awards, source) -> None:
+    order = 100
+    for link in paper.links:
+        if (publication.pk, link.kind, link.url) in links or not link.url.startswith("http"):
+            continue
+        links.add((publication.pk, link.kind, link.url))
+        row = PublicationLink(lab=lab, publication=publication, kind=link.kind, url=link.url,
+                              label="", order=order)
+        order += 1
+        row.full_clean(validate_unique=False)
+        row.save()
+    changed = []
+    if paper.selected and not publication.selected:
+        publication.selected = True
+        changed.append("selected")
+    thumbnail = paper.thumbnail
+    if (thumbnail and not publication.thumbnail and thumbnail.lower().endswith(PAPER_SUFFIXES)
+            and source.exists(thumbnail)):
+        publication.thumbnail = ContentFile(source.read_bytes(thumbnail),
+                                            name=thumbnail.rsplit("/", 1)[-1])
+        changed.append("thumbnail")
+    if changed:
+        publication.save()
+    for highlight in paper.highlights:
+        if (publication.pk, highlight.casefold()) in awards:
+            continue
+        awards.add((publication.pk, highlight.casefold()))
+        award = Award(lab=lab, publication=publication, person=person, kind=Award.Kind.PAPER,
+                      title=highlight[:300], year=publication.year)
+        award.full_clean()
+        award.save()

@@ -1,0 +1,28 @@
+"""Fixture sites for the siteimport tests: a copy of a fixture folder (with the images the
+pages name made on the fly: nothing binary is checked in), and its .zip."""
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from tests.people.imagedata import jpeg_bytes
+
+SITES = Path(__file__).parent / "sites"
+
+
+def site_folder(tmp_path, name: str, images=()) -> Path:
+    folder = tmp_path / f"{name}-main"
+    shutil.copytree(SITES / name, folder, ignore=shutil.ignore_patterns("README.md"))
+    for image in images:
+        (folder / image).write_bytes(jpeg_bytes(400, 400))
+    return folder
+
+
+def zip_folder(folder: Path) -> Path:
+    """As GitHub's "Download ZIP": everything inside one top folder."""
+    archive = folder.with_suffix(".zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                out.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    return archive
