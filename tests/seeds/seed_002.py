@@ -16,6 +16,8 @@ marks, papers with thumbnails and links.
 import datetime
 from types import SimpleNamespace
 
+from django.utils.text import slugify
+
 from people.pasting import create_pasted_items
 from publications.author_entry import plan_pasted_authors, replace_authors
 from tests.factories import (
@@ -124,11 +126,6 @@ def build() -> SimpleNamespace:
             lab=lab, person=person, kind=kind, heading=heading, anchor=anchor,
             order=order * 10, **options,
         )  # fmt: skip
-    for order, (name, native, position, affiliation, joined, left) in enumerate(TEAM, start=1):
-        make_person(
-            lab=lab, full_name=name, native_name=native, position=position,
-            affiliation=affiliation, joined=joined, left=left, team_lead=person, order=order,
-        )  # fmt: skip
     seed = SimpleNamespace(lab=lab, person=person, host=HOST, path=PATH)
     add_items(seed, copy=1)
     return seed
@@ -143,6 +140,13 @@ def add_items(seed, *, copy: int) -> None:
         lines = text.strip().splitlines()
         return "\n".join(line.rstrip() + suffix for line in lines)
 
+    for order, (name, native, position, affiliation, joined, left) in enumerate(TEAM, start=1):
+        make_person(
+            lab=lab, full_name=name + suffix, slug=f"{slugify(name)}-{copy}",
+            native_name=native, position=position,
+            affiliation=affiliation, joined=joined, left=left, team_lead=person,
+            order=order + 100 * (copy - 1),
+        )  # fmt: skip
     create_pasted_items(person=person, target="news", text=pasted(SEED_002_NEWS))
     create_pasted_items(person=person, target="awards", text=pasted(SEED_002_HONOURS))
     create_pasted_items(person=person, target="cv:education", text=pasted(SEED_002_EDUCATION))
