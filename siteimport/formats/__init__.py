@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 from siteimport.source import SiteSource
 from siteimport.types import SiteData
@@ -25,6 +26,9 @@ FORMATS = {
 }
 
 
+FORMATS_ORDER = {name: index for index, name in enumerate(FORMATS)}
+
+
 class UnknownSiteFormat(ValueError):
     pass
 
@@ -36,11 +40,23 @@ def reader(name: str):
         raise UnknownSiteFormat(
             f"Unknown site format {name!r}; use one of: {', '.join(FORMATS)}."
         ) from None
+    if importlib.util.find_spec(f"siteimport.formats.{module}") is None:
+        raise UnknownSiteFormat(f"The {name!r} reader is not installed in this version.")
     return importlib.import_module(f"siteimport.formats.{module}")
 
 
+def installed_formats() -> list[str]:
+    """The names in FORMATS whose reader module is present (one may be named ahead of
+    its reader, as "markdown" was); detection tries only these."""
+    return [
+        name for name in FORMATS
+        if importlib.util.find_spec(f"siteimport.formats.{FORMATS[name]}") is not None
+    ]
+
+
 def detect_format(source: SiteSource) -> str:
-    scores = [(reader(name).detect(source), -index, name) for index, name in enumerate(FORMATS)]
+    names = installed_formats()
+    scores = [(reader(name).detect(source), -FORMATS_ORDER[name], name) for name in names]
     score, _, name = max(scores)
     if score <= 0:
         raise UnknownSiteFormat(

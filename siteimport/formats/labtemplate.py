@@ -49,22 +49,23 @@ _IGNORED_PAGES = re.compile(r"(?:^|/)(?:404|aboutwebsite)\.md$")
 
 
 def detect(source: SiteSource) -> int:
-    """High for the template's own data files; 0 without ``_data/team_members.yml`` or
-    ``_data/publist.yml`` (no other theme writes them)."""
+    """High for the template's own data files (no other theme writes
+    ``_data/team_members.yml`` or ``_data/publist.yml``); low for its page layouts alone."""
     score = 0
     if source.exists("_data/team_members.yml"):
         score += 50
     if source.exists("_data/publist.yml"):
         score += 30
+    pages = source.glob("_pages/*.md")[:MAX_PAGES]
+    laid_out = any(_LAYOUT.search(source.read_text(path)[:2000]) for path in pages)
     if score == 0:
-        return 0
+        # A hand-written page alone (seed 003's publications) still says the template
+        # by its layouts, which no other theme names.
+        return 20 if laid_out else 0
     score += 10 * sum(
         source.exists(path) for path in ("_data/alumni_members.yml", "_data/news.yml")
     )
-    pages = source.glob("_pages/*.md")[:MAX_PAGES]
-    if any(_LAYOUT.search(source.read_text(path)[:2000]) for path in pages):
-        score += 10
-    return min(score, 100)
+    return min(score + (10 if laid_out else 0), 100)
 
 
 def read(source: SiteSource) -> SiteData:
