@@ -9,8 +9,10 @@ import re
 from labsite.dates import DatePrecision
 from people.cv import CVEntry, TalkKind
 from people.pasted_lists import first_link, plain_text, read_dates, read_item
-from siteimport.academicpages_markdown import ListItem, clean_lines, tidy
 from siteimport.formats.academicpages_template import demo_reason
+from siteimport.text.blocks import ListItem
+from siteimport.text.cleaning import clean_lines
+from siteimport.text.markdown import tidy
 from siteimport.types import Origin, SiteCVEntry, SiteDate, Skipped
 
 # A section kind (labsite.sections.SectionKind value) -> the CV entry kind it holds.

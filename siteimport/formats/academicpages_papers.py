@@ -15,9 +15,10 @@ from publications.importers.authors import is_truncation_mark
 from publications.importers.base import ParseError, RawRecord
 from publications.importers.bibtex import read_records
 from publications.importers.normalize import build_entry
-from siteimport.academicpages_markdown import clean_lines, tidy
 from siteimport.formats.academicpages_cv import front_matter_date
 from siteimport.formats.academicpages_template import demo_reason
+from siteimport.text.cleaning import clean_lines
+from siteimport.text.markdown import tidy
 from siteimport.types import Origin, SiteLink, SitePaper, Skipped
 
 MAX_ABSTRACT_CHARS = 5000

@@ -18,12 +18,6 @@ import logging
 import re
 from collections import Counter
 
-from siteimport.acadhomepage_markup import (
-    clean_markdown,
-    comments,
-    strip_comments,
-    strip_liquid,
-)
 from siteimport.formats.acadhomepage_lists import (
     LIST_KINDS,
     PLACEHOLDER,
@@ -31,8 +25,13 @@ from siteimport.formats.acadhomepage_lists import (
     read_list_section,
 )
 from siteimport.formats.acadhomepage_papers import attach_scholar_counts, read_paper_boxes
-from siteimport.markup import SiteFileError, front_matter, repair, social_link, yaml_data
 from siteimport.source import SiteSource, max_file_bytes
+from siteimport.text.blocks import split_blocks
+from siteimport.text.cleaning import clean_section
+from siteimport.text.contact import is_obfuscated_email, social_link
+from siteimport.text.frontmatter import SiteFileError, front_matter, repair, yaml_data
+from siteimport.text.headings import section_kind
+from siteimport.text.markdown import comments, strip_comments, strip_liquid
 from siteimport.types import (
     Origin,
     SiteData,
@@ -60,19 +59,6 @@ _MARKERS = {
 _PAGE_MARKERS = ("paper-box", "show_paper_citations", "google_scholar_stats_use_cdn")
 _CONFIG_MARKERS = ("google_scholar_stats_use_cdn",)
 
-# Heading words → a built-in section kind; the first that matches wins.
-_HEADING_KINDS = (
-    (re.compile(r"\bnews\b|updates", re.I), "news"),
-    (re.compile(r"publication|papers|preprints", re.I), "publications"),
-    (re.compile(r"hono(u)?rs?|awards?|prizes?", re.I), "awards"),
-    (re.compile(r"educations?", re.I), "education"),
-    (re.compile(r"talks?|presentations?", re.I), "talks"),
-    (re.compile(r"intern|experience|employment|positions?", re.I), "positions"),
-    (re.compile(r"teaching", re.I), "teaching"),
-    (re.compile(r"service|activities", re.I), "service"),
-    (re.compile(r"research interests?|interests", re.I), "interests"),
-)
-_HEADING = re.compile(r"^#\s+(?P<heading>.+?)\s*#*\s*$")
 # "Jiaming Xu 许珈铭", "Yu Zhang (张彧)": the name and, in the script it is written in, the
 # native name (CJK, kana, Hangul).
 _CJK_NAME = re.compile(
@@ -90,7 +76,6 @@ _PLACEHOLDER_VALUE = re.compile(
     r"your_|yourprofile|xxxx|PLACEHOLDER|lorem|e\.g\.|example\.com", re.I
 )
 TEMPLATE_AVATAR = "images/android-chrome-512x512.png"
-_OBFUSCATED = re.compile(r"\[at\]|\(at\)|\sat\s|\[dot\]|\(dot\)|\{at\}", re.I)
 
 
 def detect(source: SiteSource) -> int:
@@ -170,9 +155,7 @@ def _profile(source: SiteSource, site: SiteData) -> SiteProfile:
     profile.affiliation = values.get("bio")  # the line under the name in the theme's sidebar
     profile.address = values.get("location")
     profile.email = values.get("email")
-    profile.email_obfuscated = bool(profile.email) and (
-        "@" not in profile.email or bool(_OBFUSCATED.search(profile.email))
-    )
+    profile.email_obfuscated = is_obfuscated_email(profile.email)
     profile.links = [link for key in _NETWORKS if (link := _link(key, values.get(key)))]
     return profile
 
@@ -243,20 +226,20 @@ def _read_page(source: SiteSource, site: SiteData) -> None:
 
 def _read_section(heading: str, text: str, origin: Origin, site: SiteData) -> None:
     if not heading:
-        site.profile.about = _without_placeholders(clean_markdown(text), origin, site)
+        site.profile.about = _without_placeholders(clean_section(text), origin, site)
         site.sections.append(SiteSection(kind="about", origin=origin))
         return
     text_line = origin.line + 1
-    kind = _heading_kind(heading)
+    kind = section_kind(heading)
     if kind == "publications":
         rest = read_paper_boxes(text, path=ABOUT, line=text_line,
                                 selected="selected" in heading.casefold(), site=site)
-        body_text = clean_markdown(rest)
+        body_text = clean_section(rest)
     elif kind in LIST_KINDS:
         section = ListSection(kind, heading, ABOUT, text_line, text)
         body_text = read_list_section(section, site)
     else:
-        body_text = _without_placeholders(clean_markdown(text), origin, site)
+        body_text = _without_placeholders(clean_section(text), origin, site)
     site.sections.append(SiteSection(kind=kind, heading=heading, body=body_text, origin=origin))
 
 
@@ -272,24 +255,11 @@ def _without_placeholders(markdown_text: str, origin: Origin, site: SiteData) ->
 
 
 def _split_sections(body: str) -> list[tuple[str, int, str]]:
-    """(heading, line, text) per ``# `` heading, the text before the first with heading "";
-    lines inside fenced code are never headings."""
-    sections: list[tuple[str, int, list[str]]] = [("", 1, [])]
-    fenced = False
-    for number, line in enumerate(body.split("\n"), start=1):
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-        found = None if fenced else _HEADING.match(line)
-        if found:
-            sections.append((repair(found["heading"]), number, []))
-        else:
-            sections[-1][2].append(line)
-    return [(heading, line, "\n".join(lines)) for heading, line, lines in sections
-            if heading or "\n".join(lines).strip()]
-
-
-def _heading_kind(heading: str) -> str:
-    return next((kind for pattern, kind in _HEADING_KINDS if pattern.search(heading)), "custom")
+    """(heading, line, text) per ``# `` heading (``##`` are a section's own subheadings),
+    the text before the first with heading ""; lines inside fenced code are never headings."""
+    blocks = split_blocks(body, 1, max_level=1)
+    return [(repair(block.heading), block.line, block.text) for block in blocks
+            if block.heading or block.text.strip()]
 
 
 # --- What Scholar and the author lists add ---------------------------------------------------

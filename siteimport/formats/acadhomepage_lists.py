@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from people.cv import TalkKind
 from people.models import CVEntry
 from people.pasted_lists import PastedItem, first_link, parse_pasted_list, plain_text
-from siteimport.acadhomepage_markup import clean_markdown
+from siteimport.text.cleaning import clean_section
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -66,7 +66,7 @@ def read_list_section(section: ListSection, site: SiteData) -> str:
         if not _BULLET.match(raw):
             section.rest.append(raw)
             continue
-        parsed = parse_pasted_list(clean_markdown(raw))  # one line: bounded by the line
+        parsed = parse_pasted_list(clean_section(raw))  # one line: bounded by the line
         if not parsed.items:
             section.rest.append(raw)
             continue
@@ -75,7 +75,7 @@ def read_list_section(section: ListSection, site: SiteData) -> str:
             site.skipped.append(Skipped(item.text[:80], "the theme's placeholder text", origin))
             continue
         _add_item(section, item, origin, site)
-    return clean_markdown("\n".join(section.rest))
+    return clean_section("\n".join(section.rest))
 
 
 def _date(item: PastedItem, *, end: bool = False) -> SiteDate:

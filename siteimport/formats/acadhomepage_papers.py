@@ -21,8 +21,9 @@ from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParsedEntry, RawRecord
 from publications.importers.normalize import build_entry
 from publications.importers.text import title_key
-from siteimport.acadhomepage_markup import clean_markdown, drop_badges, linked_badges
 from siteimport.formats.acadhomepage_lists import PLACEHOLDER
+from siteimport.text.cleaning import clean_section
+from siteimport.text.markdown import drop_badges, linked_badges
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
 # The theme's own demo: Kaiming He's ResNet box and his Scholar profile.
@@ -214,10 +215,10 @@ def _box_paper(
 ) -> SitePaper | Skipped | None:
     image = box.group("image")
     badge = _BADGE.search(image)
-    badge_text = clean_markdown(badge.group("badge")) if badge else ""
+    badge_text = clean_section(badge.group("badge")) if badge else ""
     thumbnail = _IMG_SRC.search(image)
     raw_text = box.group("text")
-    lines = [_LINE_BREAK.sub("", ln).strip() for ln in clean_markdown(raw_text).split("\n")]
+    lines = [_LINE_BREAK.sub("", ln).strip() for ln in clean_section(raw_text).split("\n")]
     lines = [ln for ln in lines if ln]
     if not lines:
         return Skipped("an empty paper box", "it has no title", origin)
@@ -292,7 +293,7 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
     ``- [Title](url), A, B, C, **CVPR 2020**``."""
     venue_match = _LIST_VENUE.match(raw)
     venue = venue_match.group("venue").strip() if venue_match else ""
-    body = clean_markdown(raw[venue_match.end():] if venue_match else raw.lstrip("-*+ "))
+    body = clean_section(raw[venue_match.end():] if venue_match else raw.lstrip("-*+ "))
     body = _PARENTHESES.sub("", body, count=1) if body.startswith("(") else body
     body = body.lstrip(" ,")
     title_link = _TITLE_LINK.match(body)

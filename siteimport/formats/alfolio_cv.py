@@ -10,7 +10,8 @@ import re
 
 from people.models import CVEntry
 from people.pasted_lists import plain_text, read_dates
-from siteimport.markup import SiteFileError, clean_markdown, repair, yaml_data
+from siteimport.text.cleaning import clean_markdown
+from siteimport.text.frontmatter import SiteFileError, repair, yaml_data
 from siteimport.types import Origin, SiteAward, SiteCVEntry, SiteData, SiteDate, Skipped
 
 RESUME = "assets/json/resume.json"

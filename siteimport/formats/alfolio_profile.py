@@ -9,7 +9,8 @@ import re
 
 from people.models import PersonLink
 from people.pasted_lists import plain_text
-from siteimport.markup import clean_markdown, html_lines, social_link
+from siteimport.text.cleaning import clean_markdown, html_lines
+from siteimport.text.contact import is_obfuscated_email, social_link
 from siteimport.types import Origin, SiteData, SiteLink, Skipped
 
 CONFIG = "_config.yml"
@@ -44,7 +45,6 @@ _OTHER_SOCIALS = {
 # Config keys that name no link (icons, switches, the site's own settings).
 _NOT_LINKS = {"email", "rss_icon", "wechat_qr", "whatsapp_number", "contact_note"}
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+\.\w+")
-_OBFUSCATED = re.compile(r"\[at\]|\(at\)|\{at\}|\s+at\s+|\[dot\]|\(dot\)", re.I)
 _PLACEHOLDER = re.compile(r"example\.com|^your|yourusername", re.I)
 TEMPLATE_DESCRIPTION = "A simple, whitespace theme for academics."
 # The template's about-page subtitle ("<a href='#'>Affiliations</a>. Address. Contacts.
@@ -78,9 +78,7 @@ def read_profile(config: dict, socials: dict, about_meta: dict, resume: dict,
                  if location.get(key)]
     profile.address = "\n".join(lines)
     profile.email = email
-    profile.email_obfuscated = bool(email) and (
-        bool(_OBFUSCATED.search(email)) or "@" not in email
-    )
+    profile.email_obfuscated = is_obfuscated_email(email)
     # Socials: the newer file replaces the config's keys; the order is the file's.
     found = socials or config
     origin = Origin(SOCIALS if socials else CONFIG)

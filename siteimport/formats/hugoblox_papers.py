@@ -24,8 +24,8 @@ from publications.importers.normalize import (
 from publications.linking import name_tokens
 from siteimport.formats.hugoblox_people import Owner
 from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, list_value, web_url
-from siteimport.hugoblox_text import clean_markdown, plain
-from siteimport.markup import as_date
+from siteimport.text.cleaning import blocks_to_markdown, plain_line
+from siteimport.text.frontmatter import as_date
 from siteimport.types import Origin, SiteLink, SitePaper
 
 # publication_types: the numeric legend of v5 (up to 2022) and CSL names (later), as the
@@ -65,7 +65,7 @@ def read_papers(site: HugoSite, owner: Owner) -> None:
         page = site.page(path)
         if page is None:
             continue
-        title = plain(page.meta.get("title") or "")
+        title = plain_line(page.meta.get("title") or "")
         if reason := demo_reason(page):
             site.skip(f"the paper “{title}”", reason, page.origin)
             continue
@@ -117,7 +117,7 @@ def _from_front_matter(site, page: HugoPage, owner: Owner, title: str) -> Parsed
         year=date.year if date else None,
         month=str(date.month) if date and (date.month, date.day) != (1, 1) else "",
         doi=str(meta.get("doi") or ""),
-        abstract=clean_markdown(meta.get("abstract") or ""),
+        abstract=blocks_to_markdown(meta.get("abstract") or ""),
     )
     built = build_entry(record)
     if isinstance(built, ParsedEntry):
@@ -142,7 +142,7 @@ def _authors(meta: dict) -> list:
 
 
 def _venue(value) -> str:
-    return _IN.sub("", plain(value or ""))
+    return _IN.sub("", plain_line(value or ""))
 
 
 def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> SitePaper:
@@ -155,9 +155,9 @@ def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> 
     if not entry.doi and meta.get("doi"):
         entry.doi = normalize_doi(str(meta["doi"]))
     if not entry.abstract:
-        entry.abstract = clean_markdown(meta.get("abstract") or "")
-    texts = [entry.note, plain(meta.get("publication") or ""),
-             plain(meta.get("publication_short") or "")]
+        entry.abstract = blocks_to_markdown(meta.get("abstract") or "")
+    texts = [entry.note, plain_line(meta.get("publication") or ""),
+             plain_line(meta.get("publication_short") or "")]
     highlights = []
     for text in texts:
         for found in _HIGHLIGHT.finditer(text or ""):

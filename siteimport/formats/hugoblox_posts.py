@@ -13,7 +13,7 @@ from siteimport.formats.hugoblox_site import (
     site_date,
     web_url,
 )
-from siteimport.hugoblox_text import clean_markdown, plain
+from siteimport.text.cleaning import blocks_to_markdown, plain_line
 from siteimport.types import SiteCVEntry, SiteNewsItem
 
 # Posts and events show their day ("Jan 2, 2006" in the theme's listings).
@@ -33,11 +33,11 @@ _TALK_KINDS = [
 def _leftover_or_draft(site: HugoSite, page: HugoPage, what: str) -> bool:
     title = page.text("title") or page.path
     if reason := demo_reason(page):
-        site.skip(f"the {what} “{plain(title)}”", reason, page.origin)
+        site.skip(f"the {what} “{plain_line(title)}”", reason, page.origin)
         return True
     if page.meta.get("draft") is True:
         reason = "a draft (draft: true), never published"
-        site.skip(f"the {what} “{plain(title)}”", reason, page.origin)
+        site.skip(f"the {what} “{plain_line(title)}”", reason, page.origin)
         return True
     return False
 
@@ -47,9 +47,9 @@ def read_posts(site: HugoSite) -> None:
         page = site.page(path)
         if page is None or _leftover_or_draft(site, page, "post"):
             continue
-        text = clean_markdown(page.meta.get("summary") or "") or clean_markdown(page.body)
+        text = blocks_to_markdown(page.meta.get("summary") or "") or blocks_to_markdown(page.body)
         site.data.news.append(SiteNewsItem(
-            title=plain(page.text("title")),
+            title=plain_line(page.text("title")),
             text=text,
             date=site_date(page.meta.get("date"), PAGE_PRECISION),
             origin=page.origin,
@@ -79,16 +79,16 @@ def read_events(site: HugoSite) -> None:
         if page is None or _leftover_or_draft(site, page, "talk"):
             continue
         meta = page.meta
-        title = plain(page.text("title"))
-        event = plain(meta.get("event") or meta.get("event_name") or "")
+        title = plain_line(page.text("title"))
+        event = plain_line(meta.get("event") or meta.get("event_name") or "")
         site.data.cv.append(SiteCVEntry(
             kind="talk",
             title=title,
             organisation=event,
-            place=plain(meta.get("location") or ""),
+            place=plain_line(meta.get("location") or ""),
             start=site_date(meta.get("date") or meta.get("event_start"), PAGE_PRECISION),
             talk_kind=talk_kind(title, event),
-            description=clean_markdown(meta.get("summary") or meta.get("abstract") or ""),
+            description=blocks_to_markdown(meta.get("summary") or meta.get("abstract") or ""),
             link=_talk_link(meta),
             origin=page.origin,
         ))

@@ -408,7 +408,7 @@ def test_talk_kinds(type_text, kind):
     ],
 )
 def test_headings_that_mean_a_built_in_section(heading, kind):
-    from siteimport.academicpages_markdown import section_kind
+    from siteimport.text.headings import section_kind
 
     assert section_kind(heading) == kind
 
