@@ -13,7 +13,6 @@ naming the file and line; the rest of the site is still read.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from urllib.parse import urljoin
 
 from people.cv import CVEntry
@@ -25,6 +24,7 @@ from siteimport.formats.academicpages_template import (
     demo_reason,
     placeholder_reason,
 )
+from siteimport.owner import infer_owner_name
 from siteimport.source import SiteSource
 from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import clean_lines
@@ -329,19 +329,6 @@ def _slashed(url) -> str:
     return "/" + str(url or "").strip().strip("/") + "/"
 
 
-def _infer_name(data: SiteData) -> None:
-    """No name in the config: the name the papers bold most often, reported as inferred."""
-    if data.profile.name:
-        return
-    bold = Counter(
-        paper.entry.authors[paper.owner_index].name
-        for paper in data.papers
-        if paper.owner_index is not None
-    )
-    if bold:
-        data.profile.name, data.profile.name_inferred = bold.most_common(1)[0][0], True
-
-
 def read(source: SiteSource) -> SiteData:
     reader = _Reader(source)
     config = reader.config()
@@ -350,5 +337,5 @@ def read(source: SiteSource) -> SiteData:
     reader.papers(config)
     reader.cv_collections()
     reader.posts()
-    _infer_name(reader.data)
+    infer_owner_name(reader.data)
     return reader.data

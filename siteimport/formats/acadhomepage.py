@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
 
 from siteimport.formats.acadhomepage_lists import (
     LIST_KINDS,
@@ -25,6 +24,7 @@ from siteimport.formats.acadhomepage_lists import (
     read_list_section,
 )
 from siteimport.formats.acadhomepage_papers import attach_scholar_counts, read_paper_boxes
+from siteimport.owner import infer_owner_name
 from siteimport.source import SiteSource, max_file_bytes
 from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import clean_section
@@ -110,7 +110,7 @@ def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
         path, data = found
         if attach_scholar_counts(site, data, path):  # False: the theme's demo data
             _scholar_interests(site, data)
-    _infer_name(site)
+    infer_owner_name(site)
     return site
 
 
@@ -277,17 +277,3 @@ def _scholar_interests(site: SiteData, data: bytes) -> None:
         site.interests = [
             SiteInterest(title=str(item)[:300]) for item in interests[:50] if str(item).strip()
         ]
-
-
-def _infer_name(site: SiteData) -> None:
-    """No name in the config: the bold name the author lists agree on."""
-    if site.profile.name:
-        return
-    names = Counter(
-        paper.entry.authors[paper.owner_index].name
-        for paper in site.papers
-        if paper.owner_index is not None
-    )
-    if names:
-        site.profile.name = names.most_common(1)[0][0]
-        site.profile.name_inferred = True

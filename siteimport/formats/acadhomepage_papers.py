@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from publications.choices import ImportFormat, LinkKind, PublicationKind
+from publications.choices import ImportFormat, LinkKind
 from publications.importers import parse
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParsedEntry, RawRecord
@@ -23,6 +23,7 @@ from publications.importers.normalize import build_entry
 from publications.importers.text import title_key
 from siteimport.formats.acadhomepage_lists import PLACEHOLDER
 from siteimport.text.cleaning import clean_section
+from siteimport.text.headings import publication_kind
 from siteimport.text.markdown import drop_badges, linked_badges
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
@@ -37,8 +38,6 @@ _BOX = re.compile(
     re.I,
 )
 _SUBHEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*#*\s*$")
-_PREPRINT_HEADING = re.compile(r"preprint|under review|submitted|arxiv", re.I)
-_WORKSHOP_HEADING = re.compile(r"workshop", re.I)
 _BADGE = re.compile(r"<div\s+class=['\"]badge['\"]\s*>(?P<badge>[^<]{0,200})</div>", re.I)
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=['\"]?(?P<src>[^'\" >]+)", re.I)
 _CITATIONS = re.compile(r"class=['\"]show_paper_citations['\"]\s+data=['\"](?P<id>[^'\"]+)['\"]")
@@ -194,10 +193,8 @@ def read_paper_boxes(text: str, *, path: str, line: int, selected: bool, site: S
 def _apply_subheading(paper: SitePaper, heading: str) -> None:
     if "selected" in heading.casefold():
         paper.selected = True
-    if _PREPRINT_HEADING.search(heading):
-        paper.entry.kind = PublicationKind.PREPRINT
-    elif _WORKSHOP_HEADING.search(heading):
-        paper.entry.kind = PublicationKind.WORKSHOP
+    if kind := publication_kind(heading):
+        paper.entry.kind = kind
 
 
 def _add(

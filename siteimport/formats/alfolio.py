@@ -19,7 +19,6 @@ import yaml
 
 from labsite.dates import DatePrecision
 from labsite.sections import SectionKind
-from people.cv import TalkKind
 from people.models import CVEntry
 from people.pasted_lists import PastedListTooLarge, parse_pasted_list, plain_text
 from siteimport.formats.alfolio_cv import RESUME, read_cv
@@ -29,7 +28,7 @@ from siteimport.source import SiteSource
 from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import clean_markdown
 from siteimport.text.frontmatter import SiteFileError, as_date, front_matter, repair, yaml_data
-from siteimport.text.headings import section_kind
+from siteimport.text.headings import section_kind, talk_kind
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -243,11 +242,6 @@ def _read_items(kind: str, text: str, origin: Origin, data: SiteData) -> str:
                 origin=origin,
             ))
     return kind
-
-
-def talk_kind(text: str) -> str:
-    lowered = text.casefold()
-    return next((kind.value for kind in TalkKind if kind.label.casefold() in lowered), "")
 
 
 def news_date(value) -> SiteDate:

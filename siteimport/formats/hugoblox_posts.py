@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from siteimport.formats.hugoblox_site import (
     HugoPage,
     HugoSite,
@@ -14,20 +12,13 @@ from siteimport.formats.hugoblox_site import (
     web_url,
 )
 from siteimport.text.cleaning import blocks_to_markdown, plain_line
+from siteimport.text.headings import talk_kind
 from siteimport.types import SiteCVEntry, SiteNewsItem
 
 # Posts and events show their day ("Jan 2, 2006" in the theme's listings).
 PAGE_PRECISION = "day"
 
 # Words of a talk's title or event that say what kind of talk it was (people/cv.py TalkKind).
-_TALK_KINDS = [
-    (re.compile(r"keynote|plenary", re.I), "keynote"),
-    (re.compile(r"invited", re.I), "invited"),
-    (re.compile(r"poster", re.I), "poster"),
-    (re.compile(r"\boral\b", re.I), "oral"),
-    (re.compile(r"seminar|colloquium", re.I), "seminar"),
-    (re.compile(r"contributed", re.I), "contributed"),
-]
 
 
 def _leftover_or_draft(site: HugoSite, page: HugoPage, what: str) -> bool:
@@ -54,13 +45,6 @@ def read_posts(site: HugoSite) -> None:
             date=site_date(page.meta.get("date"), PAGE_PRECISION),
             origin=page.origin,
         ))
-
-
-def talk_kind(*texts: str) -> str:
-    for pattern, kind in _TALK_KINDS:
-        if any(pattern.search(text) for text in texts):
-            return kind
-    return ""
 
 
 def _talk_link(meta: dict) -> str:

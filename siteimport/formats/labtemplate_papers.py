@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from people.pasted_lists import plain_text
-from publications.choices import LinkKind, PublicationKind
+from publications.choices import LinkKind
 from publications.importers.authors import split_pasted_authors
 from publications.importers.base import ParseError, RawRecord
 from publications.importers.normalize import build_entry, parse_arxiv
@@ -22,21 +22,12 @@ from siteimport.formats import labtemplate_leftovers as leftovers
 from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import inline_markdown, paragraphs_to_markdown
 from siteimport.text.frontmatter import file_error
+from siteimport.text.headings import publication_kind
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
 MAX_PAPERS = 5000  # per file; a lab's whole list is a few hundred
 
 # A heading's words -> the kind of every paper under it (None: the venue decides).
-_HEADING_KINDS = (
-    (re.compile(r"preprint|under review|submitted|arxiv", re.I), PublicationKind.PREPRINT),
-    (re.compile(r"workshop", re.I), PublicationKind.WORKSHOP),
-    (re.compile(r"journal", re.I), PublicationKind.JOURNAL),
-    (re.compile(r"conference|proceedings", re.I), PublicationKind.CONFERENCE),
-    (re.compile(r"patent", re.I), PublicationKind.PATENT),
-    (re.compile(r"thes[ie]s|dissertation", re.I), PublicationKind.THESIS),
-    (re.compile(r"chapter", re.I), PublicationKind.CHAPTER),
-    (re.compile(r"\bbooks?\b", re.I), PublicationKind.BOOK),
-)
 _SELECTED_HEADING = re.compile(r"selected|highlight|featured", re.I)
 _TITLE_LINE = re.compile(r"^\s*\*\*\s*\[(?P<title>.+?)\]\((?P<url>[^)\s]*)\)\s*\*\*")
 # "(<font color=Red>Spotlight</font>)", "(**Oral**)", "(Best Paper Award)": what the page
@@ -153,10 +144,6 @@ def _publist_paper(item: dict, index: int, authors: str, origin: Origin, data: S
     return paper
 
 
-def _heading_kind(heading: str) -> str | None:
-    return next((kind for pattern, kind in _HEADING_KINDS if pattern.search(heading)), None)
-
-
 def read_publication_page(body: str, first_line: int, path: str, data: SiteData) -> bool:
     """A hand-written list: under each heading, entries of a bold title link, an author
     line and an optional venue line; other text there is reported, not lost. Returns
@@ -164,7 +151,7 @@ def read_publication_page(body: str, first_line: int, path: str, data: SiteData)
     count = 0
     for part in split_blocks(body, first_line):
         heading = part.heading
-        kind = _heading_kind(heading)
+        kind = publication_kind(heading)
         selected = bool(_SELECTED_HEADING.search(heading))
         for block in _blocks(part.text, part.first_line):
             if not _TITLE_LINE.match(block[1][0]):

@@ -1,4 +1,5 @@
-"""What a section heading means: one table for every theme. The heading itself is always
+"""What a heading or a label means: one table for every theme (sections, the kind of the
+papers under a sub-heading, talk kinds). The heading itself is always
 kept as the owner wrote it; this only says which built-in section it is, else "custom"."""
 
 from __future__ import annotations
@@ -6,6 +7,8 @@ from __future__ import annotations
 import re
 
 from labsite.sections import SectionKind
+from people.cv import TalkKind
+from publications.choices import PublicationKind
 
 # Tried in this order on the heading's words (emoji and punctuation gone, lower case); the
 # first that matches wins: "Teaching experience" is teaching, "Research experience" a
@@ -44,3 +47,46 @@ def section_kind(heading: str) -> str:
         (kind.value for kind, pattern in _PATTERNS if pattern.search(words)),
         SectionKind.CUSTOM.value,
     )
+
+
+# A sub-heading of a publications page ("Preprints", "Workshop papers") -> the kind of
+# every paper under it; None keeps the kind the record itself says.
+_PUBLICATION_KINDS = (
+    (PublicationKind.PREPRINT, r"preprint|under review|submitted|arxiv"),
+    (PublicationKind.WORKSHOP, r"workshop"),
+    (PublicationKind.JOURNAL, r"journal"),
+    (PublicationKind.CONFERENCE, r"conference|proceedings"),
+    (PublicationKind.PATENT, r"patent"),
+    (PublicationKind.THESIS, r"thes[ie]s|dissertation"),
+    (PublicationKind.CHAPTER, r"chapter"),
+    (PublicationKind.BOOK, r"\bbooks?\b"),
+)
+_PUBLICATION_PATTERNS = [(kind, re.compile(words, re.I)) for kind, words in _PUBLICATION_KINDS]
+
+
+def publication_kind(heading: str) -> str | None:
+    """The ``PublicationKind`` a heading over papers names, or None."""
+    return next((kind for kind, pattern in _PUBLICATION_PATTERNS if pattern.search(heading)),
+                None)
+
+
+# A talk's type, bracket or title -> people.cv.TalkKind, the first that matches.
+_TALK_KINDS = (
+    (TalkKind.KEYNOTE, r"keynote|plenary"),
+    (TalkKind.INVITED, r"invited"),
+    (TalkKind.POSTER, r"poster"),
+    (TalkKind.SEMINAR, r"seminar|colloquium"),
+    (TalkKind.ORAL, r"\boral\b"),
+    (TalkKind.CONTRIBUTED, r"contributed|proceeding"),
+    (TalkKind.OTHER, r"\btalks?\b"),
+)
+_TALK_PATTERNS = [(kind, re.compile(words, re.I)) for kind, words in _TALK_KINDS]
+
+
+def talk_kind(*texts: str, default: str = "") -> str:
+    """The ``TalkKind`` value the texts name ("Invited Talk", "[Oral]", "Keynote at …"),
+    else ``default``."""
+    for kind, pattern in _TALK_PATTERNS:
+        if any(pattern.search(text or "") for text in texts):
+            return kind.value
+    return default

@@ -111,3 +111,42 @@ def test_front_matter_yaml_and_toml_with_the_body_line():
     assert front_matter("---\ntitle: A\n---\n\nBody", "a.md") == ({"title": "A"}, "Body", 5)
     meta, body, line = front_matter('+++\ntitle = "B"\n+++\nBody', "b.md")
     assert (meta, body, line) == ({"title": "B"}, "Body", 4)
+
+
+def test_acadhomepage_talk_brackets_read_by_the_shared_talk_kinds(tmp_path):
+    site = copy_of("acadhomepage", tmp_path)
+    about = site / "_pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace(
+        "# 💬 Presentation\n",
+        "# 💬 Presentation\n"
+        "- *2025.09*, \\[Plenary Talk\\] Serving LLMs at scale, HPCA 2025 @Las Vegas, USA\n"
+        "- *2025.07*, \\[Contributed\\] Sparse attention on GPUs, DAC 2025 @San Francisco, USA\n",
+    ), encoding="utf-8")
+    talks = [e for e in acadhomepage.read(open_site(site)).cv if e.kind == "talk"]
+    assert [(t.title[:14], t.talk_kind) for t in talks[:2]] == [
+        ("Serving LLMs a", "keynote"), ("Sparse attenti", "contributed")
+    ]  # fmt: skip
+
+
+def test_alfolio_an_oral_talk_has_its_kind(tmp_path):
+    site = copy_of("al-folio/newer", tmp_path)
+    append(site / "_pages/about.md",
+           "\n\n### Talks\n\n- 2024.05: Oral at MLSys 2024, FlashDecoding++\n")
+    talks = [e for e in alfolio.read(open_site(site)).cv if e.kind == "talk"]
+    assert [t.talk_kind for t in talks if "MLSys" in t.title] == ["oral"]
+
+
+def test_acadhomepage_journal_subheading_sets_the_kind(tmp_path):
+    # The venue (JSSC) does not say journal by itself; the owner's sub-heading does.
+    site = copy_of("acadhomepage", tmp_path)
+    about = site / "_pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace(
+        "\n- `IEEE TCAD 2026`",
+        "\n## Journal Articles\n\n- `JSSC 2025`, [A Sparse Attention Accelerator in 28nm]"
+        "(https://ieeexplore.ieee.org/document/1), **Jiaming Xu**, Guohao Dai\n\n"
+        "- `IEEE TCAD 2026`",
+        1,
+    ), encoding="utf-8")
+    papers = acadhomepage.read(open_site(site)).papers
+    (jssc,) = [p for p in papers if p.entry.title.startswith("A Sparse Attention")]
+    assert jssc.entry.kind == "journal"
