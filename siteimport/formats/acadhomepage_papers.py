@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from publications.choices import ImportFormat, LinkKind
+from publications.choices import ImportFormat
 from publications.importers import parse
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParsedEntry, RawRecord
@@ -24,6 +24,7 @@ from publications.importers.text import title_key
 from siteimport.formats.acadhomepage_lists import PLACEHOLDER
 from siteimport.text.cleaning import clean_section
 from siteimport.text.headings import publication_kind
+from siteimport.text.links import paper_link_kind
 from siteimport.text.markdown import drop_badges, linked_badges
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
@@ -68,23 +69,6 @@ _HIGHLIGHT = re.compile(
 )
 
 
-def _link_kind(label: str, url: str) -> str:
-    """A publications LinkKind from a link's label ("Paper", "Code", "Project", "Arxiv")."""
-    kinds = {kind.value for kind in LinkKind}
-    words = label.casefold()
-    guesses = [
-        ("arxiv" in words or "arxiv.org" in url, "arxiv"),
-        ("code" in words or "github.com" in url, "code"),
-        ("project" in words or "page" in words, "project"),
-        ("video" in words or "youtube" in url, "video"),
-        ("slides" in words, "slides"),
-        ("poster" in words, "poster"),
-        ("dataset" in words or words == "data", "dataset"),
-        ("paper" in words or "pdf" in words or url.endswith(".pdf"), "pdf"),
-    ]
-    return next((kind for matched, kind in guesses if matched and kind in kinds), "other")
-
-
 _KNOWN_LABELS = ("paper", "pdf", "arxiv", "code", "github", "project", "website", "video",
                  "slides", "poster", "dataset", "hugging face", "blog")
 
@@ -98,12 +82,12 @@ def _links(text: str, raw: str = "") -> list[SiteLink]:
             continue
         known = alt.strip().casefold() in _KNOWN_LABELS
         label = alt.strip() if known else ("Code" if "github.com" in url else "Link")
-        links.append(SiteLink(_link_kind(label, url), url, label))
+        links.append(SiteLink(paper_link_kind(label, url), url, label))
     for found in _LINK.finditer(drop_badges(text)):
         label = found.group("label").strip("*[] ")
         url = found.group("url")
         if label and url.startswith(("http://", "https://")):
-            links.append(SiteLink(_link_kind(label, url), url, label))
+            links.append(SiteLink(paper_link_kind(label, url), url, label))
     unique = {}
     for link in links:  # a stars badge and a [Code] link often point at the same place
         unique.setdefault(link.url, link)
@@ -312,7 +296,8 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
     entry.venue_short = _PARENTHESES.sub("", venue).strip() or entry.venue_short
     return SitePaper(
         entry=entry,
-        links=[SiteLink(_link_kind("paper", url), url, "Paper")] if url.startswith("http") else [],
+        links=[SiteLink(paper_link_kind("paper", url), url, "Paper")]
+        if url.startswith("http") else [],
         selected=selected,
         highlights=_highlights(raw),
         origin=origin,

@@ -26,6 +26,7 @@ from siteimport.formats.hugoblox_people import Owner
 from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, list_value, web_url
 from siteimport.text.cleaning import blocks_to_markdown, plain_line
 from siteimport.text.frontmatter import as_date
+from siteimport.text.links import paper_link_kind
 from siteimport.types import Origin, SiteLink, SitePaper
 
 # publication_types: the numeric legend of v5 (up to 2022) and CSL names (later), as the
@@ -37,17 +38,10 @@ _TYPES = {
     "preprint": "unpublished", "report": "techreport", "book": "book", "chapter": "incollection",
     "thesis": "phdthesis", "patent": "patent", "manuscript": "unpublished",
 }
-# url_* front-matter keys and link names/types → publications.PublicationLink.Kind.
+# url_* front-matter keys → publications.PublicationLink.Kind.
 _URL_KEYS = {"url_pdf": "pdf", "url_code": "code", "url_dataset": "dataset",
              "url_poster": "poster", "url_project": "project", "url_slides": "slides",
              "url_source": "other", "url_video": "video"}
-_LINK_NAMES = {"pdf": "pdf", "paper": "pdf", "arxiv": "arxiv", "code": "code", "github": "code",
-               "project": "project", "project page": "project", "project website": "project",
-               "website": "project", "video": "video", "youtube": "video", "slides": "slides",
-               "poster": "poster", "dataset": "dataset", "data": "dataset", "blog": "blog",
-               "doi": "doi", "source": "other"}
-_LINK_HOSTS = [("arxiv.org", "arxiv"), ("github.com", "code"), ("doi.org", "doi"),
-               ("youtube.com", "video"), ("youtu.be", "video")]
 _EQUAL_NOTE = re.compile(r"equal|joint first|co-?first", re.I)
 _HIGHLIGHT = re.compile(
     r"\b(?:(?:best|outstanding|distinguished)\b[\w\s-]{0,30}?\b(?:paper|demo|dataset|poster|"
@@ -226,16 +220,6 @@ def _mark_co_first(entry: ParsedEntry, meta: dict) -> None:
             entry.authors[index].equal_contribution = True
 
 
-def _link_kind(name: str, url: str) -> str:
-    kind = _LINK_NAMES.get(name.casefold().strip())
-    if kind:
-        return kind
-    for host, host_kind in _LINK_HOSTS:
-        if host in url:
-            return host_kind
-    return "other"
-
-
 def _links(site: HugoSite, page: HugoPage, entry: ParsedEntry) -> list[SiteLink]:
     links: list[SiteLink] = []
     seen = set()
@@ -245,7 +229,7 @@ def _links(site: HugoSite, page: HugoPage, entry: ParsedEntry) -> list[SiteLink]
         if isinstance(item, dict):
             name = str(item.get("name") or item.get("type") or "").strip()
             url = str(item.get("url") or "")
-            candidates.append((_link_kind(name, url), name, url))
+            candidates.append((paper_link_kind(name, url), name, url))
     for kind, label, url in candidates:
         url = str(url or "").strip()
         if not url or url in seen:

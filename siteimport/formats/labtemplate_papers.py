@@ -23,6 +23,7 @@ from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import inline_markdown, paragraphs_to_markdown
 from siteimport.text.frontmatter import file_error
 from siteimport.text.headings import publication_kind
+from siteimport.text.links import paper_link_kind
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
 MAX_PAPERS = 5000  # per file; a lab's whole list is a few hundred
@@ -53,14 +54,7 @@ def paper_link(url: str, label: str = "") -> SiteLink | None:
     url = (url or "").strip()
     if not url.startswith(("http://", "https://")):
         return None
-    if "arxiv.org/" in url:
-        kind = LinkKind.ARXIV
-    elif "doi.org/" in url:
-        kind = LinkKind.DOI
-    elif url.lower().endswith(".pdf") or "/pdf" in url:
-        kind = LinkKind.PDF
-    else:
-        kind = LinkKind.OTHER
+    kind = paper_link_kind("", url)  # by its address: a title link's label is the title
     return SiteLink(kind=kind, url=url, label=label)
 
 

@@ -150,3 +150,32 @@ def test_acadhomepage_journal_subheading_sets_the_kind(tmp_path):
     papers = acadhomepage.read(open_site(site)).papers
     (jssc,) = [p for p in papers if p.entry.title.startswith("A Sparse Attention")]
     assert jssc.entry.kind == "journal"
+
+
+def test_labtemplate_a_title_linking_to_its_repository_is_a_code_link(tmp_path):
+    site = copy_of("lab-template", tmp_path)
+    page = site / "_pages/publications.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "**[MagicPIG: LSH Sampling for Efficient LLM Generation](https://arxiv.org/abs/2410.16179)**",
+        "**[MagicPIG: LSH Sampling for Efficient LLM Generation](https://github.com/Infini-AI-Lab/MagicPIG)**",
+    ), encoding="utf-8")
+    (magicpig,) = [p for p in labtemplate.read(open_site(site)).papers
+                   if p.entry.title.startswith("MagicPIG")]
+    assert [(link.kind, link.url) for link in magicpig.links] == [
+        ("code", "https://github.com/Infini-AI-Lab/MagicPIG")
+    ]  # fmt: skip
+
+
+def test_paper_link_kinds_by_version_label_and_address():
+    from siteimport.text.links import paper_link_kind
+
+    assert [paper_link_kind(label, url) for label, url in (
+        ("Paper", "https://arxiv.org/abs/2410.16179"),
+        ("Paper", "https://openreview.net/forum?id=x"),
+        ("Slides", "https://github.com/x/y/blob/main/slides.pdf"),
+        ("", "https://github.com/x/y"),
+        ("Blog post", "https://x.github.io/post"),
+        ("Project page", "https://x.github.io/"),
+        ("", "https://dl.acm.org/doi/pdf/10.1145/1"),
+        ("", "https://example.org/"),
+    )] == ["arxiv", "pdf", "slides", "code", "blog", "project", "pdf", "other"]
