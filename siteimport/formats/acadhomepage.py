@@ -28,7 +28,7 @@ from siteimport.owner import infer_owner_name
 from siteimport.source import SiteSource, max_file_bytes
 from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import clean_section
-from siteimport.text.contact import is_obfuscated_email, social_link
+from siteimport.text.contact import is_obfuscated_email, is_placeholder_value, social_link
 from siteimport.text.frontmatter import SiteFileError, front_matter, repair, yaml_data
 from siteimport.text.headings import section_kind
 from siteimport.text.markdown import comments, strip_comments, strip_liquid
@@ -72,9 +72,6 @@ _NETWORKS = {
     "pubmed": "other", "impactstory": "other", "youtube": "other", "weibo": "other",
     "stackoverflow": "other", "wikipedia": "other",
 }
-_PLACEHOLDER_VALUE = re.compile(
-    r"your_|yourprofile|xxxx|PLACEHOLDER|lorem|e\.g\.|example\.com", re.I
-)
 TEMPLATE_AVATAR = "images/android-chrome-512x512.png"
 
 
@@ -172,7 +169,7 @@ class _AuthorValues:
         text = str(raw).strip() if isinstance(raw, str | int | float) else ""
         if key in self.skipped:
             return ""
-        if text and _PLACEHOLDER_VALUE.search(text):
+        if text and is_placeholder_value(text):
             self.skip(key, reason="the theme's placeholder value")
             return ""
         return text

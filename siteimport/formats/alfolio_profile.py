@@ -10,7 +10,7 @@ import re
 from people.models import PersonLink
 from people.pasted_lists import plain_text
 from siteimport.text.cleaning import clean_markdown, html_lines
-from siteimport.text.contact import is_obfuscated_email, social_link
+from siteimport.text.contact import is_obfuscated_email, is_placeholder_value, social_link
 from siteimport.types import Origin, SiteData, SiteLink, Skipped
 
 CONFIG = "_config.yml"
@@ -45,7 +45,6 @@ _OTHER_SOCIALS = {
 # Config keys that name no link (icons, switches, the site's own settings).
 _NOT_LINKS = {"email", "rss_icon", "wechat_qr", "whatsapp_number", "contact_note"}
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+\.\w+")
-_PLACEHOLDER = re.compile(r"example\.com|^your|yourusername", re.I)
 TEMPLATE_DESCRIPTION = "A simple, whitespace theme for academics."
 # The template's about-page subtitle ("<a href='#'>Affiliations</a>. Address. Contacts.
 # Moto. Etc."), often half-edited.
@@ -110,7 +109,7 @@ def _about_block(about_meta: dict, data: SiteData) -> list[str]:
 def _email(socials, config, basics, data) -> str:
     for where, values in ((SOCIALS, socials), (CONFIG, config), ("resume", basics)):
         value = str(values.get("email") or "").strip()
-        if value and _PLACEHOLDER.search(value):
+        if value and is_placeholder_value(value):
             data.skipped.append(Skipped(f"e-mail {value}", "a template placeholder",
                                         Origin(where)))
         elif value:
@@ -132,7 +131,7 @@ def _links(values: dict, origin: Origin, data: SiteData) -> list[SiteLink]:
         value = str(value).split("# ")[0].strip()
         if key not in _NETWORKS and key not in _OTHER_SOCIALS:
             continue  # a setting of the site, not a social (config keys are mostly settings)
-        if _PLACEHOLDER.search(value):
+        if is_placeholder_value(value):
             data.skipped.append(Skipped(f"{key}: {value}", "a template placeholder", origin))
             continue
         if key in _NETWORKS:

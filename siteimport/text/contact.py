@@ -43,3 +43,17 @@ def social_link(network: str, value: str) -> tuple[str, str] | None:
     if template == "{}":
         return None
     return kind, template.format(value.strip("@/"))
+
+
+# What themes ship in their config for the owner to replace: "your_email@example.com",
+# "yourusername", "xxxx", "Lorem ipsum".
+_PLACEHOLDER = re.compile(
+    r"example\.com|^your|your_|yourusername|yourprofile|yourfull|xxxx|placeholder|lorem"
+    r"|\be\.g\.",
+    re.I,
+)
+
+
+def is_placeholder_value(value: str) -> bool:
+    """A config value (an address, a username) that is still the theme's placeholder."""
+    return bool(_PLACEHOLDER.search((value or "").strip()))

@@ -179,3 +179,14 @@ def test_paper_link_kinds_by_version_label_and_address():
         ("", "https://dl.acm.org/doi/pdf/10.1145/1"),
         ("", "https://example.org/"),
     )] == ["arxiv", "pdf", "slides", "code", "blog", "project", "pdf", "other"]
+
+
+def test_acadhomepage_a_placeholder_username_is_skipped_as_al_folio_skips_it(tmp_path):
+    site = copy_of("acadhomepage", tmp_path)
+    config = site / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'github           : "MathsCode"', 'github           : "yourusername"'
+    ), encoding="utf-8")
+    data = acadhomepage.read(open_site(site))
+    assert "github" not in [link.kind for link in data.profile.links]
+    assert any("github" in item.what for item in data.skipped)
