@@ -30,8 +30,22 @@ _KINDS = (
     (SectionKind.ABOUT, r"^(?:about(?: me)?|bio(?:graphy)?)$"),
     (SectionKind.LINKS, r"^contact(?: me| info(?:rmation)?)?$"),
 )
-_PATTERNS = [(kind, re.compile(words)) for kind, words in _KINDS]
 _NOT_WORDS = re.compile(r"[^a-z0-9' &]+")
+
+
+def _compiled(table) -> list[tuple[str, re.Pattern]]:
+    return [(kind.value, re.compile(words, re.I)) for kind, words in table]
+
+
+def _first_kind(patterns, texts, default):
+    """The kind of the first pattern any of the texts matches, else ``default``."""
+    for kind, pattern in patterns:
+        if any(pattern.search(text or "") for text in texts):
+            return kind
+    return default
+
+
+_PATTERNS = _compiled(_KINDS)
 
 
 def heading_words(heading: str) -> str:
@@ -42,11 +56,7 @@ def heading_words(heading: str) -> str:
 def section_kind(heading: str) -> str:
     """The ``labsite.sections.SectionKind`` value a heading means ("📖 Educations" is
     education), or "custom"."""
-    words = heading_words(heading)
-    return next(
-        (kind.value for kind, pattern in _PATTERNS if pattern.search(words)),
-        SectionKind.CUSTOM.value,
-    )
+    return _first_kind(_PATTERNS, [heading_words(heading)], SectionKind.CUSTOM.value)
 
 
 # A sub-heading of a publications page ("Preprints", "Workshop papers") -> the kind of
@@ -61,13 +71,12 @@ _PUBLICATION_KINDS = (
     (PublicationKind.CHAPTER, r"chapter"),
     (PublicationKind.BOOK, r"\bbooks?\b"),
 )
-_PUBLICATION_PATTERNS = [(kind, re.compile(words, re.I)) for kind, words in _PUBLICATION_KINDS]
+_PUBLICATION_PATTERNS = _compiled(_PUBLICATION_KINDS)
 
 
 def publication_kind(heading: str) -> str | None:
-    """The ``PublicationKind`` a heading over papers names, or None."""
-    return next((kind for kind, pattern in _PUBLICATION_PATTERNS if pattern.search(heading)),
-                None)
+    """The ``PublicationKind`` value a heading over papers names, or None."""
+    return _first_kind(_PUBLICATION_PATTERNS, [heading], None)
 
 
 # A talk's type, bracket or title -> people.cv.TalkKind, the first that matches.
@@ -80,13 +89,10 @@ _TALK_KINDS = (
     (TalkKind.CONTRIBUTED, r"contributed|proceeding"),
     (TalkKind.OTHER, r"\btalks?\b"),
 )
-_TALK_PATTERNS = [(kind, re.compile(words, re.I)) for kind, words in _TALK_KINDS]
+_TALK_PATTERNS = _compiled(_TALK_KINDS)
 
 
 def talk_kind(*texts: str, default: str = "") -> str:
     """The ``TalkKind`` value the texts name ("Invited Talk", "[Oral]", "Keynote at …"),
     else ``default``."""
-    for kind, pattern in _TALK_PATTERNS:
-        if any(pattern.search(text or "") for text in texts):
-            return kind.value
-    return default
+    return _first_kind(_TALK_PATTERNS, texts, str(default))

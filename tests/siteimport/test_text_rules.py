@@ -23,6 +23,12 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is no longer in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def test_one_heading_table_for_every_theme():
     assert [section_kind(h) for h in (
         "🔥 News", "📖 Educations", "🎖 Honors and Awards", "💬 Invited Talks",
@@ -56,9 +62,8 @@ def test_alfolio_awards_and_grants_is_an_awards_section(tmp_path):
 def test_alfolio_a_linked_badge_leaves_no_empty_link(tmp_path):
     site = copy_of("al-folio/newer", tmp_path)
     about = site / "_pages/about.md"
-    text = about.read_text(encoding="utf-8")
     badge = "[![GitHub stars](https://img.shields.io/github/stars/x/y)](https://github.com/x/y)"
-    about.write_text(text.replace("### News", f"{badge}\n\n### News", 1), encoding="utf-8")
+    replace_in(about, "### News", f"{badge}\n\n### News")
     data = alfolio.read(open_site(site))
     texts = [data.profile.about] + [s.body for s in data.sections]
     assert not [t for t in texts if "](https://github.com/x/y)" in t or "shields" in t]
@@ -75,9 +80,10 @@ def test_labtemplate_an_in_page_link_keeps_its_words(tmp_path):
 def test_hugo_an_address_with_dot_spelled_out_is_obfuscated(tmp_path):
     site = copy_of("hugo-blox/academic", tmp_path)
     page = site / "content/authors/geoff/_index.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        'email: "geoffrey_negiar@berkeley.edu"', 'email: "geoffrey_negiar@berkeley [dot] edu"'
-    ), encoding="utf-8")
+    replace_in(
+        page,
+        'email: "geoffrey_negiar@berkeley.edu"', 'email: "geoffrey_negiar@berkeley [dot] edu"',
+    )
     profile = hugoblox.read(open_site(site)).profile
     assert (profile.email, profile.email_obfuscated) == (
         "geoffrey_negiar@berkeley [dot] edu", True
@@ -116,12 +122,13 @@ def test_front_matter_yaml_and_toml_with_the_body_line():
 def test_acadhomepage_talk_brackets_read_by_the_shared_talk_kinds(tmp_path):
     site = copy_of("acadhomepage", tmp_path)
     about = site / "_pages/about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace(
+    replace_in(
+        about,
         "# 💬 Presentation\n",
         "# 💬 Presentation\n"
         "- *2025.09*, \\[Plenary Talk\\] Serving LLMs at scale, HPCA 2025 @Las Vegas, USA\n"
         "- *2025.07*, \\[Contributed\\] Sparse attention on GPUs, DAC 2025 @San Francisco, USA\n",
-    ), encoding="utf-8")
+    )
     talks = [e for e in acadhomepage.read(open_site(site)).cv if e.kind == "talk"]
     assert [(t.title[:14], t.talk_kind) for t in talks[:2]] == [
         ("Serving LLMs a", "keynote"), ("Sparse attenti", "contributed")
@@ -140,13 +147,13 @@ def test_acadhomepage_journal_subheading_sets_the_kind(tmp_path):
     # The venue (JSSC) does not say journal by itself; the owner's sub-heading does.
     site = copy_of("acadhomepage", tmp_path)
     about = site / "_pages/about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace(
+    replace_in(
+        about,
         "\n- `IEEE TCAD 2026`",
         "\n## Journal Articles\n\n- `JSSC 2025`, [A Sparse Attention Accelerator in 28nm]"
         "(https://ieeexplore.ieee.org/document/1), **Jiaming Xu**, Guohao Dai\n\n"
         "- `IEEE TCAD 2026`",
-        1,
-    ), encoding="utf-8")
+    )
     papers = acadhomepage.read(open_site(site)).papers
     (jssc,) = [p for p in papers if p.entry.title.startswith("A Sparse Attention")]
     assert jssc.entry.kind == "journal"
@@ -155,10 +162,11 @@ def test_acadhomepage_journal_subheading_sets_the_kind(tmp_path):
 def test_labtemplate_a_title_linking_to_its_repository_is_a_code_link(tmp_path):
     site = copy_of("lab-template", tmp_path)
     page = site / "_pages/publications.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
+    replace_in(
+        page,
         "**[MagicPIG: LSH Sampling for Efficient LLM Generation](https://arxiv.org/abs/2410.16179)**",
         "**[MagicPIG: LSH Sampling for Efficient LLM Generation](https://github.com/Infini-AI-Lab/MagicPIG)**",
-    ), encoding="utf-8")
+    )
     (magicpig,) = [p for p in labtemplate.read(open_site(site)).papers
                    if p.entry.title.startswith("MagicPIG")]
     assert [(link.kind, link.url) for link in magicpig.links] == [
@@ -184,9 +192,10 @@ def test_paper_link_kinds_by_version_label_and_address():
 def test_acadhomepage_a_placeholder_username_is_skipped_as_al_folio_skips_it(tmp_path):
     site = copy_of("acadhomepage", tmp_path)
     config = site / "_config.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'github           : "MathsCode"', 'github           : "yourusername"'
-    ), encoding="utf-8")
+    replace_in(
+        config,
+        'github           : "MathsCode"', 'github           : "yourusername"',
+    )
     data = acadhomepage.read(open_site(site))
     assert "github" not in [link.kind for link in data.profile.links]
     assert any("github" in item.what for item in data.skipped)
