@@ -1,17 +1,14 @@
 """A page's text as clean markdown, composed from the rules in ``markdown`` and
-``from_html``. One cleaner, ``blocks_to_markdown``, does the work: comments, shortcodes and
-attribute lines removed, an HTML block converted as HTML, a markdown line with HTML inside
-converted without escaping, tags left over dropped, &nbsp; a space. Around it each reader
-gets the shape it needs back:
+``from_html``. Readers differ in what they need back, so there are a few shapes:
 
-* ``clean_markdown``: a page body (al-folio) with Liquid removed and badges dropped;
-* ``paragraphs_to_markdown``: the same without hard line breaks or empty list items (the
-  lab template's pages and YAML values); ``inline_markdown`` for one-line values;
-* ``clean_section``: badges (linked ones too) dropped and runs of spaces collapsed
-  (AcadHomepage's sections);
-* ``plain_line``: a one-line field with no markdown at all (Hugo Blox titles, venues);
-* ``clean_lines``: one markdown line per source line (academicpages cuts its pages by
-  line numbers, so this one converts line by line).
+* ``clean_markdown``: a page body (al-folio's about, a news item) as one markdown text;
+* ``clean_lines``: one markdown line per source line (academicpages cuts by line numbers);
+* ``paragraphs_to_markdown``: paragraph by paragraph, HTML paragraphs converted whole
+  (the lab template's pages and YAML values);
+* ``blocks_to_markdown``: HTML blocks converted as HTML, markdown lines with HTML inside
+  line by line, after Hugo's shortcodes and attribute lines (Hugo Blox);
+* ``lines_to_markdown``: inline elements converted in place, badges and scripts dropped,
+  line numbers kept (AcadHomepage's sections, read again for paper boxes).
 """
 
 from __future__ import annotations
@@ -22,6 +19,7 @@ import re
 from people.pasted_lists import plain_text
 from siteimport.text.from_html import (
     HTML_TAG,
+    convert_fragments,
     html_to_markdown,
     line_to_markdown,
 )
@@ -30,6 +28,8 @@ from siteimport.text.markdown import (
     collapse_blank_lines,
     drop_badges,
     drop_html_linked_badges,
+    is_badge,
+    nbsp_to_space,
     strip_comments,
     strip_kramdown_attributes,
     strip_liquid,
@@ -40,8 +40,8 @@ from siteimport.text.markdown import (
 
 def clean_markdown(text: str) -> str:
     """A page body (markdown with HTML, Liquid and comments) as clean markdown."""
-    text = blocks_to_markdown(strip_liquid(repair(text or "")))
-    return collapse_blank_lines(drop_badges(text))
+    text = nbsp_to_space(strip_comments(strip_liquid(repair(text or ""))))
+    return collapse_blank_lines(drop_badges(convert_fragments(text)))
 
 
 def html_lines(html_text: str) -> str:
@@ -69,10 +69,16 @@ _EMPTY_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s*$")
 def paragraphs_to_markdown(text: str) -> str:
     """A markdown page (or a YAML value) with HTML and Liquid inside, as clean markdown:
     paragraph by paragraph, so the markdown stays as written and only HTML is converted."""
-    text = blocks_to_markdown(strip_liquid(text))
-    # No hard line breaks: the template's lines are shown as the list they are.
-    lines = [line.rstrip() for line in text.split("\n") if not _EMPTY_LIST_ITEM.match(line)]
-    return collapse_blank_lines("\n".join(lines))
+    text = nbsp_to_space(strip_comments(strip_liquid(text)))
+    paragraphs = []
+    for block in _PARAGRAPH_BREAK.split(text):
+        if HTML_TAG.search(block):
+            block = html_to_markdown(block, escape=False)
+        lines = [line.rstrip() for line in block.split("\n") if not _EMPTY_LIST_ITEM.match(line)]
+        block = "\n".join(lines).strip()
+        if block:
+            paragraphs.append(block)
+    return "\n\n".join(paragraphs)
 
 
 def inline_markdown(text) -> str:
@@ -131,14 +137,41 @@ def blocks_to_markdown(text) -> str:
 
 # --- AcadHomepage ------------------------------------------------------------------------
 
+# An inline element with its content, on one line (seed 002 closes with "<\/span>").
+_INLINE = re.compile(
+    r"<(a|span|font|strong|b|em|i|u|sup|sub|code)\b[^>\n]*>[^<\n]*?(?:<\\?/\1\s*>)", re.I
+)
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_BR = re.compile(r"<br\s*/?>", re.I)
+_BROKEN_TAG = re.compile(r"<\\?/?[a-zA-Z][^>\n]*>")
 # Runs of spaces inside a line ("&nbsp; | &nbsp;"), never the indentation of nested lists.
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
 
 
+def _fragment(match: re.Match) -> str:
+    return html_to_markdown(match.group(0).replace("<\\", "</"))
+
+
+def _image(match: re.Match) -> str:
+    return "" if is_badge(match.group(0)) else html_to_markdown(match.group(0))
+
+
+def lines_to_markdown(text: str) -> str:
+    """Each line's HTML made markdown: links, emphasis and images kept, styles, colours,
+    layout ``<div>``, scripts and badges dropped; ``&nbsp;`` a space. Markdown untouched,
+    line numbers kept."""
+    text = drop_html_linked_badges(strip_scripts(text))
+    text = _IMG.sub(_image, text)
+    for _ in range(3):  # nested inline tags (<strong><span>…</span></strong>) inside out
+        text = _INLINE.sub(_fragment, text)
+    text = _BROKEN_TAG.sub("", _BR.sub("  \n", text))
+    return nbsp_to_space(text)
+
+
 def clean_section(text: str) -> str:
     """A section body as clean markdown: no HTML, no badges, tidy spaces and blank lines."""
-    text = blocks_to_markdown(drop_html_linked_badges(text.replace("<\\/", "</")))
-    lines = [_SPACES.sub(" ", line).rstrip() for line in drop_badges(text).split("\n")]
+    text = drop_badges(lines_to_markdown(text))
+    lines = [_SPACES.sub(" ", line).rstrip() for line in text.split("\n")]
     return collapse_blank_lines("\n".join(lines))
 
 

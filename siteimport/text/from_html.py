@@ -49,7 +49,31 @@ def html_to_markdown(html: str, *, escape: bool = True) -> str:
     return (_ESCAPING if escape else _NOT_ESCAPING).convert(html).strip()
 
 
+# One element without a nested element of its own name: converted on its own so the markdown
+# around it is left as written.
+_ELEMENT = re.compile(
+    r"<(a|i|em|b|strong|u|font|span|sup|sub|code|small|p|div|ul|ol|li|h[1-6]|center|table)\b"
+    r"[^>]*>(?:(?!<\1\b).)*?</\1\s*>",
+    re.S | re.I,
+)
+_VOID = re.compile(r"<(?:img|br|hr)\b[^>]*>", re.I)
+_MAX_NESTING = 8  # passes; each converts the innermost elements, so time stays linear
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def _converted(match: re.Match) -> str:
+    return html_to_markdown(match.group(0), escape=False)
+
+
+def convert_fragments(text: str) -> str:
+    """Markdown with HTML elements inside: each element (innermost first) made markdown,
+    void ones too; what is left is unbalanced layout (<div> without </div>) and goes."""
+    for _ in range(_MAX_NESTING):
+        text, count = _ELEMENT.subn(_converted, text)
+        if not count:
+            break
+    text = _VOID.sub(_converted, text)
+    return HTML_TAG.sub("", text)
 
 
 # A paired element on one line, or a void one; academicpages' line-by-line reading.

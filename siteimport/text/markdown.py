@@ -17,6 +17,7 @@ _SCRIPT = re.compile(r"<(script|style|iframe)\b.*?(?:</\1\s*>|$)", re.I | re.S)
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}")
 # Goldmark / kramdown attribute lines: {style="text-align: justify;"}, {.class}
 _ATTRIBUTE_LINES = re.compile(r"^[ \t]*\{[ \t]*(?:[.#][\w-]+|[\w-]+=)[^{}\n]*\}[ \t]*$", re.M)
+_NBSP = re.compile(r"&nbsp;|\u00a0")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 
@@ -76,6 +77,10 @@ def strip_comments(text: str) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def nbsp_to_space(text: str) -> str:
+    return _NBSP.sub(" ", text)
 
 
 def collapse_blank_lines(text: str) -> str:
