@@ -93,7 +93,8 @@ _ENTITY = re.compile("|".join(_ENTITIES))
 
 
 def _segment_to_markdown(match: re.Match) -> str:
-    return html_to_markdown(match.group(0), escape=False).replace("\n", " ")
+    # A whole element: its text is literal, so a "*" in it stays escaped.
+    return html_to_markdown(match.group(0)).replace("\n", " ")
 
 
 def line_to_markdown(line: str) -> str:

@@ -199,3 +199,9 @@ def test_acadhomepage_a_placeholder_username_is_skipped_as_al_folio_skips_it(tmp
     data = acadhomepage.read(open_site(site))
     assert "github" not in [link.kind for link in data.profile.links]
     assert any("github" in item.what for item in data.skipped)
+
+
+def test_a_whole_element_on_a_line_keeps_its_literal_asterisk_escaped():
+    from siteimport.text.from_html import line_to_markdown
+
+    assert line_to_markdown("<b>* equal contributions</b>") == "**\\* equal contributions**"
