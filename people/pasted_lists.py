@@ -72,6 +72,8 @@ _MONTH_NAME = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?
 
 _NUMERIC_DAY = re.compile(r"(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})")
 _NUMERIC_MONTH = re.compile(r"(?P<y>\d{4})[./-](?P<m>\d{1,2})(?![\d])")
+# "06/2021", "6/2021" (month first, as CVs written in the US and Europe both use)
+_MONTH_YEAR = re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d])")
 _NAMED_DAY = re.compile(rf"(?P<mn>{_MONTH_NAME})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.I)
 _DAY_NAMED = re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<mn>{_MONTH_NAME})\s+(?P<y>\d{{4}})", re.I)
 _NAMED_MONTH = re.compile(rf"(?P<mn>{_MONTH_NAME}),?\s+(?P<y>\d{{4}})", re.I)
@@ -82,9 +84,12 @@ _DATE_FORMS = (
     (_DAY_NAMED, Precision.DAY),
     (_NUMERIC_MONTH, Precision.MONTH),
     (_NAMED_MONTH, Precision.MONTH),
+    (_MONTH_YEAR, Precision.MONTH),
     (_YEAR, Precision.YEAR),
 )
-_ONGOING = re.compile(r"(?:now|present|today|current)\b", re.I)
+_ONGOING = re.compile(r"\(?(?:now|present|today|current)\b\)?", re.I)
+# "2019.06 - 2022.04 (now)": a range whose owner marks it as still going on
+_ONGOING_AFTER = re.compile(r"\s*\((?:now|present|ongoing|current)\)", re.I)
 _RANGE_DASH = re.compile(r"\s*(?:-|–|—|~|to)\s*")
 _EXPECTED = re.compile(r"\s*\((?:expected|exp\.?)\)", re.I)
 
@@ -167,6 +172,8 @@ def read_dates(text: str):
         if second is not None and second[0] is not None:
             end, end_precision, length = second
             used = after + length
+            if (now := _ONGOING_AFTER.match(text, used)) is not None:
+                ongoing, used = True, now.end()
         elif (now := _ONGOING.match(text, after)) is not None:
             ongoing, used = True, now.end()
     expected = _EXPECTED.match(text, used)

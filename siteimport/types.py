@@ -4,7 +4,7 @@ Every reader (``siteimport/formats/<theme>.py``) turns a :class:`~siteimport.sou
 into one :class:`SiteData`; ``siteimport.writing`` alone turns that into rows, so the rules of
 merging, idempotence and tenancy live in one place whatever the theme. Dates carry their
 precision (``labsite.dates.DatePrecision`` values) exactly as the page wrote them; text is
-markdown (HTML already converted, see ``siteimport.markup``); every item names the file and
+markdown (HTML already converted, see ``siteimport.text``); every item names the file and
 line it came from so the report and the preview can point at it.
 """
 

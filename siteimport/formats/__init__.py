@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib
 
 from siteimport.source import SiteSource
 from siteimport.types import SiteData
@@ -23,6 +24,8 @@ FORMATS = {
     "lab-template": "labtemplate",
     "markdown": "markdown",
 }
+
+
 
 
 class UnknownSiteFormat(ValueError):
@@ -60,6 +63,11 @@ def available_readers() -> list[tuple[str, object]]:
         except ReaderNotInstalled:
             continue
     return found
+
+
+def installed_formats() -> list[str]:
+    """The names in FORMATS whose reader is installed; detection tries only these."""
+    return [name for name, _module in available_readers()]
 
 
 def detect_format(source: SiteSource) -> str:

@@ -13,16 +13,9 @@ naming the file and line; the rest of the site is still read.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from urllib.parse import urljoin
 
 from people.cv import CVEntry
-from siteimport.academicpages_markdown import (
-    clean_lines,
-    inline_to_markdown,
-    section_kind,
-    split_blocks,
-)
 from siteimport.formats.academicpages_cv import collection_entry
 from siteimport.formats.academicpages_pages import read_blocks
 from siteimport.formats.academicpages_papers import read_paper
@@ -31,8 +24,14 @@ from siteimport.formats.academicpages_template import (
     demo_reason,
     placeholder_reason,
 )
-from siteimport.markup import SiteFileError, front_matter, social_link, yaml_data
+from siteimport.owner import infer_owner_name
 from siteimport.source import SiteSource
+from siteimport.text.blocks import split_blocks
+from siteimport.text.cleaning import clean_lines
+from siteimport.text.contact import is_obfuscated_email, social_link
+from siteimport.text.from_html import line_to_markdown
+from siteimport.text.frontmatter import SiteFileError, front_matter, yaml_data
+from siteimport.text.headings import section_kind
 from siteimport.types import Origin, SiteData, SiteLink, SiteProfile, Skipped
 
 NAME = "academicpages"
@@ -64,7 +63,6 @@ PROFILE_LINKS = {
     "medium": ("other", "{}", "Medium"),
     "zhihu": ("other", "{}", "Zhihu"),
 }
-_OBFUSCATED = re.compile(r"\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\s+at\s+|\[\s*dot\s*\]", re.I)
 _LISTING = re.compile(r"\{%\s*for\s+\w+\s+in\s+site\.")
 # AcadHomepage's own marks (sites.md): it shares academicpages' about-page front matter.
 _OTHER_THEMES = (
@@ -173,7 +171,7 @@ class _Reader:
                 self.data.skipped.append(Skipped(f"_config.yml author.{key}", reason, origin))
                 del values[key]
         profile.name = values.get("name", "")
-        profile.bio = inline_to_markdown(values.get("bio", ""))
+        profile.bio = line_to_markdown(values.get("bio", ""))
         profile.affiliation = values.get("employer", "")
         profile.address = values.get("location", "")
         self._email(profile, values.get("email", ""))
@@ -183,9 +181,7 @@ class _Reader:
     def _email(self, profile: SiteProfile, email: str) -> None:
         email = email.removeprefix("mailto:")
         profile.email = email
-        profile.email_obfuscated = bool(email) and (
-            "@" not in email or bool(_OBFUSCATED.search(email))
-        )
+        profile.email_obfuscated = is_obfuscated_email(email)
 
     def _photo(self, profile: SiteProfile, avatar: str, *, placeholder: bool) -> None:
         if not avatar:
@@ -333,19 +329,6 @@ def _slashed(url) -> str:
     return "/" + str(url or "").strip().strip("/") + "/"
 
 
-def _infer_name(data: SiteData) -> None:
-    """No name in the config: the name the papers bold most often, reported as inferred."""
-    if data.profile.name:
-        return
-    bold = Counter(
-        paper.entry.authors[paper.owner_index].name
-        for paper in data.papers
-        if paper.owner_index is not None
-    )
-    if bold:
-        data.profile.name, data.profile.name_inferred = bold.most_common(1)[0][0], True
-
-
 def read(source: SiteSource) -> SiteData:
     reader = _Reader(source)
     config = reader.config()
@@ -354,5 +337,5 @@ def read(source: SiteSource) -> SiteData:
     reader.papers(config)
     reader.cv_collections()
     reader.posts()
-    _infer_name(reader.data)
+    infer_owner_name(reader.data)
     return reader.data

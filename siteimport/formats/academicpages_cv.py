@@ -9,8 +9,11 @@ import re
 from labsite.dates import DatePrecision
 from people.cv import CVEntry, TalkKind
 from people.pasted_lists import first_link, plain_text, read_dates, read_item
-from siteimport.academicpages_markdown import ListItem, clean_lines, tidy
 from siteimport.formats.academicpages_template import demo_reason
+from siteimport.text.blocks import ListItem
+from siteimport.text.cleaning import clean_lines
+from siteimport.text.headings import talk_kind
+from siteimport.text.markdown import tidy
 from siteimport.types import Origin, SiteCVEntry, SiteDate, Skipped
 
 # A section kind (labsite.sections.SectionKind value) -> the CV entry kind it holds.
@@ -23,15 +26,6 @@ CV_KIND_OF_SECTION = {
 }
 
 # A talk's ``type:`` as written, by the words in it.
-_TALK_KINDS = (
-    ("keynote", TalkKind.KEYNOTE),
-    ("invited", TalkKind.INVITED),
-    ("poster", TalkKind.POSTER),
-    ("seminar", TalkKind.SEMINAR),
-    ("oral", TalkKind.ORAL),
-    ("contributed", TalkKind.CONTRIBUTED),
-    ("proceeding", TalkKind.CONTRIBUTED),
-)
 _BOLD_HEAD = re.compile(r"^\*\*(?P<title>.+?)\*\*[\s,:;.–—-]*(?P<rest>.*)$")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _ITALIC_LINE = re.compile(r"^[*_]+(?P<text>[^*_].*?)[*_]+$")
@@ -44,11 +38,6 @@ def site_date(date, precision) -> SiteDate:
     if date is None:
         return SiteDate()
     return SiteDate(date, DatePrecision(str(getattr(precision, "value", precision))).value)
-
-
-def talk_kind(type_text: str) -> str:
-    words = (type_text or "").lower()
-    return next((kind.value for stem, kind in _TALK_KINDS if stem in words), TalkKind.OTHER.value)
 
 
 def front_matter_date(value) -> SiteDate:
@@ -165,7 +154,7 @@ def collection_entry(kind: str, metadata: dict, body: str, origin: Origin, resol
         organisation=plain_text(venue),
         place=plain_text(str(metadata.get("location") or "")),
         start=front_matter_date(metadata.get("date")),
-        talk_kind=talk_kind(kind_text) if kind == CVEntry.Kind.TALK else "",
+        talk_kind=talk_kind(kind_text, default=TalkKind.OTHER) if kind == CVEntry.Kind.TALK else "",
         description=description,
         link=link,
         origin=origin,

@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 
 from people.pasted_lists import PastedItem, plain_text, read_item
-from siteimport.academicpages_markdown import Block, list_items, section_kind, tidy
 from siteimport.formats.academicpages_cv import (
     CV_KIND_OF_SECTION,
     cv_entry,
     site_date,
     whole_date,
 )
+from siteimport.text.blocks import Block, list_items
+from siteimport.text.headings import section_kind
+from siteimport.text.markdown import tidy
 from siteimport.types import (
     Origin,
     SiteAward,

@@ -15,9 +15,11 @@ from publications.importers.authors import is_truncation_mark
 from publications.importers.base import ParseError, RawRecord
 from publications.importers.bibtex import read_records
 from publications.importers.normalize import build_entry
-from siteimport.academicpages_markdown import clean_lines, tidy
 from siteimport.formats.academicpages_cv import front_matter_date
 from siteimport.formats.academicpages_template import demo_reason
+from siteimport.text.cleaning import clean_lines
+from siteimport.text.links import paper_link_kind
+from siteimport.text.markdown import tidy
 from siteimport.types import Origin, SiteLink, SitePaper, Skipped
 
 MAX_ABSTRACT_CHARS = 5000
@@ -158,18 +160,11 @@ def _links(metadata: dict, resolve, origin: Origin, warnings: list[str]) -> list
                 f"{origin.describe()}: {field_name} {raw!r} is not a web address; left out."
             )
             continue
-        links.append(SiteLink(kind=_kind_of(url, kind).value, url=url, label=label))
+        # A paperurl is often the publisher's page, not the PDF: its address decides.
+        named = "" if kind == LinkKind.PDF else label
+        default = LinkKind.OTHER if kind == LinkKind.PDF else kind
+        links.append(SiteLink(kind=paper_link_kind(named, url, default), url=url, label=label))
     return links
-
-
-def _kind_of(url: str, default: LinkKind) -> LinkKind:
-    if "arxiv.org/" in url:
-        return LinkKind.ARXIV
-    if "doi.org/" in url:
-        return LinkKind.DOI
-    if default == LinkKind.PDF and not url.lower().split("?")[0].endswith(".pdf"):
-        return LinkKind.OTHER  # a publisher's page, not the PDF itself
-    return default
 
 
 def _abstract(body: str, metadata: dict) -> str:

@@ -16,14 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
 
-from siteimport.acadhomepage_markup import (
-    clean_markdown,
-    comments,
-    strip_comments,
-    strip_liquid,
-)
 from siteimport.formats.acadhomepage_lists import (
     LIST_KINDS,
     PLACEHOLDER,
@@ -31,8 +24,14 @@ from siteimport.formats.acadhomepage_lists import (
     read_list_section,
 )
 from siteimport.formats.acadhomepage_papers import attach_scholar_counts, read_paper_boxes
-from siteimport.markup import SiteFileError, front_matter, repair, social_link, yaml_data
+from siteimport.owner import infer_owner_name
 from siteimport.source import SiteSource, max_file_bytes
+from siteimport.text.blocks import split_blocks
+from siteimport.text.cleaning import clean_section
+from siteimport.text.contact import is_obfuscated_email, is_placeholder_value, social_link
+from siteimport.text.frontmatter import SiteFileError, front_matter, repair, yaml_data
+from siteimport.text.headings import section_kind
+from siteimport.text.markdown import comments, strip_comments, strip_liquid
 from siteimport.types import (
     Origin,
     SiteData,
@@ -60,19 +59,6 @@ _MARKERS = {
 _PAGE_MARKERS = ("paper-box", "show_paper_citations", "google_scholar_stats_use_cdn")
 _CONFIG_MARKERS = ("google_scholar_stats_use_cdn",)
 
-# Heading words → a built-in section kind; the first that matches wins.
-_HEADING_KINDS = (
-    (re.compile(r"\bnews\b|updates", re.I), "news"),
-    (re.compile(r"publication|papers|preprints", re.I), "publications"),
-    (re.compile(r"hono(u)?rs?|awards?|prizes?", re.I), "awards"),
-    (re.compile(r"educations?", re.I), "education"),
-    (re.compile(r"talks?|presentations?", re.I), "talks"),
-    (re.compile(r"intern|experience|employment|positions?", re.I), "positions"),
-    (re.compile(r"teaching", re.I), "teaching"),
-    (re.compile(r"service|activities", re.I), "service"),
-    (re.compile(r"research interests?|interests", re.I), "interests"),
-)
-_HEADING = re.compile(r"^#\s+(?P<heading>.+?)\s*#*\s*$")
 # "Jiaming Xu 许珈铭", "Yu Zhang (张彧)": the name and, in the script it is written in, the
 # native name (CJK, kana, Hangul).
 _CJK_NAME = re.compile(
@@ -86,11 +72,7 @@ _NETWORKS = {
     "pubmed": "other", "impactstory": "other", "youtube": "other", "weibo": "other",
     "stackoverflow": "other", "wikipedia": "other",
 }
-_PLACEHOLDER_VALUE = re.compile(
-    r"your_|yourprofile|xxxx|PLACEHOLDER|lorem|e\.g\.|example\.com", re.I
-)
 TEMPLATE_AVATAR = "images/android-chrome-512x512.png"
-_OBFUSCATED = re.compile(r"\[at\]|\(at\)|\sat\s|\[dot\]|\(dot\)|\{at\}", re.I)
 
 
 def detect(source: SiteSource) -> int:
@@ -125,7 +107,7 @@ def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
         path, data = found
         if attach_scholar_counts(site, data, path):  # False: the theme's demo data
             _scholar_interests(site, data)
-    _infer_name(site)
+    infer_owner_name(site)
     return site
 
 
@@ -170,9 +152,7 @@ def _profile(source: SiteSource, site: SiteData) -> SiteProfile:
     profile.affiliation = values.get("bio")  # the line under the name in the theme's sidebar
     profile.address = values.get("location")
     profile.email = values.get("email")
-    profile.email_obfuscated = bool(profile.email) and (
-        "@" not in profile.email or bool(_OBFUSCATED.search(profile.email))
-    )
+    profile.email_obfuscated = is_obfuscated_email(profile.email)
     profile.links = [link for key in _NETWORKS if (link := _link(key, values.get(key)))]
     return profile
 
@@ -189,7 +169,7 @@ class _AuthorValues:
         text = str(raw).strip() if isinstance(raw, str | int | float) else ""
         if key in self.skipped:
             return ""
-        if text and _PLACEHOLDER_VALUE.search(text):
+        if text and is_placeholder_value(text):
             self.skip(key, reason="the theme's placeholder value")
             return ""
         return text
@@ -243,20 +223,20 @@ def _read_page(source: SiteSource, site: SiteData) -> None:
 
 def _read_section(heading: str, text: str, origin: Origin, site: SiteData) -> None:
     if not heading:
-        site.profile.about = _without_placeholders(clean_markdown(text), origin, site)
+        site.profile.about = _without_placeholders(clean_section(text), origin, site)
         site.sections.append(SiteSection(kind="about", origin=origin))
         return
     text_line = origin.line + 1
-    kind = _heading_kind(heading)
+    kind = section_kind(heading)
     if kind == "publications":
         rest = read_paper_boxes(text, path=ABOUT, line=text_line,
                                 selected="selected" in heading.casefold(), site=site)
-        body_text = clean_markdown(rest)
+        body_text = clean_section(rest)
     elif kind in LIST_KINDS:
         section = ListSection(kind, heading, ABOUT, text_line, text)
         body_text = read_list_section(section, site)
     else:
-        body_text = _without_placeholders(clean_markdown(text), origin, site)
+        body_text = _without_placeholders(clean_section(text), origin, site)
     site.sections.append(SiteSection(kind=kind, heading=heading, body=body_text, origin=origin))
 
 
@@ -272,24 +252,11 @@ def _without_placeholders(markdown_text: str, origin: Origin, site: SiteData) ->
 
 
 def _split_sections(body: str) -> list[tuple[str, int, str]]:
-    """(heading, line, text) per ``# `` heading, the text before the first with heading "";
-    lines inside fenced code are never headings."""
-    sections: list[tuple[str, int, list[str]]] = [("", 1, [])]
-    fenced = False
-    for number, line in enumerate(body.split("\n"), start=1):
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-        found = None if fenced else _HEADING.match(line)
-        if found:
-            sections.append((repair(found["heading"]), number, []))
-        else:
-            sections[-1][2].append(line)
-    return [(heading, line, "\n".join(lines)) for heading, line, lines in sections
-            if heading or "\n".join(lines).strip()]
-
-
-def _heading_kind(heading: str) -> str:
-    return next((kind for pattern, kind in _HEADING_KINDS if pattern.search(heading)), "custom")
+    """(heading, line, text) per ``# `` heading (``##`` are a section's own subheadings),
+    the text before the first with heading ""; lines inside fenced code are never headings."""
+    blocks = split_blocks(body, 1, max_level=1)
+    return [(repair(block.heading), block.line, block.text) for block in blocks
+            if block.heading or block.text.strip()]
 
 
 # --- What Scholar and the author lists add ---------------------------------------------------
@@ -307,17 +274,3 @@ def _scholar_interests(site: SiteData, data: bytes) -> None:
         site.interests = [
             SiteInterest(title=str(item)[:300]) for item in interests[:50] if str(item).strip()
         ]
-
-
-def _infer_name(site: SiteData) -> None:
-    """No name in the config: the bold name the author lists agree on."""
-    if site.profile.name:
-        return
-    names = Counter(
-        paper.entry.authors[paper.owner_index].name
-        for paper in site.papers
-        if paper.owner_index is not None
-    )
-    if names:
-        site.profile.name = names.most_common(1)[0][0]
-        site.profile.name_inferred = True

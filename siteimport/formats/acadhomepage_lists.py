@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from people.cv import TalkKind
 from people.models import CVEntry
 from people.pasted_lists import PastedItem, first_link, parse_pasted_list, plain_text
-from siteimport.acadhomepage_markup import clean_markdown
+from siteimport.text.cleaning import clean_section
+from siteimport.text.headings import talk_kind
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -30,10 +31,6 @@ from siteimport.types import (
 PLACEHOLDER = re.compile(r"lorem ipsum|\[lorem\]", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\S")
 _TALK_KIND = re.compile(r"^\*{0,2}\\?\[(?P<kind>[^\]\\]+)\\?\]\*{0,2}\s*")
-_TALK_KINDS = {kind.label.casefold(): kind.value for kind in TalkKind}
-_TALK_KINDS |= {
-    "oral": TalkKind.ORAL, "invited": TalkKind.INVITED, "keynote talk": TalkKind.KEYNOTE
-}
 _AT_PLACE = re.compile(r"\s@\s*(?P<place>[^@]+)$")
 _TITLE_MAX, _ORGANISATION_MAX, _PLACE_MAX = 300, 200, 200
 
@@ -66,7 +63,7 @@ def read_list_section(section: ListSection, site: SiteData) -> str:
         if not _BULLET.match(raw):
             section.rest.append(raw)
             continue
-        parsed = parse_pasted_list(clean_markdown(raw))  # one line: bounded by the line
+        parsed = parse_pasted_list(clean_section(raw))  # one line: bounded by the line
         if not parsed.items:
             section.rest.append(raw)
             continue
@@ -75,7 +72,7 @@ def read_list_section(section: ListSection, site: SiteData) -> str:
             site.skipped.append(Skipped(item.text[:80], "the theme's placeholder text", origin))
             continue
         _add_item(section, item, origin, site)
-    return clean_markdown("\n".join(section.rest))
+    return clean_section("\n".join(section.rest))
 
 
 def _date(item: PastedItem, *, end: bool = False) -> SiteDate:
@@ -132,7 +129,7 @@ def _talk_kind(markdown_text: str, heading: str) -> tuple[str, str]:
     and the text without the bracket."""
     found = _TALK_KIND.match(markdown_text.replace("**", "", 2).lstrip())
     if found is not None:
-        kind = _TALK_KINDS.get(found.group("kind").strip().casefold(), TalkKind.OTHER)
+        kind = talk_kind(found.group("kind"), default=TalkKind.OTHER)
         rest = markdown_text.replace("**", "", 2).lstrip()[found.end():]
         return str(kind), plain_text(rest).rstrip(".")
     default = TalkKind.INVITED if "invited" in heading.casefold() else TalkKind.OTHER

@@ -15,14 +15,17 @@ from __future__ import annotations
 import bisect
 import re
 
-from publications.choices import ImportFormat, LinkKind, PublicationKind
+from publications.choices import ImportFormat
 from publications.importers import parse
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParsedEntry, RawRecord
 from publications.importers.normalize import build_entry
 from publications.importers.text import title_key
-from siteimport.acadhomepage_markup import clean_markdown, drop_badges, linked_badges
 from siteimport.formats.acadhomepage_lists import PLACEHOLDER
+from siteimport.text.cleaning import clean_section
+from siteimport.text.headings import publication_kind
+from siteimport.text.links import paper_link_kind
+from siteimport.text.markdown import drop_badges, linked_badges
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
 # The theme's own demo: Kaiming He's ResNet box and his Scholar profile.
@@ -36,8 +39,6 @@ _BOX = re.compile(
     re.I,
 )
 _SUBHEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*#*\s*$")
-_PREPRINT_HEADING = re.compile(r"preprint|under review|submitted|arxiv", re.I)
-_WORKSHOP_HEADING = re.compile(r"workshop", re.I)
 _BADGE = re.compile(r"<div\s+class=['\"]badge['\"]\s*>(?P<badge>[^<]{0,200})</div>", re.I)
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=['\"]?(?P<src>[^'\" >]+)", re.I)
 _CITATIONS = re.compile(r"class=['\"]show_paper_citations['\"]\s+data=['\"](?P<id>[^'\"]+)['\"]")
@@ -68,23 +69,6 @@ _HIGHLIGHT = re.compile(
 )
 
 
-def _link_kind(label: str, url: str) -> str:
-    """A publications LinkKind from a link's label ("Paper", "Code", "Project", "Arxiv")."""
-    kinds = {kind.value for kind in LinkKind}
-    words = label.casefold()
-    guesses = [
-        ("arxiv" in words or "arxiv.org" in url, "arxiv"),
-        ("code" in words or "github.com" in url, "code"),
-        ("project" in words or "page" in words, "project"),
-        ("video" in words or "youtube" in url, "video"),
-        ("slides" in words, "slides"),
-        ("poster" in words, "poster"),
-        ("dataset" in words or words == "data", "dataset"),
-        ("paper" in words or "pdf" in words or url.endswith(".pdf"), "pdf"),
-    ]
-    return next((kind for matched, kind in guesses if matched and kind in kinds), "other")
-
-
 _KNOWN_LABELS = ("paper", "pdf", "arxiv", "code", "github", "project", "website", "video",
                  "slides", "poster", "dataset", "hugging face", "blog")
 
@@ -98,12 +82,12 @@ def _links(text: str, raw: str = "") -> list[SiteLink]:
             continue
         known = alt.strip().casefold() in _KNOWN_LABELS
         label = alt.strip() if known else ("Code" if "github.com" in url else "Link")
-        links.append(SiteLink(_link_kind(label, url), url, label))
+        links.append(SiteLink(paper_link_kind(label, url), url, label))
     for found in _LINK.finditer(drop_badges(text)):
         label = found.group("label").strip("*[] ")
         url = found.group("url")
         if label and url.startswith(("http://", "https://")):
-            links.append(SiteLink(_link_kind(label, url), url, label))
+            links.append(SiteLink(paper_link_kind(label, url), url, label))
     unique = {}
     for link in links:  # a stars badge and a [Code] link often point at the same place
         unique.setdefault(link.url, link)
@@ -193,10 +177,8 @@ def read_paper_boxes(text: str, *, path: str, line: int, selected: bool, site: S
 def _apply_subheading(paper: SitePaper, heading: str) -> None:
     if "selected" in heading.casefold():
         paper.selected = True
-    if _PREPRINT_HEADING.search(heading):
-        paper.entry.kind = PublicationKind.PREPRINT
-    elif _WORKSHOP_HEADING.search(heading):
-        paper.entry.kind = PublicationKind.WORKSHOP
+    if kind := publication_kind(heading):
+        paper.entry.kind = kind
 
 
 def _add(
@@ -214,10 +196,10 @@ def _box_paper(
 ) -> SitePaper | Skipped | None:
     image = box.group("image")
     badge = _BADGE.search(image)
-    badge_text = clean_markdown(badge.group("badge")) if badge else ""
+    badge_text = clean_section(badge.group("badge")) if badge else ""
     thumbnail = _IMG_SRC.search(image)
     raw_text = box.group("text")
-    lines = [_LINE_BREAK.sub("", ln).strip() for ln in clean_markdown(raw_text).split("\n")]
+    lines = [_LINE_BREAK.sub("", ln).strip() for ln in clean_section(raw_text).split("\n")]
     lines = [ln for ln in lines if ln]
     if not lines:
         return Skipped("an empty paper box", "it has no title", origin)
@@ -292,7 +274,7 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
     ``- [Title](url), A, B, C, **CVPR 2020**``."""
     venue_match = _LIST_VENUE.match(raw)
     venue = venue_match.group("venue").strip() if venue_match else ""
-    body = clean_markdown(raw[venue_match.end():] if venue_match else raw.lstrip("-*+ "))
+    body = clean_section(raw[venue_match.end():] if venue_match else raw.lstrip("-*+ "))
     body = _PARENTHESES.sub("", body, count=1) if body.startswith("(") else body
     body = body.lstrip(" ,")
     title_link = _TITLE_LINK.match(body)
@@ -314,7 +296,8 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
     entry.venue_short = _PARENTHESES.sub("", venue).strip() or entry.venue_short
     return SitePaper(
         entry=entry,
-        links=[SiteLink(_link_kind("paper", url), url, "Paper")] if url.startswith("http") else [],
+        links=[SiteLink(paper_link_kind("paper", url), url, "Paper")]
+        if url.startswith("http") else [],
         selected=selected,
         highlights=_highlights(raw),
         origin=origin,

@@ -19,21 +19,16 @@ import yaml
 
 from labsite.dates import DatePrecision
 from labsite.sections import SectionKind
-from people.cv import TalkKind
 from people.models import CVEntry
 from people.pasted_lists import PastedListTooLarge, parse_pasted_list, plain_text
 from siteimport.formats.alfolio_cv import RESUME, read_cv
 from siteimport.formats.alfolio_papers import bibliography_files, read_papers
 from siteimport.formats.alfolio_profile import CONFIG, SOCIALS, read_profile
-from siteimport.markup import (
-    SiteFileError,
-    as_date,
-    clean_markdown,
-    front_matter,
-    repair,
-    yaml_data,
-)
 from siteimport.source import SiteSource
+from siteimport.text.blocks import split_blocks
+from siteimport.text.cleaning import clean_markdown
+from siteimport.text.frontmatter import SiteFileError, as_date, front_matter, repair, yaml_data
+from siteimport.text.headings import section_kind, talk_kind
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -62,22 +57,6 @@ TEMPLATE_NEWS = (
 # The template's about text (al-folio _pages/about.md), when the owner never replaced it.
 TEMPLATE_ABOUT = "Write your biography here. Tell the world about yourself."
 
-# A heading's words -> the built-in kind it means; the heading itself is kept as written.
-_HEADING_KINDS = (
-    (r"research interests?|interests|research areas?", SectionKind.INTERESTS),
-    (r"news|updates|announcements?|recent news|latest news", SectionKind.NEWS),
-    (r"(?:selected |recent )?(?:publications?|papers)", SectionKind.PUBLICATIONS),
-    (r"(?:honou?rs?|awards?)(?: (?:and|&) (?:honou?rs?|awards?))?", SectionKind.AWARDS),
-    (r"educations?", SectionKind.EDUCATION),
-    (r"(?:work |research |professional )?experiences?|positions|employment",
-     SectionKind.POSITIONS),
-    (r"(?:invited )?talks?|presentations", SectionKind.TALKS),
-    (r"teaching(?: experience)?", SectionKind.TEACHING),
-    (r"(?:academic |professional )?services?|reviewing", SectionKind.SERVICE),
-    (r"about(?: me)?|bio(?:graphy)?", SectionKind.ABOUT),
-    (r"contact(?: me)?", SectionKind.LINKS),
-)
-_HEADING_PATTERNS = [(re.compile(rf"^{words}$", re.I), kind) for words, kind in _HEADING_KINDS]
 _CV_KINDS = {
     SectionKind.EDUCATION: CVEntry.Kind.EDUCATION,
     SectionKind.POSITIONS: CVEntry.Kind.POSITION,
@@ -85,9 +64,6 @@ _CV_KINDS = {
     SectionKind.TEACHING: CVEntry.Kind.TEACHING,
     SectionKind.SERVICE: CVEntry.Kind.SERVICE,
 }
-_ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_NOT_WORDS = re.compile(r"[^\w\s&]+")
 _DAY = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
 _MONTH = re.compile(r"^\s*\d{4}-\d{1,2}\s*$")
 # The layout's switches: (front-matter flag, kind, heading al-folio shows).
@@ -203,36 +179,13 @@ def _described(error: Exception, path: str) -> str:
     return f"{path}: the front matter is not a list of settings"
 
 
-def _split(body: str, first_line: int):
-    """(heading, text, line of the heading) in page order; the text before the first
-    heading has heading ""; headings inside code fences are text."""
-    heading, start, lines, fenced = "", first_line, [], False
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        if _FENCE.match(line):
-            fenced = not fenced
-        found = None if fenced else _ATX.match(line)
-        if found:
-            yield heading, "\n".join(lines), start
-            heading, start, lines = found.group(2), number, []
-        else:
-            lines.append(line)
-    yield heading, "\n".join(lines), start
-
-
-def heading_kind(heading: str) -> str:
-    words = " ".join(_NOT_WORDS.sub(" ", heading).split())
-    return next((kind for pattern, kind in _HEADING_PATTERNS if pattern.match(words)),
-                SectionKind.CUSTOM)
-
-
 def _read_page(path: str, meta: dict, body: str, body_line: int, data: SiteData) -> None:
     about = []
-    for heading, text, line in _split(body, body_line):
-        heading = clean_markdown(heading)
-        text = clean_markdown(text)
+    for block in split_blocks(body, body_line):
+        heading, text, line = clean_markdown(block.heading), clean_markdown(block.text), block.line
         if not heading and not text:
             continue
-        kind = heading_kind(heading) if heading else SectionKind.ABOUT
+        kind = section_kind(heading) if heading else SectionKind.ABOUT
         origin = Origin(path, line)
         if TEMPLATE_ABOUT in text:
             data.skipped.append(Skipped(f"section “{heading or 'about'}”", "the al-folio "
@@ -289,11 +242,6 @@ def _read_items(kind: str, text: str, origin: Origin, data: SiteData) -> str:
                 origin=origin,
             ))
     return kind
-
-
-def talk_kind(text: str) -> str:
-    lowered = text.casefold()
-    return next((kind.value for kind in TalkKind if kind.label.casefold() in lowered), "")
 
 
 def news_date(value) -> SiteDate:

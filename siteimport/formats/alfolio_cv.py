@@ -8,23 +8,31 @@ from __future__ import annotations
 import json
 import re
 
+from labsite.sections import SectionKind
 from people.models import CVEntry
 from people.pasted_lists import plain_text, read_dates
-from siteimport.markup import SiteFileError, clean_markdown, repair, yaml_data
+from siteimport.text.cleaning import clean_markdown
+from siteimport.text.frontmatter import SiteFileError, repair, yaml_data
+from siteimport.text.headings import section_kind
 from siteimport.types import Origin, SiteAward, SiteCVEntry, SiteData, SiteDate, Skipped
 
 RESUME = "assets/json/resume.json"
 CV_YAML = "_data/cv.yml"
 
 Kind = CVEntry.Kind
-# A cv.yml section title -> what its entries are ("awards" for SiteAward).
-_SECTION_KINDS = (
-    (re.compile(r"educat|degree|stud", re.I), Kind.EDUCATION),
-    (re.compile(r"experience|position|employ|work|appointment|research", re.I), Kind.POSITION),
-    (re.compile(r"talk|presentation|seminar", re.I), Kind.TALK),
-    (re.compile(r"teach|course|mentor|supervis", re.I), Kind.TEACHING),
-    (re.compile(r"service|review|committee|volunteer", re.I), Kind.SERVICE),
-    (re.compile(r"award|honou?r|prize|fellowship|grant", re.I), "awards"),
+# A cv.yml section's title -> what its entries are ("awards" for SiteAward): the shared
+# heading table first, then words only a CV's titles use this way ("Degrees", "Work").
+_CV_KINDS = {
+    SectionKind.EDUCATION: Kind.EDUCATION, SectionKind.POSITIONS: Kind.POSITION,
+    SectionKind.TALKS: Kind.TALK, SectionKind.TEACHING: Kind.TEACHING,
+    SectionKind.SERVICE: Kind.SERVICE, SectionKind.AWARDS: "awards",
+}
+_CV_ONLY_WORDS = (
+    (re.compile(r"degree|stud", re.I), Kind.EDUCATION),
+    (re.compile(r"work|research|appointment", re.I), Kind.POSITION),
+    (re.compile(r"seminar", re.I), Kind.TALK),
+    (re.compile(r"mentor|supervis", re.I), Kind.TEACHING),
+    (re.compile(r"fellowship", re.I), "awards"),
 )
 
 
@@ -46,7 +54,8 @@ def span(text) -> tuple[SiteDate, SiteDate]:
 
 
 def _kind_of(title: str):
-    return next((kind for pattern, kind in _SECTION_KINDS if pattern.search(title)), None)
+    kind = _CV_KINDS.get(section_kind(title))
+    return kind or next((kind for pattern, kind in _CV_ONLY_WORDS if pattern.search(title)), None)
 
 
 def _read_cv_yaml(source, data: SiteData) -> None:

@@ -12,8 +12,8 @@ from bibtexparser.model import Entry
 
 from publications.importers import parse
 from publications.models import PublicationLink
-from siteimport.markup import repair
 from siteimport.source import SiteSource
+from siteimport.text.frontmatter import repair
 from siteimport.types import Origin, SiteLink, SitePaper, Skipped
 
 BIBLIOGRAPHY = "_bibliography/"

@@ -9,7 +9,8 @@ import re
 
 from people.models import PersonLink
 from people.pasted_lists import plain_text
-from siteimport.markup import clean_markdown, html_lines, social_link
+from siteimport.text.cleaning import clean_markdown, html_lines
+from siteimport.text.contact import is_obfuscated_email, is_placeholder_value, social_link
 from siteimport.types import Origin, SiteData, SiteLink, Skipped
 
 CONFIG = "_config.yml"
@@ -44,8 +45,6 @@ _OTHER_SOCIALS = {
 # Config keys that name no link (icons, switches, the site's own settings).
 _NOT_LINKS = {"email", "rss_icon", "wechat_qr", "whatsapp_number", "contact_note"}
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+\.\w+")
-_OBFUSCATED = re.compile(r"\[at\]|\(at\)|\{at\}|\s+at\s+|\[dot\]|\(dot\)", re.I)
-_PLACEHOLDER = re.compile(r"example\.com|^your|yourusername", re.I)
 TEMPLATE_DESCRIPTION = "A simple, whitespace theme for academics."
 # The template's about-page subtitle ("<a href='#'>Affiliations</a>. Address. Contacts.
 # Moto. Etc."), often half-edited.
@@ -78,9 +77,7 @@ def read_profile(config: dict, socials: dict, about_meta: dict, resume: dict,
                  if location.get(key)]
     profile.address = "\n".join(lines)
     profile.email = email
-    profile.email_obfuscated = bool(email) and (
-        bool(_OBFUSCATED.search(email)) or "@" not in email
-    )
+    profile.email_obfuscated = is_obfuscated_email(email)
     # Socials: the newer file replaces the config's keys; the order is the file's.
     found = socials or config
     origin = Origin(SOCIALS if socials else CONFIG)
@@ -112,7 +109,7 @@ def _about_block(about_meta: dict, data: SiteData) -> list[str]:
 def _email(socials, config, basics, data) -> str:
     for where, values in ((SOCIALS, socials), (CONFIG, config), ("resume", basics)):
         value = str(values.get("email") or "").strip()
-        if value and _PLACEHOLDER.search(value):
+        if value and is_placeholder_value(value):
             data.skipped.append(Skipped(f"e-mail {value}", "a template placeholder",
                                         Origin(where)))
         elif value:
@@ -134,7 +131,7 @@ def _links(values: dict, origin: Origin, data: SiteData) -> list[SiteLink]:
         value = str(value).split("# ")[0].strip()
         if key not in _NETWORKS and key not in _OTHER_SOCIALS:
             continue  # a setting of the site, not a social (config keys are mostly settings)
-        if _PLACEHOLDER.search(value):
+        if is_placeholder_value(value):
             data.skipped.append(Skipped(f"{key}: {value}", "a template placeholder", origin))
             continue
         if key in _NETWORKS:

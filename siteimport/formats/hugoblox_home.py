@@ -22,7 +22,8 @@ from siteimport.formats.hugoblox_site import (
     text_value,
     web_url,
 )
-from siteimport.hugoblox_text import clean_markdown, kind_for_heading, plain
+from siteimport.text.cleaning import blocks_to_markdown, plain_line
+from siteimport.text.headings import section_kind
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -98,7 +99,7 @@ def _widget_blocks(site: HugoSite) -> list[Block]:
         page = site.page(path)
         if page is None or not page.meta.get("widget"):
             continue
-        title = plain(page.meta.get("title") or "") or str(page.meta["widget"])
+        title = plain_line(page.meta.get("title") or "") or str(page.meta["widget"])
         if page.meta.get("active") is False:
             site.skip(f"the section “{title}”", "switched off on the site (active: false)",
                       page.origin)
@@ -117,9 +118,10 @@ def _widget_blocks(site: HugoSite) -> list[Block]:
 def _block(name, content, settings, origin, text) -> Block:
     title = content.get("title") if "title" in content else settings.get("title")
     subtitle = content.get("subtitle") if "subtitle" in content else settings.get("subtitle")
-    body = "\n\n".join(filter(None, [clean_markdown(subtitle or ""), clean_markdown(text or "")]))
+    parts = [blocks_to_markdown(subtitle or ""), blocks_to_markdown(text or "")]
+    body = "\n\n".join(filter(None, parts))
     design = dict_value(settings.get("design"))
-    return Block(name, plain(title or ""), body, content, design, settings, origin)
+    return Block(name, plain_line(title or ""), body, content, design, settings, origin)
 
 
 def _read_block(site: HugoSite, block: Block, state: dict) -> None:
@@ -152,7 +154,7 @@ def _read_block(site: HugoSite, block: Block, state: dict) -> None:
 
 def _read_about(site: HugoSite, block: Block, state: dict) -> None:
     data = site.data
-    override = clean_markdown(block.content.get("text") or "") if block.name != "about" else ""
+    override = blocks_to_markdown(block.content.get("text") or "") if block.name != "about" else ""
     if override:  # the block's "Override your bio text"
         data.profile.about = override
     _add(data, "about", block.heading, block.origin)
@@ -181,13 +183,13 @@ def _add(data, kind: str, heading: str, origin: Origin, body: str = "") -> None:
 def _add_interests(data, state, heading, origin) -> None:
     if data.interests and not state["interests"]:
         state["interests"] = True
-        _add(data, "interests", plain(heading or "") or "Interests", origin)
+        _add(data, "interests", plain_line(heading or "") or "Interests", origin)
 
 
 def _add_education(data, state, heading, origin) -> None:
     if any(entry.kind == "education" for entry in data.cv) and not state["education"]:
         state["education"] = True
-        _add(data, "education", plain(heading or "") or "Education", origin)
+        _add(data, "education", plain_line(heading or "") or "Education", origin)
 
 
 def _read_experience(site: HugoSite, block: Block, state: dict) -> None:
@@ -219,27 +221,28 @@ def _read_accomplishments(site: HugoSite, block: Block) -> None:
         return
     precision = format_precision(block.settings.get("date_format"))
     for item in items:
-        title = plain(item.get("title") or "")
+        title = plain_line(item.get("title") or "")
         if not title:
             continue
         start = site_date(item.get("date_start"), precision)
-        description = clean_markdown(item.get("description") or "")
+        description = blocks_to_markdown(item.get("description") or "")
         if re.search(r"\bteaching\b|\blecturer\b|\binstructor\b", title, re.I):
             site.data.cv.append(SiteCVEntry(
-                kind="teaching", title=title, organisation=plain(item.get("organization") or ""),
+                kind="teaching", title=title,
+                organisation=plain_line(item.get("organization") or ""),
                 start=start, end=site_date(item.get("date_end"), precision),
                 description=description, link=web_url(item.get("url")), origin=block.origin,
             ))
         else:
             site.data.awards.append(SiteAward(
-                title=title, granting_body=plain(item.get("organization") or ""),
+                title=title, granting_body=plain_line(item.get("organization") or ""),
                 description=description, date=start, origin=block.origin,
             ))
 
 
 def _read_markdown(site: HugoSite, block: Block) -> None:
     data = site.data
-    kind = kind_for_heading(block.heading)
+    kind = section_kind(block.heading)
     if kind in ("news", "awards", "interests", *_CV_KIND) and _read_list(site, block, kind):
         _add(data, kind, block.heading, block.origin)
         return
@@ -287,12 +290,12 @@ def _read_list(site: HugoSite, block: Block, kind: str) -> bool:
             data_item = SiteNewsItem(text=item.text, date=date, origin=origin)
             site.data.news.append(data_item)
         elif kind == "awards":
-            site.data.awards.append(SiteAward(title=plain(item.text), description=item.text,
+            site.data.awards.append(SiteAward(title=plain_line(item.text), description=item.text,
                                               date=date, origin=origin))
         elif kind == "interests":
-            site.data.interests.append(SiteInterest(title=plain(item.text)))
+            site.data.interests.append(SiteInterest(title=plain_line(item.text)))
         else:
-            site.data.cv.append(SiteCVEntry(kind=_CV_KIND[kind], title=plain(item.text),
+            site.data.cv.append(SiteCVEntry(kind=_CV_KIND[kind], title=plain_line(item.text),
                                             description=item.text, start=date, end=end,
                                             origin=origin))
     return True

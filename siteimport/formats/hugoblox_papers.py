@@ -24,8 +24,9 @@ from publications.importers.normalize import (
 from publications.linking import name_tokens
 from siteimport.formats.hugoblox_people import Owner
 from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, list_value, web_url
-from siteimport.hugoblox_text import clean_markdown, plain
-from siteimport.markup import as_date
+from siteimport.text.cleaning import blocks_to_markdown, plain_line
+from siteimport.text.frontmatter import as_date
+from siteimport.text.links import paper_link_kind
 from siteimport.types import Origin, SiteLink, SitePaper
 
 # publication_types: the numeric legend of v5 (up to 2022) and CSL names (later), as the
@@ -37,17 +38,10 @@ _TYPES = {
     "preprint": "unpublished", "report": "techreport", "book": "book", "chapter": "incollection",
     "thesis": "phdthesis", "patent": "patent", "manuscript": "unpublished",
 }
-# url_* front-matter keys and link names/types → publications.PublicationLink.Kind.
+# url_* front-matter keys → publications.PublicationLink.Kind.
 _URL_KEYS = {"url_pdf": "pdf", "url_code": "code", "url_dataset": "dataset",
              "url_poster": "poster", "url_project": "project", "url_slides": "slides",
              "url_source": "other", "url_video": "video"}
-_LINK_NAMES = {"pdf": "pdf", "paper": "pdf", "arxiv": "arxiv", "code": "code", "github": "code",
-               "project": "project", "project page": "project", "project website": "project",
-               "website": "project", "video": "video", "youtube": "video", "slides": "slides",
-               "poster": "poster", "dataset": "dataset", "data": "dataset", "blog": "blog",
-               "doi": "doi", "source": "other"}
-_LINK_HOSTS = [("arxiv.org", "arxiv"), ("github.com", "code"), ("doi.org", "doi"),
-               ("youtube.com", "video"), ("youtu.be", "video")]
 _EQUAL_NOTE = re.compile(r"equal|joint first|co-?first", re.I)
 _HIGHLIGHT = re.compile(
     r"\b(?:(?:best|outstanding|distinguished)\b[\w\s-]{0,30}?\b(?:paper|demo|dataset|poster|"
@@ -65,7 +59,7 @@ def read_papers(site: HugoSite, owner: Owner) -> None:
         page = site.page(path)
         if page is None:
             continue
-        title = plain(page.meta.get("title") or "")
+        title = plain_line(page.meta.get("title") or "")
         if reason := demo_reason(page):
             site.skip(f"the paper “{title}”", reason, page.origin)
             continue
@@ -117,7 +111,7 @@ def _from_front_matter(site, page: HugoPage, owner: Owner, title: str) -> Parsed
         year=date.year if date else None,
         month=str(date.month) if date and (date.month, date.day) != (1, 1) else "",
         doi=str(meta.get("doi") or ""),
-        abstract=clean_markdown(meta.get("abstract") or ""),
+        abstract=blocks_to_markdown(meta.get("abstract") or ""),
     )
     built = build_entry(record)
     if isinstance(built, ParsedEntry):
@@ -142,7 +136,7 @@ def _authors(meta: dict) -> list:
 
 
 def _venue(value) -> str:
-    return _IN.sub("", plain(value or ""))
+    return _IN.sub("", plain_line(value or ""))
 
 
 def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> SitePaper:
@@ -155,9 +149,9 @@ def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> 
     if not entry.doi and meta.get("doi"):
         entry.doi = normalize_doi(str(meta["doi"]))
     if not entry.abstract:
-        entry.abstract = clean_markdown(meta.get("abstract") or "")
-    texts = [entry.note, plain(meta.get("publication") or ""),
-             plain(meta.get("publication_short") or "")]
+        entry.abstract = blocks_to_markdown(meta.get("abstract") or "")
+    texts = [entry.note, plain_line(meta.get("publication") or ""),
+             plain_line(meta.get("publication_short") or "")]
     highlights = []
     for text in texts:
         for found in _HIGHLIGHT.finditer(text or ""):
@@ -226,16 +220,6 @@ def _mark_co_first(entry: ParsedEntry, meta: dict) -> None:
             entry.authors[index].equal_contribution = True
 
 
-def _link_kind(name: str, url: str) -> str:
-    kind = _LINK_NAMES.get(name.casefold().strip())
-    if kind:
-        return kind
-    for host, host_kind in _LINK_HOSTS:
-        if host in url:
-            return host_kind
-    return "other"
-
-
 def _links(site: HugoSite, page: HugoPage, entry: ParsedEntry) -> list[SiteLink]:
     links: list[SiteLink] = []
     seen = set()
@@ -245,7 +229,7 @@ def _links(site: HugoSite, page: HugoPage, entry: ParsedEntry) -> list[SiteLink]
         if isinstance(item, dict):
             name = str(item.get("name") or item.get("type") or "").strip()
             url = str(item.get("url") or "")
-            candidates.append((_link_kind(name, url), name, url))
+            candidates.append((paper_link_kind(name, url), name, url))
     for kind, label, url in candidates:
         url = str(url or "").strip()
         if not url or url in seen:

@@ -17,8 +17,8 @@ from siteimport.formats.hugoblox_site import (
     text_value,
     web_url,
 )
-from siteimport.hugoblox_text import clean_markdown, is_obfuscated_email, plain
-from siteimport.markup import social_link
+from siteimport.text.cleaning import blocks_to_markdown, plain_line
+from siteimport.text.contact import is_obfuscated_email, social_link
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -113,21 +113,22 @@ def _read_profile(site, username, path, kind, meta, body) -> Owner:
         return Owner(aliases={username})
     organisations = list_value(meta.get("affiliations")) or list_value(meta.get("organizations"))
     affiliation = "; ".join(
-        plain(item["name"]) for item in organisations if isinstance(item, dict) and item.get("name")
+        plain_line(item["name"])
+        for item in organisations if isinstance(item, dict) and item.get("name")
     )
     profile = SiteProfile(
         name=name,
         native_name=native,
-        position=plain(meta.get("role") or ""),
+        position=plain_line(meta.get("role") or ""),
         affiliation=affiliation,
         origin=origin,
     )
     if kind == "data":
-        profile.about = clean_markdown(meta.get("bio") or "")
+        profile.about = blocks_to_markdown(meta.get("bio") or "")
         profile.photo = _photo(site, f"assets/media/authors/{username}")
     else:
-        profile.bio = clean_markdown(meta.get("bio") or "")
-        profile.about = clean_markdown(body)
+        profile.bio = blocks_to_markdown(meta.get("bio") or "")
+        profile.about = blocks_to_markdown(body)
         profile.photo = _photo(site, f"content/authors/{username}/avatar")
     data.profile = profile
     _set_email(site, text_value(meta.get("email")), origin)
@@ -136,7 +137,7 @@ def _read_profile(site, username, path, kind, meta, body) -> Owner:
             _add_link(site, item, origin)
     for interest in list_value(meta.get("interests")):
         if isinstance(interest, str) and interest.strip():
-            data.interests.append(SiteInterest(title=plain(interest)))
+            data.interests.append(SiteInterest(title=plain_line(interest)))
     _read_cv(site, meta, origin)
     for what in ("skills", "languages"):
         if meta.get(what):
@@ -229,8 +230,9 @@ def _read_cv(site: HugoSite, meta: dict, origin: Origin) -> None:
     for item in list_value(meta.get("awards")):
         if isinstance(item, dict) and item.get("title"):
             data.awards.append(SiteAward(
-                title=plain(item["title"]), granting_body=plain(item.get("awarder") or ""),
-                description=clean_markdown(item.get("summary") or ""),
+                title=plain_line(item["title"]),
+                granting_body=plain_line(item.get("awarder") or ""),
+                description=blocks_to_markdown(item.get("summary") or ""),
                 date=site_date(item.get("date"), CV_PRECISION), origin=origin,
             ))
 
@@ -242,19 +244,19 @@ def _read_education(site: HugoSite, education, origin: Origin) -> None:
             if isinstance(course, dict) and course.get("course"):
                 start, end = _year_span(course.get("year"))
                 data.cv.append(SiteCVEntry(
-                    kind="education", title=plain(course["course"]),
-                    organisation=plain(course.get("institution") or ""),
+                    kind="education", title=plain_line(course["course"]),
+                    organisation=plain_line(course.get("institution") or ""),
                     start=start, end=end, origin=origin,
                 ))
     elif isinstance(education, list):  # kit: [{degree, institution, start, end, summary}]
         for item in education:
             if isinstance(item, dict) and item.get("degree"):
                 data.cv.append(SiteCVEntry(
-                    kind="education", title=plain(item["degree"]),
-                    organisation=plain(item.get("institution") or ""),
+                    kind="education", title=plain_line(item["degree"]),
+                    organisation=plain_line(item.get("institution") or ""),
                     start=site_date(item.get("start"), CV_PRECISION),
                     end=site_date(item.get("end"), CV_PRECISION),
-                    description=clean_markdown(item.get("summary") or ""), origin=origin,
+                    description=blocks_to_markdown(item.get("summary") or ""), origin=origin,
                 ))
 
 
@@ -263,12 +265,12 @@ def experience_entry(item: dict, origin: Origin, precision: str = CV_PRECISION) 
     {title, company, location, date_start, date_end, description}."""
     return SiteCVEntry(
         kind="position",
-        title=plain(item.get("role") or item.get("title") or ""),
-        organisation=plain(item.get("org") or item.get("company") or ""),
-        place=plain(item.get("location") or ""),
+        title=plain_line(item.get("role") or item.get("title") or ""),
+        organisation=plain_line(item.get("org") or item.get("company") or ""),
+        place=plain_line(item.get("location") or ""),
         start=site_date(item.get("start") or item.get("date_start"), precision),
         end=site_date(item.get("end") or item.get("date_end"), precision),
-        description=clean_markdown(item.get("summary") or item.get("description") or ""),
+        description=blocks_to_markdown(item.get("summary") or item.get("description") or ""),
         link=web_url(item.get("company_url")),
         origin=origin,
     )

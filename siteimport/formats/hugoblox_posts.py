@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from siteimport.formats.hugoblox_site import (
     HugoPage,
     HugoSite,
@@ -13,31 +11,24 @@ from siteimport.formats.hugoblox_site import (
     site_date,
     web_url,
 )
-from siteimport.hugoblox_text import clean_markdown, plain
+from siteimport.text.cleaning import blocks_to_markdown, plain_line
+from siteimport.text.headings import talk_kind
 from siteimport.types import SiteCVEntry, SiteNewsItem
 
 # Posts and events show their day ("Jan 2, 2006" in the theme's listings).
 PAGE_PRECISION = "day"
 
 # Words of a talk's title or event that say what kind of talk it was (people/cv.py TalkKind).
-_TALK_KINDS = [
-    (re.compile(r"keynote|plenary", re.I), "keynote"),
-    (re.compile(r"invited", re.I), "invited"),
-    (re.compile(r"poster", re.I), "poster"),
-    (re.compile(r"\boral\b", re.I), "oral"),
-    (re.compile(r"seminar|colloquium", re.I), "seminar"),
-    (re.compile(r"contributed", re.I), "contributed"),
-]
 
 
 def _leftover_or_draft(site: HugoSite, page: HugoPage, what: str) -> bool:
     title = page.text("title") or page.path
     if reason := demo_reason(page):
-        site.skip(f"the {what} “{plain(title)}”", reason, page.origin)
+        site.skip(f"the {what} “{plain_line(title)}”", reason, page.origin)
         return True
     if page.meta.get("draft") is True:
         reason = "a draft (draft: true), never published"
-        site.skip(f"the {what} “{plain(title)}”", reason, page.origin)
+        site.skip(f"the {what} “{plain_line(title)}”", reason, page.origin)
         return True
     return False
 
@@ -47,20 +38,13 @@ def read_posts(site: HugoSite) -> None:
         page = site.page(path)
         if page is None or _leftover_or_draft(site, page, "post"):
             continue
-        text = clean_markdown(page.meta.get("summary") or "") or clean_markdown(page.body)
+        text = blocks_to_markdown(page.meta.get("summary") or "") or blocks_to_markdown(page.body)
         site.data.news.append(SiteNewsItem(
-            title=plain(page.text("title")),
+            title=plain_line(page.text("title")),
             text=text,
             date=site_date(page.meta.get("date"), PAGE_PRECISION),
             origin=page.origin,
         ))
-
-
-def talk_kind(*texts: str) -> str:
-    for pattern, kind in _TALK_KINDS:
-        if any(pattern.search(text) for text in texts):
-            return kind
-    return ""
 
 
 def _talk_link(meta: dict) -> str:
@@ -79,16 +63,16 @@ def read_events(site: HugoSite) -> None:
         if page is None or _leftover_or_draft(site, page, "talk"):
             continue
         meta = page.meta
-        title = plain(page.text("title"))
-        event = plain(meta.get("event") or meta.get("event_name") or "")
+        title = plain_line(page.text("title"))
+        event = plain_line(meta.get("event") or meta.get("event_name") or "")
         site.data.cv.append(SiteCVEntry(
             kind="talk",
             title=title,
             organisation=event,
-            place=plain(meta.get("location") or ""),
+            place=plain_line(meta.get("location") or ""),
             start=site_date(meta.get("date") or meta.get("event_start"), PAGE_PRECISION),
             talk_kind=talk_kind(title, event),
-            description=clean_markdown(meta.get("summary") or meta.get("abstract") or ""),
+            description=blocks_to_markdown(meta.get("summary") or meta.get("abstract") or ""),
             link=_talk_link(meta),
             origin=page.origin,
         ))

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from siteimport.hugoblox_text import hugo_front_matter, toml_data
-from siteimport.markup import SiteFileError, as_date, yaml_data
 from siteimport.source import SiteSource
+from siteimport.text.frontmatter import SiteFileError, as_date, front_matter, toml_data, yaml_data
 from siteimport.types import Origin, SiteData, SiteDate, Skipped
 
 
@@ -45,7 +44,7 @@ class HugoSite:
 
     def page(self, path: str) -> HugoPage | None:
         try:
-            meta, body, line = hugo_front_matter(self.source.read_text(path), path)
+            meta, body, line = front_matter(self.source.read_text(path), path)
         except SiteFileError as error:
             self.warn(f"{error}; the file was left out, the rest was read.")
             return None

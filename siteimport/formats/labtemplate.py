@@ -19,17 +19,17 @@ from labsite.sections import SectionKind
 from siteimport.formats import labtemplate_leftovers as leftovers
 from siteimport.formats.labtemplate_papers import read_publication_page, read_publist
 from siteimport.formats.labtemplate_team import TEAM_FILE, period, read_team_file
-from siteimport.labtemplate_markup import (
-    email_is_obfuscated,
+from siteimport.source import SiteSource
+from siteimport.text.blocks import split_blocks
+from siteimport.text.cleaning import inline_markdown, paragraphs_to_markdown
+from siteimport.text.contact import is_obfuscated_email
+from siteimport.text.frontmatter import (
+    SiteFileError,
     file_error,
-    markdown_from_mixed,
-    page_heading,
-    plain_inline,
-    split_headings,
+    front_matter,
+    yaml_data,
     yaml_list,
 )
-from siteimport.markup import SiteFileError, front_matter, yaml_data
-from siteimport.source import SiteSource
 from siteimport.types import (
     Origin,
     SiteData,
@@ -49,22 +49,23 @@ _IGNORED_PAGES = re.compile(r"(?:^|/)(?:404|aboutwebsite)\.md$")
 
 
 def detect(source: SiteSource) -> int:
-    """High for the template's own data files; 0 without ``_data/team_members.yml`` or
-    ``_data/publist.yml`` (no other theme writes them)."""
+    """High for the template's own data files (no other theme writes
+    ``_data/team_members.yml`` or ``_data/publist.yml``); low for its page layouts alone."""
     score = 0
     if source.exists("_data/team_members.yml"):
         score += 50
     if source.exists("_data/publist.yml"):
         score += 30
+    pages = source.glob("_pages/*.md")[:MAX_PAGES]
+    laid_out = any(_LAYOUT.search(source.read_text(path)[:2000]) for path in pages)
     if score == 0:
-        return 0
+        # A hand-written page alone (seed 003's publications) still says the template
+        # by its layouts, which no other theme names.
+        return 20 if laid_out else 0
     score += 10 * sum(
         source.exists(path) for path in ("_data/alumni_members.yml", "_data/news.yml")
     )
-    pages = source.glob("_pages/*.md")[:MAX_PAGES]
-    if any(_LAYOUT.search(source.read_text(path)[:2000]) for path in pages):
-        score += 10
-    return min(score, 100)
+    return min(score + (10 if laid_out else 0), 100)
 
 
 def read(source: SiteSource) -> SiteData:
@@ -72,12 +73,12 @@ def read(source: SiteSource) -> SiteData:
     config = _yaml(source, "_config.yml", data) or {}
     if not isinstance(config, dict):
         config = {}
-    site_title = plain_inline(config.get("title"))
+    site_title = inline_markdown(config.get("title"))
     _profile(config, site_title, data)
     pages = _pages(source, data)
     home = next((page for page in pages if page["role"] == "home"), None)
     if home:
-        data.profile.about = markdown_from_mixed(home["body"])
+        data.profile.about = paragraphs_to_markdown(home["body"])
         # No title in _config.yml: "Daniel Soudry - Home" names the site by its first part.
         data.profile.name = data.profile.name or re.split(r"\s+[-|–—]+\s+", home["title"])[0]
         data.sections.append(SiteSection(SectionKind.ABOUT, origin=home["origin"]))
@@ -91,11 +92,23 @@ def read(source: SiteSource) -> SiteData:
     return data
 
 
+def page_heading(title: str, site_title: str) -> str:
+    """The page's own name from a title such as "InfiniAI Lab - Publications" or
+    "Research Group | biLAB": the part that is not the lab's name."""
+    parts = [part.strip() for part in re.split(r"\s+(?:-{1,2}|\||–|—)\s+", title or "")]
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    site = (site_title or "").casefold()
+    others = [p for p in parts if "lab" not in p.casefold() and p.casefold() not in site]
+    return others[0] if len(others) == 1 else parts[-1]
+
+
 def _custom_page(page: dict, site_title: str, data: SiteData) -> None:
     """Any other page (openings, research, contact) as a custom section headed by its
     title; the page's own first heading, when it says the same, is not repeated."""
     heading = page_heading(page["title"], site_title)
-    body = markdown_from_mixed(page["body"])
+    body = paragraphs_to_markdown(page["body"])
     first, _, rest = body.partition("\n")
     if first.lstrip("# ").strip().casefold() == heading.casefold():
         body = rest.strip()
@@ -122,9 +135,9 @@ def _profile(config: dict, site_title: str, data: SiteData) -> None:
     profile = data.profile
     profile.name = site_title
     profile.origin = Origin("_config.yml")
-    profile.bio = plain_inline(config.get("description"))
+    profile.bio = inline_markdown(config.get("description"))
     profile.email = str(config.get("email") or "").strip()
-    profile.email_obfuscated = email_is_obfuscated(profile.email)
+    profile.email_obfuscated = is_obfuscated_email(profile.email)
     # The template's config has no social usernames: the lab's links are in its pages.
 
 
@@ -158,7 +171,7 @@ def _pages(source: SiteSource, data: SiteData) -> list[dict]:
         except SiteFileError as error:
             data.warnings.append(f"{error}; the page was not read.")
             continue
-        title = plain_inline(meta.get("title"))
+        title = inline_markdown(meta.get("title"))
         role = _role(path, meta, body)
         pages.append(
             {
@@ -180,10 +193,10 @@ def _news(source: SiteSource, data: SiteData) -> bool:
         if not isinstance(item, dict) or not item.get("headline"):
             data.warnings.append(file_error(path, line, "a news item without a headline"))
             continue
-        written = plain_inline(item.get("date"))
+        written = inline_markdown(item.get("date"))
         found = period(written)
         date = found[0] if found else SiteDate()
-        text = markdown_from_mixed(str(item["headline"]))
+        text = paragraphs_to_markdown(str(item["headline"]))
         data.news.append(SiteNewsItem(text=text, date=date, origin=Origin(path, line)))
     if len(items) > MAX_NEWS:
         data.warnings.append(f"{path}: only the first {MAX_NEWS} news items read.")
@@ -196,12 +209,12 @@ def _team(source: SiteSource, site_title: str, pages: list[dict], data: SiteData
     headings: dict[str, str] = {}  # data file stem -> the heading over its loop
     extras: list[SiteSection] = []
     if team_page:
-        parts = split_headings(team_page["body"], team_page["line"])
-        for _, heading, text, line in parts:
+        for block in split_blocks(team_page["body"], team_page["line"]):
+            heading, text, line = block.heading, block.text, block.line
             loops = [stem for stem in _DATA_LOOP.findall(text) if stem not in headings]
             for stem in loops:
                 headings[stem] = heading
-            if not loops and (body := markdown_from_mixed(text)):
+            if not loops and (body := paragraphs_to_markdown(text)):
                 origin = Origin(team_page["path"], line)
                 extras.append(SiteSection(SectionKind.CUSTOM, heading, body, origin))
     files = [path for path in source.glob("_data/*.y*ml") if TEAM_FILE.match(path)]

@@ -14,32 +14,21 @@ import re
 from dataclasses import replace
 
 from people.pasted_lists import plain_text
-from publications.choices import LinkKind, PublicationKind
+from publications.choices import LinkKind
 from publications.importers.authors import split_pasted_authors
 from publications.importers.base import ParseError, RawRecord
 from publications.importers.normalize import build_entry, parse_arxiv
 from siteimport.formats import labtemplate_leftovers as leftovers
-from siteimport.labtemplate_markup import (
-    file_error,
-    markdown_from_mixed,
-    plain_inline,
-    split_headings,
-)
+from siteimport.text.blocks import split_blocks
+from siteimport.text.cleaning import inline_markdown, paragraphs_to_markdown
+from siteimport.text.frontmatter import file_error
+from siteimport.text.headings import publication_kind
+from siteimport.text.links import paper_link_kind
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
 MAX_PAPERS = 5000  # per file; a lab's whole list is a few hundred
 
 # A heading's words -> the kind of every paper under it (None: the venue decides).
-_HEADING_KINDS = (
-    (re.compile(r"preprint|under review|submitted|arxiv", re.I), PublicationKind.PREPRINT),
-    (re.compile(r"workshop", re.I), PublicationKind.WORKSHOP),
-    (re.compile(r"journal", re.I), PublicationKind.JOURNAL),
-    (re.compile(r"conference|proceedings", re.I), PublicationKind.CONFERENCE),
-    (re.compile(r"patent", re.I), PublicationKind.PATENT),
-    (re.compile(r"thes[ie]s|dissertation", re.I), PublicationKind.THESIS),
-    (re.compile(r"chapter", re.I), PublicationKind.CHAPTER),
-    (re.compile(r"\bbooks?\b", re.I), PublicationKind.BOOK),
-)
 _SELECTED_HEADING = re.compile(r"selected|highlight|featured", re.I)
 _TITLE_LINE = re.compile(r"^\s*\*\*\s*\[(?P<title>.+?)\]\((?P<url>[^)\s]*)\)\s*\*\*")
 # "(<font color=Red>Spotlight</font>)", "(**Oral**)", "(Best Paper Award)": what the page
@@ -65,14 +54,7 @@ def paper_link(url: str, label: str = "") -> SiteLink | None:
     url = (url or "").strip()
     if not url.startswith(("http://", "https://")):
         return None
-    if "arxiv.org/" in url:
-        kind = LinkKind.ARXIV
-    elif "doi.org/" in url:
-        kind = LinkKind.DOI
-    elif url.lower().endswith(".pdf") or "/pdf" in url:
-        kind = LinkKind.PDF
-    else:
-        kind = LinkKind.OTHER
+    kind = paper_link_kind("", url)  # by its address: a title link's label is the title
     return SiteLink(kind=kind, url=url, label=label)
 
 
@@ -106,10 +88,10 @@ def read_publist(items, path: str, site_title: str, data: SiteData) -> None:
         if not isinstance(item, dict) or not item.get("title"):
             data.warnings.append(file_error(path, line, "a publication without a title"))
             continue
-        authors = plain_inline(item.get("authors"))
+        authors = inline_markdown(item.get("authors"))
         if not keep_template and leftovers.is_template_paper(authors):
             data.skipped.append(
-                Skipped(plain_inline(item.get("title")), leftovers.TEMPLATE_PAPER, origin)
+                Skipped(inline_markdown(item.get("title")), leftovers.TEMPLATE_PAPER, origin)
             )
             continue
         paper = _publist_paper(item, index, authors, origin, data)
@@ -121,7 +103,7 @@ def read_publist(items, path: str, site_title: str, data: SiteData) -> None:
 
 def _publist_paper(item: dict, index: int, authors: str, origin: Origin, data: SiteData):
     link = item.get("link") if isinstance(item.get("link"), dict) else {}
-    display = plain_inline(link.get("display"))
+    display = inline_markdown(link.get("display"))
     venue = _YEAR_IN_PARENS.sub("", display).strip(" ,.")
     volume = pages = ""
     if found := _DISPLAY.match(venue):  # "Nature Physics 13, 21 (2017)"
@@ -129,13 +111,13 @@ def _publist_paper(item: dict, index: int, authors: str, origin: Origin, data: S
     record = RawRecord(
         line=origin.line,
         key=f"publist {index}",
-        title=plain_inline(item.get("title")),
+        title=inline_markdown(item.get("title")),
         venue=venue,
         year=(_YEAR.findall(display) or [None])[-1],
         volume=volume,
         pages=pages,
         url=str(link.get("url") or "").strip(),
-        abstract=plain_inline(item.get("description")),
+        abstract=inline_markdown(item.get("description")),
     )
     entry = _entry(record, authors, origin.path, data)
     if entry is None:
@@ -146,7 +128,7 @@ def _publist_paper(item: dict, index: int, authors: str, origin: Origin, data: S
     elif record.url:
         data.skipped.append(Skipped(record.url, "not a web address (http/https)", origin))
     for field in ("news1", "news2", "news"):
-        for label, url in _ANCHOR.findall(plain_inline(item.get(field))):
+        for label, url in _ANCHOR.findall(inline_markdown(item.get(field))):
             paper.links.append(SiteLink(kind=LinkKind.OTHER, url=url, label=label.strip()))
     image = str(item.get("image") or "").strip()
     if image in leftovers.STAND_IN_PAPER_IMAGES:
@@ -156,19 +138,16 @@ def _publist_paper(item: dict, index: int, authors: str, origin: Origin, data: S
     return paper
 
 
-def _heading_kind(heading: str) -> str | None:
-    return next((kind for pattern, kind in _HEADING_KINDS if pattern.search(heading)), None)
-
-
 def read_publication_page(body: str, first_line: int, path: str, data: SiteData) -> bool:
     """A hand-written list: under each heading, entries of a bold title link, an author
     line and an optional venue line; other text there is reported, not lost. Returns
     whether the page held any paper."""
     count = 0
-    for _, heading, text, line in split_headings(body, first_line):
-        kind = _heading_kind(heading)
+    for part in split_blocks(body, first_line):
+        heading = part.heading
+        kind = publication_kind(heading)
         selected = bool(_SELECTED_HEADING.search(heading))
-        for block in _blocks(text, line + (1 if heading else 0)):
+        for block in _blocks(part.text, part.first_line):
             if not _TITLE_LINE.match(block[1][0]):
                 _report_text(block, heading, path, data)
                 continue
@@ -203,7 +182,7 @@ def _report_text(block, heading: str, path: str, data: SiteData) -> None:
     raw = "\n".join(block[1])
     if "{%" in raw or "{{" in raw:
         return  # the template's Liquid rendering _data/publist.yml, read from the data
-    text = markdown_from_mixed(raw)
+    text = paragraphs_to_markdown(raw)
     if text:
         where = f" under “{heading}”" if heading else ""
         reason = f"text of the publications page{where} that is not a paper; not imported"
@@ -219,13 +198,14 @@ def _hand_written(block, kind, selected, path, data) -> SitePaper | None:
         return None
     venue_text = " ".join(part.strip() for part in lines[2:])
     found = _HIGHLIGHT.finditer(venue_text)
-    highlights = [plain_inline(match["a"] or match["b"] or match["c"]) for match in found]
-    venue = plain_text(plain_inline(_HIGHLIGHT.sub("", venue_text))).replace("()", "").strip(" ,.;")
+    highlights = [inline_markdown(match["a"] or match["b"] or match["c"]) for match in found]
+    venue = plain_text(inline_markdown(_HIGHLIGHT.sub("", venue_text)))
+    venue = venue.replace("()", "").strip(" ,.;")
     url = title_line["url"]
     record = RawRecord(
         line=line,
         key=f"line {line}",
-        title=plain_inline(title_line["title"]),
+        title=inline_markdown(title_line["title"]),
         venue=_YEAR_IN_PARENS.sub("", venue),
         year=(_YEAR.findall(venue) or [None])[-1],
         url=url,

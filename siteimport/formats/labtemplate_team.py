@@ -15,7 +15,9 @@ import re
 from people.models import Group
 from people.pasted_lists import read_dates
 from siteimport.formats import labtemplate_leftovers as leftovers
-from siteimport.labtemplate_markup import email_is_obfuscated, file_error, plain_inline
+from siteimport.text.cleaning import inline_markdown
+from siteimport.text.contact import is_obfuscated_email
+from siteimport.text.frontmatter import file_error
 from siteimport.types import Origin, SiteData, SiteDate, SiteTeamMember, Skipped
 
 MAX_MEMBERS = 2000  # per file
@@ -91,7 +93,7 @@ def read_team_file(items, path: str, heading: str, keep_template: bool, data: Si
     file_group, alumni = team_file_group(stem)
     for item, line in items[:MAX_MEMBERS]:
         origin = Origin(path, line)
-        name = plain_inline(item.get("name")) if isinstance(item, dict) else ""
+        name = inline_markdown(item.get("name")) if isinstance(item, dict) else ""
         if not name:
             data.warnings.append(file_error(path, line, "an entry without a name; not imported"))
             continue
@@ -118,14 +120,14 @@ def read_team_file(items, path: str, heading: str, keep_template: bool, data: Si
 def _member(item: dict, name: str, email: str, alumni: bool, origin: Origin) -> SiteTeamMember:
     member = SiteTeamMember(name=name, alumnus=alumni, origin=origin)
     member.email = email
-    member.email_obfuscated = email_is_obfuscated(email)
+    member.email_obfuscated = is_obfuscated_email(email)
     # "Chunzhi Su, Ph.D. 2018", "Nikolaos Iliopoulos, Spring 2016": a name, then its period.
     head, _, tail = name.partition(",")
     if tail and (period(tail) or group_of(tail)):
         member.name, member.position = head.strip(), _before_date(tail)
         _set_period(member, tail, alumni or bool(period(tail)))
-    info = plain_inline(item.get("info"))
-    duration = plain_inline(item.get("duration"))
+    info = inline_markdown(item.get("info"))
+    duration = inline_markdown(item.get("duration"))
     if duration:
         _set_period(member, duration, alumni)
     lines = []
@@ -138,10 +140,10 @@ def _member(item: dict, name: str, email: str, alumni: bool, origin: Origin) -> 
             _set_period(member, rest, False)
         elif rest.strip():
             lines.append(rest.strip())
-    educations = [plain_inline(item.get(f"education{n}")) for n in range(1, 6)]
+    educations = [inline_markdown(item.get(f"education{n}")) for n in range(1, 6)]
     lines += [f"- {education}" for education in educations if education]
     member.info = "\n".join(line for line in lines if line)
-    member.now = plain_inline(item.get("now"))
+    member.now = inline_markdown(item.get("now"))
     return member
 
 

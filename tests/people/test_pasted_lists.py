@@ -91,6 +91,38 @@ def test_ranges_give_an_end_or_now():
     assert (team.date, team.end_date) == (D(2024, 10, 1), D(2025, 6, 1))
 
 
+def test_month_slash_year_dates_as_cvs_write_them():
+    # Lines as real AcadHomepage forks and CVs write them ("(09/2017 - 06/2021)",
+    # "07/2021 - Present").
+    study = only_item("- 09/2017 - 06/2021: B.Eng., Software Engineering, South China "
+                      "University of Technology")
+    assert (study.date, study.precision, study.end_date, study.end_precision) == (
+        D(2017, 9, 1), "month", D(2021, 6, 1), "month"
+    )  # fmt: skip
+    assert study.text == "B.Eng., Software Engineering, South China University of Technology"
+    job = only_item("- 07/2021 - Present: Senior Software Engineer, TCS")
+    assert (job.date, job.ongoing, job.end_date) == (D(2021, 7, 1), True, None)
+    news = only_item("- *06/2021*: One paper accepted by ICCV 2021.")
+    assert (news.date, news.precision, news.text) == (
+        D(2021, 6, 1), "month", "One paper accepted by ICCV 2021."
+    )  # fmt: skip
+    assert parse_pasted_list("- 13/2021: no such month").unread[0].reason.startswith(
+        "the date does not exist"
+    )
+
+
+def test_now_or_present_after_a_range_means_it_goes_on():
+    item = only_item("- *2019.06 - 2022.04 (now)*, Research Assistant, Tsinghua University")
+    assert (item.date, item.end_date, item.ongoing) == (D(2019, 6, 1), D(2022, 4, 1), True)
+    assert item.text == "Research Assistant, Tsinghua University"
+    item = only_item("- 2019 - 2022 (present): Reviewer for NeurIPS")
+    assert (item.date, item.end_date, item.ongoing, item.text) == (
+        D(2019, 1, 1), D(2022, 1, 1), True, "Reviewer for NeurIPS"
+    )  # fmt: skip
+    item = only_item("- 2020.09 - (Present) PhD student, MIT")
+    assert (item.ongoing, item.end_date, item.text) == (True, None, "PhD student, MIT")
+
+
 def test_lines_it_cannot_read_are_named_by_number():
     parsed = parse_pasted_list(
         "# 🎖 Honors and Awards\n"

@@ -387,7 +387,7 @@ def test_talks_from_the_collection_with_their_kind(site):
     ],
 )
 def test_talk_kinds(type_text, kind):
-    from siteimport.formats.academicpages_cv import talk_kind
+    from siteimport.text.headings import talk_kind
 
     assert talk_kind(type_text) == kind
 
@@ -408,7 +408,7 @@ def test_talk_kinds(type_text, kind):
     ],
 )
 def test_headings_that_mean_a_built_in_section(heading, kind):
-    from siteimport.academicpages_markdown import section_kind
+    from siteimport.text.headings import section_kind
 
     assert section_kind(heading) == kind
 

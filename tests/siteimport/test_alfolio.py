@@ -226,13 +226,15 @@ def test_the_templates_sample_biography_is_skipped(tmp_path):
 
 
 def test_heading_kinds_keep_custom_headings_custom():
-    assert alfolio.heading_kind("🔥 News") == "news"
-    assert alfolio.heading_kind("🎖 Honors and Awards") == "awards"
-    assert alfolio.heading_kind("Research Interests") == "interests"
-    assert alfolio.heading_kind("📖 Educations") == "education"
-    assert alfolio.heading_kind("💬 Invited Talks") == "talks"
-    assert alfolio.heading_kind("Selected Publications") == "publications"
-    assert alfolio.heading_kind("Open Source Projects") == "custom"
+    from siteimport.text.headings import section_kind as heading_kind
+
+    assert heading_kind("🔥 News") == "news"
+    assert heading_kind("🎖 Honors and Awards") == "awards"
+    assert heading_kind("Research Interests") == "interests"
+    assert heading_kind("📖 Educations") == "education"
+    assert heading_kind("💬 Invited Talks") == "talks"
+    assert heading_kind("Selected Publications") == "publications"
+    assert heading_kind("Open Source Projects") == "custom"
 
 
 def test_about_sections_with_dated_lists_become_items(tmp_path):

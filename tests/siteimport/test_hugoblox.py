@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from siteimport.formats import hugoblox
-from siteimport.hugoblox_text import clean_markdown
 from siteimport.source import open_site
+from siteimport.text.cleaning import blocks_to_markdown as clean_markdown
 
 SITES = Path(__file__).parent / "sites" / "hugo-blox"
 LAYOUTS = ("academic", "widgets", "blocks", "kit", "template")

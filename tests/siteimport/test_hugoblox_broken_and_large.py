@@ -200,7 +200,7 @@ def test_randomly_mistyped_sites_never_raise(name, tmp_path):
 
     import yaml
 
-    from siteimport.hugoblox_text import hugo_front_matter
+    from siteimport.text.frontmatter import front_matter as hugo_front_matter
 
     rng = random.Random(16)
     for trial in range(6):

@@ -1,0 +1,59 @@
+"""How people give their addresses: e-mail written for people only ("jane [at] x.edu"),
+and the social usernames themes store, expanded to the URLs they mean."""
+
+from __future__ import annotations
+
+import re
+
+# "jane [at] x.edu", "jane (at) x (dot) edu", "jane at x dot edu", "jane{at}x.edu"
+_OBFUSCATION = re.compile(
+    r"[\[({<]\s*at\s*[\])}>]|\s+at\s+|[\[({]\s*dot\s*[\])}]|\s+dot\s+", re.I
+)
+
+
+def is_obfuscated_email(email: str) -> bool:
+    """An address written for people only: shown as written, never made a ``mailto:``."""
+    email = (email or "").strip()
+    return bool(email) and ("@" not in email or bool(_OBFUSCATION.search(email)))
+
+
+# Social usernames as the themes store them, expanded to the addresses they mean:
+# (people.PersonLink.Kind value, URL template).
+SOCIAL_URLS = {
+    "github": ("github", "https://github.com/{}"),
+    "twitter": ("x", "https://x.com/{}"),
+    "x": ("x", "https://x.com/{}"),
+    "linkedin": ("linkedin", "https://www.linkedin.com/in/{}"),
+    "scholar": ("scholar", "https://scholar.google.com/citations?user={}"),
+    "orcid": ("orcid", "https://orcid.org/{}"),
+    "dblp": ("dblp", "https://dblp.org/pid/{}.html"),
+    "semantic_scholar": ("semantic-scholar", "https://www.semanticscholar.org/author/{}"),
+}
+
+
+def social_link(network: str, value: str) -> tuple[str, str] | None:
+    """(kind, URL) for a username or address under ``network`` ("github", "scholar"…);
+    a value that already is an http(s) address is kept as it is."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    kind, template = SOCIAL_URLS.get(network, ("other", "{}"))
+    if value.startswith(("http://", "https://")):
+        return kind, value
+    if template == "{}":
+        return None
+    return kind, template.format(value.strip("@/"))
+
+
+# What themes ship in their config for the owner to replace: "your_email@example.com",
+# "yourusername", "xxxx", "Lorem ipsum".
+_PLACEHOLDER = re.compile(
+    r"example\.com|^your|your_|yourusername|yourprofile|yourfull|xxxx|placeholder|lorem"
+    r"|\be\.g\.",
+    re.I,
+)
+
+
+def is_placeholder_value(value: str) -> bool:
+    """A config value (an address, a username) that is still the theme's placeholder."""
+    return bool(_PLACEHOLDER.search((value or "").strip()))
