@@ -28,13 +28,13 @@ from labsite.models import Lab
 from labsite.permissions import acting_lab, scope_for
 from people.models import Person
 from siteimport.formats import UnknownSiteFormat, read_site
-from siteimport.markup import SiteFileError
 from siteimport.source import (
     UnreadableSite,
     ZipSiteSource,
     describe_size,
     max_archive_bytes,
 )
+from siteimport.text.frontmatter import SiteFileError
 from siteimport.writing import SiteImportFailed, apply_site_import, plan_site_import
 
 _SALT = "siteimport.upload"

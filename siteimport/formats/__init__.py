@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib
 
 from siteimport.source import SiteSource
 from siteimport.types import SiteData

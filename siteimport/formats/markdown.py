@@ -17,15 +17,11 @@ from people.pasted_lists import PastedListTooLarge, parse_pasted_list
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParseError, RawRecord
 from publications.importers.normalize import build_entry, short_venue
-from siteimport.markdown_helpers import (
-    deobfuscate_email,
-    heading_kind,
-    is_obfuscated_email,
-    paper_link_kind,
-    person_link_kind,
-)
-from siteimport.markup import SiteFileError, front_matter, yaml_data
 from siteimport.source import SiteSource
+from siteimport.text.contact import deobfuscate_email, is_obfuscated_email, person_link_kind
+from siteimport.text.frontmatter import SiteFileError, front_matter, yaml_data
+from siteimport.text.headings import section_kind as heading_kind
+from siteimport.text.links import paper_link_kind
 from siteimport.types import (
     Origin,
     SiteAward,

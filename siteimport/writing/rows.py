@@ -20,8 +20,8 @@ from news.models import NewsItem
 from people.models import CVEntry, Person, PersonLink, PersonSection, ResearchInterest
 from people.profile import EmailDisplay
 from people.section_defaults import ORDER_STEP
-from siteimport.markdown_helpers import deobfuscate_email
 from siteimport.source import SiteSource
+from siteimport.text.contact import deobfuscate_email
 from siteimport.types import SiteData, SiteDate
 from siteimport.writing.types import Action, PlannedItem
 

@@ -56,8 +56,9 @@ def test_papers_with_owner_venue_year_highlights_links_and_selected(source):
     assert {paper.entry.kind for paper in site.papers} == {"conference"}
     assert first.entry.arxiv_id == "2411.04975"
     assert first.highlights == ["Spotlight"]
+    # An arxiv.org address is an arXiv link whatever its label (siteimport/text/links.py).
     assert [(link.kind, link.label) for link in first.links] == [
-        ("pdf", "paper"), ("code", "code"), ("blog", "blog")
+        ("arxiv", "paper"), ("code", "code"), ("blog", "blog")
     ]
     assert all(paper.selected for paper in site.papers)
     assert pollux.entry.venue_short == "OSDI 2021"

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from publications.management.commands.import_publications import _lab_and_person
 from siteimport.formats import FORMATS, UnknownSiteFormat, detect_format, reader
-from siteimport.markup import SiteFileError
 from siteimport.source import UnreadableSite, open_site
+from siteimport.text.frontmatter import SiteFileError
 from siteimport.writing import SiteImportFailed, apply_site_import, plan_site_import
 
 
