@@ -17,6 +17,7 @@ from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, pla
 from publications.models import Publication, PublicationLink
 from siteimport.types import SiteData
 from siteimport.writing.types import Action, PlannedItem
+from siteimport.writing.validation import checked
 
 PAPER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Paper statuses of the pipeline and the site import's action for each.
@@ -25,10 +26,14 @@ _ACTIONS = {"new": Action.CREATE, "possible-duplicate": Action.CREATE, "update":
             ERROR: Action.SKIPPED}
 
 
-def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[PlannedItem]):
-    """The pipeline's plan of ``site.papers``, and one planned item per paper."""
+def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[PlannedItem],
+                extras: dict[int, tuple[list, list]]):
+    """The pipeline's plan of ``site.papers``, and one planned item per paper. ``extras``
+    gets, per paper index, the (links, highlights) that passed the models' checks."""
     if not site.papers:
         return None
+    for index, paper in enumerate(site.papers):
+        extras[index] = (_checked_links(lab, paper, items), _checked_highlights(lab, paper, items))
     entries = [paper.entry for paper in site.papers]
     name = f"{site.format} site"
     parsed = [(ImportFile(name=name, data=b"", size=0), ParseResult(name, "site", entries, []))]
@@ -49,7 +54,34 @@ def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[Pla
     return plan
 
 
-def write_papers(*, lab, person, site: SiteData, plan, source) -> object:
+def _checked_links(lab, paper, items) -> list:
+    links = []
+    for link in paper.links:
+        what = f"{link.url[:120]} (link of {paper.entry.title[:80]!r})"
+        if not link.url.startswith(("http://", "https://")):
+            items.append(PlannedItem("paper link", what, Action.SKIPPED, origin=paper.origin,
+                                     reason="not an http(s) address"))
+            continue
+        row = PublicationLink(lab=lab, kind=link.kind, url=link.url, label="", order=100)
+        if checked(row, items, kind="paper link", what=what, origin=paper.origin,
+                   exclude=["publication"]):
+            links.append(link)
+    return links
+
+
+def _checked_highlights(lab, paper, items) -> list[str]:
+    highlights = []
+    for highlight in paper.highlights:
+        row = Award(lab=lab, kind=Award.Kind.PAPER, title=highlight[:300],
+                    year=paper.entry.year or None)
+        # Fields only: the award's clean() wants the publication, made at apply.
+        if checked(row, items, kind="paper award", what=f"{highlight} ({paper.entry.title[:80]!r})",
+                   origin=paper.origin, exclude=["year"], model_clean=False):
+            highlights.append(highlight)
+    return highlights
+
+
+def write_papers(*, lab, person, site: SiteData, plan, source, extras) -> object:
     """Writes the pipeline's plan, then the site's own extras of every paper it placed.
     Runs inside the site import's transaction."""
     report = apply_import(lab=lab, plan=plan)
@@ -61,18 +93,21 @@ def write_papers(*, lab, person, site: SiteData, plan, source) -> object:
              PublicationLink.objects.for_lab(lab).filter(publication__in=publications.values())}
     awards = {(row.publication_id, row.title.casefold()) for row in
               Award.objects.for_lab(lab).filter(publication__in=publications.values())}
-    for paper in site.papers:
+    for index, paper in enumerate(site.papers):
         publication = publications.get(slugs.get(paper.entry.key, ""))
         if publication is None:
             continue
-        _write_extras(lab, person, paper, publication, links, awards, source)
+        paper_links, highlights = extras.get(index, ([], []))
+        _write_extras(lab, person, paper, publication, links, awards, source,
+                      paper_links=paper_links, highlights=highlights)
     return report
 
 
-def _write_extras(lab, person, paper, publication, links, awards, source) -> None:
+def _write_extras(lab, person, paper, publication, links, awards, source, *, paper_links,
+                  highlights) -> None:
     order = 100
-    for link in paper.links:
-        if (publication.pk, link.kind, link.url) in links or not link.url.startswith("http"):
+    for link in paper_links:
+        if (publication.pk, link.kind, link.url) in links:
             continue
         links.add((publication.pk, link.kind, link.url))
         row = PublicationLink(lab=lab, publication=publication, kind=link.kind, url=link.url,
@@ -92,7 +127,7 @@ def _write_extras(lab, person, paper, publication, links, awards, source) -> Non
         changed.append("thumbnail")
     if changed:
         publication.save()
-    for highlight in paper.highlights:
+    for highlight in highlights:
         if (publication.pk, highlight.casefold()) in awards:
             continue
         awards.add((publication.pk, highlight.casefold()))

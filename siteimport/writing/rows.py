@@ -24,6 +24,7 @@ from siteimport.markdown_helpers import deobfuscate_email
 from siteimport.source import SiteSource
 from siteimport.types import SiteData, SiteDate
 from siteimport.writing.types import Action, PlannedItem
+from siteimport.writing.validation import checked, field_problems
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -54,7 +55,7 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
     if profile.name and not profile.name_inferred:
         wanted["full_name"] = profile.name
     if profile.email:
-        address, display = _email(profile.email, profile.email_obfuscated)
+        address, display = email_row_values(profile.email, profile.email_obfuscated)
         if address:
             wanted["email"], wanted["email_display"] = address, display
         else:
@@ -64,6 +65,12 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
             ))  # fmt: skip
     changes = {name: value for name, value in wanted.items()
                if value and getattr(person, name) != value}
+    for name, problem in field_problems(person, changes, exclude=["photo"]).items():
+        items.append(PlannedItem("profile", name, Action.SKIPPED, origin=profile.origin,
+                                 reason=f"cannot be saved as it is ({problem})"))
+        changes.pop(name, None)
+        if name == "email":
+            changes.pop("email_display", None)
 
     def write():
         for name, value in changes.items():
@@ -77,7 +84,7 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
     ))  # fmt: skip
 
 
-def _email(written: str, obfuscated: bool) -> tuple[str, str]:
+def email_row_values(written: str, obfuscated: bool) -> tuple[str, str]:
     """(address, display): an obfuscated address is shown as text, never as a mailto:."""
     if obfuscated or not is_email(written):
         return deobfuscate_email(written), EmailDisplay.TEXT
@@ -127,10 +134,12 @@ def plan_links(person: Person, site: SiteData, items) -> None:
         if link.url in urls:
             items.append(PlannedItem("link", link.url, Action.UNCHANGED))
             continue
-        urls.add(link.url)
         row = PersonLink(lab=person.lab, person=person, kind=link.kind, url=link.url,
                          label=link.label if link.label.lower() != link.kind else "",
                          order=order)
+        if not checked(row, items, kind="link", what=link.url, origin=site.profile.origin):
+            continue
+        urls.add(link.url)
         order += ORDER_STEP
         items.append(PlannedItem("link", link.url, Action.CREATE, write=_full_save(row)))
 
@@ -144,17 +153,25 @@ def _full_save(row):
 
 
 def plan_sections(person: Person, site: SiteData, items) -> None:
-    existing = {row.anchor: row for row in
-                PersonSection.objects.for_lab(person.lab).filter(person=person)}
-    order = _next_order(existing.values())
-    taken = set(existing)
+    """Sections are matched by kind and heading first (two "Experience" lists, or a custom
+    "News" next to the news section, get anchors "-2" the first time: a second run must find
+    the same rows), then by their default anchor (the owner renamed the heading)."""
+    existing = list(PersonSection.objects.for_lab(person.lab).filter(person=person))
+    by_heading = {(row.kind, row.heading.casefold()): row for row in reversed(existing)}
+    by_anchor = {row.anchor: row for row in existing}
+    matched: set[int] = set()
+    order = _next_order(existing)
+    taken = set(by_anchor)
     for section in site.sections:
         heading = section.heading
         if section.kind == SectionKind.CUSTOM and not heading:
             heading = "Section"  # a custom section needs a heading
         anchor = default_anchor(PersonSection(kind=section.kind, heading=heading))
-        row = existing.get(anchor)
-        if row is not None and row.kind == section.kind:
+        row = by_heading.get((section.kind, heading.casefold()))
+        if row is None or row.pk in matched:
+            row = by_anchor.get(anchor)
+        if row is not None and row.kind == section.kind and row.pk not in matched:
+            matched.add(row.pk)
             changes = []
             if heading and row.heading != heading:
                 changes.append("heading")
@@ -166,10 +183,12 @@ def plan_sections(person: Person, site: SiteData, items) -> None:
                 changes=changes, write=_update_section(row, heading, section.body, changes),
             ))  # fmt: skip
             continue
-        anchor = free_anchor(anchor, taken)
-        taken.add(anchor)
         row = PersonSection(lab=person.lab, person=person, kind=section.kind, heading=heading,
-                            anchor=anchor, body=section.body, order=order)
+                            anchor=free_anchor(anchor, taken), body=section.body, order=order)
+        if not checked(row, items, kind="section", what=heading or section.kind,
+                       origin=section.origin):
+            continue
+        taken.add(row.anchor)
         order += ORDER_STEP
         items.append(PlannedItem("section", heading or section.kind, Action.CREATE,
                                  origin=section.origin, write=_full_save(row)))
@@ -201,6 +220,8 @@ def plan_interests(person: Person, site: SiteData, items) -> None:
         titles.add(interest.title.casefold())
         row = ResearchInterest(lab=person.lab, person=person, title=interest.title,
                                description=interest.description, order=order)
+        if not checked(row, items, kind="interest", what=interest.title):
+            continue
         order += ORDER_STEP
         items.append(PlannedItem("interest", interest.title, Action.CREATE, write=_full_save(row)))
 
@@ -219,9 +240,11 @@ def plan_news(lab, person: Person | None, site: SiteData, items) -> None:
         if key in keys:
             items.append(PlannedItem("news", news.text[:80], Action.UNCHANGED, origin=news.origin))
             continue
-        keys.add(key)
         row = NewsItem(lab=lab, person=person, date=date, date_precision=precision,
                        title=news.title[:200], body=news.text)
+        if not checked(row, items, kind="news", what=news.text[:80], origin=news.origin):
+            continue
+        keys.add(key)
         items.append(PlannedItem("news", news.text[:80], Action.CREATE, origin=news.origin,
                                  write=_full_save(row)))
 
@@ -235,10 +258,12 @@ def plan_awards(person: Person, site: SiteData, items) -> None:
         if key in keys:
             items.append(PlannedItem("award", award.title, Action.UNCHANGED, origin=award.origin))
             continue
-        keys.add(key)
         row = Award(lab=person.lab, person=person, title=award.title[:300],
                     granting_body=award.granting_body[:200], description=award.description,
                     year=year, month=month, day=day)
+        if not checked(row, items, kind="award", what=award.title, origin=award.origin):
+            continue
+        keys.add(key)
         items.append(PlannedItem("award", award.title, Action.CREATE, origin=award.origin,
                                  write=_full_save(row)))
 
@@ -253,11 +278,13 @@ def plan_cv(person: Person, site: SiteData, items) -> None:
         if key in keys:
             items.append(PlannedItem("cv", entry.title, Action.UNCHANGED, origin=entry.origin))
             continue
-        keys.add(key)
         row = CVEntry(lab=person.lab, person=person, kind=entry.kind, title=entry.title[:300],
                       talk_kind=entry.talk_kind, organisation=entry.organisation[:200],
                       place=entry.place[:200], description=entry.description, link=entry.link,
                       start_year=start[0], start_month=start[1], start_day=start[2],
                       end_year=end[0], end_month=end[1], end_day=end[2])
+        if not checked(row, items, kind="cv", what=entry.title, origin=entry.origin):
+            continue
+        keys.add(key)
         items.append(PlannedItem("cv", entry.title, Action.CREATE, origin=entry.origin,
                                  write=_full_save(row)))
