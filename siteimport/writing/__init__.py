@@ -22,6 +22,7 @@ from siteimport.source import SiteSource
 from siteimport.types import SiteData
 from siteimport.writing import rows
 from siteimport.writing.papers import plan_papers, write_papers
+from siteimport.writing.sections import plan_lab_about, plan_lab_sections, plan_person_sections
 from siteimport.writing.team import plan_team
 from siteimport.writing.types import (
     Action,
@@ -62,12 +63,14 @@ def plan_site_import(
         rows.plan_profile(person, site, items)
         rows.plan_photo(person, site.profile.photo, source, items, origin=site.profile.origin)
         rows.plan_links(person, site, items)
-        rows.plan_sections(person, site, items)
+        plan_person_sections(person, site, items)
         rows.plan_interests(person, site, items)
         rows.plan_news(lab, person, site, items)
         rows.plan_awards(person, site, items)
         rows.plan_cv(person, site, items)
     else:
+        plan_lab_about(lab, site, items)
+        plan_lab_sections(lab, site, items)
         plan_team(lab, site, items, source=source)
         rows.plan_news(lab, None, site, items)
     extras: dict[int, tuple[list, list]] = {}

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from awards.models import Award
 from publications.importers import ParseResult
 from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, plan_import
-from publications.models import Publication, PublicationLink
+from publications.models import Authorship, Publication, PublicationLink
 from siteimport.types import SiteData
 from siteimport.writing.types import Action, PlannedItem
 from siteimport.writing.validation import checked
@@ -100,7 +100,33 @@ def write_papers(*, lab, person, site: SiteData, plan, source, extras) -> object
         paper_links, highlights = extras.get(index, ([], []))
         _write_extras(lab, person, paper, publication, links, awards, source,
                       paper_links=paper_links, highlights=highlights)
+    if person is not None:
+        _link_owner(lab, person, site, slugs, publications)
     return report
+
+
+def _link_owner(lab, person, site: SiteData, slugs, publications) -> None:
+    """The site says which author is its owner (the bold name, al-folio's scholar: block):
+    that authorship is the person's even when the name printed differs from theirs. An
+    author already linked to someone else is left alone, and so is a paper the person is
+    already an author of."""
+    placed = {paper.entry.key: publications.get(slugs.get(paper.entry.key, ""))
+              for paper in site.papers if paper.owner_index is not None}
+    ids = {publication.pk for publication in placed.values() if publication is not None}
+    if not ids:
+        return
+    authorships = list(Authorship.objects.for_lab(lab).filter(publication_id__in=ids))
+    owned = {row.publication_id for row in authorships if row.person_id == person.pk}
+    at = {(row.publication_id, row.position): row for row in authorships}
+    for paper in site.papers:
+        publication = placed.get(paper.entry.key)
+        if publication is None or publication.pk in owned:
+            continue
+        row = at.get((publication.pk, paper.owner_index + 1))
+        if row is not None and row.person_id is None:
+            row.person = person
+            row.save(update_fields=["person"])
+            owned.add(publication.pk)
 
 
 def _write_extras(lab, person, paper, publication, links, awards, source, *, paper_links,

@@ -1,7 +1,7 @@
-"""Planning the rows of a person's page from a site: profile, photo, links, sections,
-interests, news, awards and CV entries. Each row is matched by its natural key (news by date
-and text, awards by title and date, CV by kind, title and start, sections by anchor, links by
-URL, interests by title), so re-running an import finds everything unchanged.
+"""Planning the rows of a person's page from a site: profile, photo, links, interests, news,
+awards and CV entries (sections: ``siteimport.writing.sections``). Each row is matched by its
+natural key (news by date and text, awards by title and date, CV by kind, title and start,
+links by URL, interests by title), so re-running an import finds everything unchanged.
 
 A constant number of queries whatever the size of the site: every existing row of the
 person is read once per model.
@@ -15,9 +15,8 @@ from django.core.files.base import ContentFile
 from awards.models import Award
 from labsite.images import validate_image_upload
 from labsite.links import is_email
-from labsite.sections import SectionKind, default_anchor, free_anchor
 from news.models import NewsItem
-from people.models import CVEntry, Person, PersonLink, PersonSection, ResearchInterest
+from people.models import CVEntry, Person, PersonLink, ResearchInterest
 from people.profile import EmailDisplay
 from people.section_defaults import ORDER_STEP
 from siteimport.markdown_helpers import deobfuscate_email
@@ -141,68 +140,11 @@ def plan_links(person: Person, site: SiteData, items) -> None:
             continue
         urls.add(link.url)
         order += ORDER_STEP
-        items.append(PlannedItem("link", link.url, Action.CREATE, write=_full_save(row)))
+        items.append(PlannedItem("link", link.url, Action.CREATE, write=full_save(row)))
 
 
-def _full_save(row):
+def full_save(row):
     def write():
-        row.full_clean()
-        row.save()
-
-    return write
-
-
-def plan_sections(person: Person, site: SiteData, items) -> None:
-    """Sections are matched by kind and heading first (two "Experience" lists, or a custom
-    "News" next to the news section, get anchors "-2" the first time: a second run must find
-    the same rows), then by their default anchor (the owner renamed the heading)."""
-    existing = list(PersonSection.objects.for_lab(person.lab).filter(person=person))
-    by_heading = {(row.kind, row.heading.casefold()): row for row in reversed(existing)}
-    by_anchor = {row.anchor: row for row in existing}
-    matched: set[int] = set()
-    order = _next_order(existing)
-    taken = set(by_anchor)
-    for section in site.sections:
-        heading = section.heading
-        if section.kind == SectionKind.CUSTOM and not heading:
-            heading = "Section"  # a custom section needs a heading
-        anchor = default_anchor(PersonSection(kind=section.kind, heading=heading))
-        row = by_heading.get((section.kind, heading.casefold()))
-        if row is None or row.pk in matched:
-            row = by_anchor.get(anchor)
-        if row is not None and row.kind == section.kind and row.pk not in matched:
-            matched.add(row.pk)
-            changes = []
-            if heading and row.heading != heading:
-                changes.append("heading")
-            if section.kind == SectionKind.CUSTOM and row.body != section.body:
-                changes.append("body")
-            items.append(PlannedItem(
-                "section", heading or section.kind,
-                Action.UPDATE if changes else Action.UNCHANGED, origin=section.origin,
-                changes=changes, write=_update_section(row, heading, section.body, changes),
-            ))  # fmt: skip
-            continue
-        row = PersonSection(lab=person.lab, person=person, kind=section.kind, heading=heading,
-                            anchor=free_anchor(anchor, taken), body=section.body, order=order)
-        if not checked(row, items, kind="section", what=heading or section.kind,
-                       origin=section.origin):
-            continue
-        taken.add(row.anchor)
-        order += ORDER_STEP
-        items.append(PlannedItem("section", heading or section.kind, Action.CREATE,
-                                 origin=section.origin, write=_full_save(row)))
-
-
-def _update_section(row, heading, body, changes):
-    if not changes:
-        return None
-
-    def write():
-        if "heading" in changes:
-            row.heading = heading
-        if "body" in changes:
-            row.body = body
         row.full_clean()
         row.save()
 
@@ -223,7 +165,7 @@ def plan_interests(person: Person, site: SiteData, items) -> None:
         if not checked(row, items, kind="interest", what=interest.title):
             continue
         order += ORDER_STEP
-        items.append(PlannedItem("interest", interest.title, Action.CREATE, write=_full_save(row)))
+        items.append(PlannedItem("interest", interest.title, Action.CREATE, write=full_save(row)))
 
 
 def plan_news(lab, person: Person | None, site: SiteData, items) -> None:
@@ -246,7 +188,7 @@ def plan_news(lab, person: Person | None, site: SiteData, items) -> None:
             continue
         keys.add(key)
         items.append(PlannedItem("news", news.text[:80], Action.CREATE, origin=news.origin,
-                                 write=_full_save(row)))
+                                 write=full_save(row)))
 
 
 def plan_awards(person: Person, site: SiteData, items) -> None:
@@ -265,7 +207,7 @@ def plan_awards(person: Person, site: SiteData, items) -> None:
             continue
         keys.add(key)
         items.append(PlannedItem("award", award.title, Action.CREATE, origin=award.origin,
-                                 write=_full_save(row)))
+                                 write=full_save(row)))
 
 
 def plan_cv(person: Person, site: SiteData, items) -> None:
@@ -287,4 +229,4 @@ def plan_cv(person: Person, site: SiteData, items) -> None:
             continue
         keys.add(key)
         items.append(PlannedItem("cv", entry.title, Action.CREATE, origin=entry.origin,
-                                 write=_full_save(row)))
+                                 write=full_save(row)))

@@ -81,8 +81,10 @@ def _create(person, member, groups, lab):
         if kind:
             group = groups.get(kind)
             if group is None:
-                # The team page's own heading ("PhD Students") names the group.
-                name = member.group_heading[:100] or Group.Kind(kind).label
+                # The team page's own heading ("PhD Students") names the group; an
+                # alumnus's heading ("Alumni") says they left, not what group they were in.
+                heading = "" if member.alumnus else member.group_heading
+                name = heading[:100] or Group.Kind(kind).label
                 group = Group.objects.create(lab=lab, kind=kind, name=name, order=len(groups))
                 groups[kind] = group
             person.group = group
