@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from awards.models import Award
 from publications.importers import ParseResult
 from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, plan_import
+from publications.linking import name_tokens
 from publications.models import Authorship, Publication, PublicationLink
 from siteimport.types import SiteData
 from siteimport.writing.types import Action, PlannedItem
@@ -107,9 +108,10 @@ def write_papers(*, lab, person, site: SiteData, plan, source, extras) -> object
 
 def _link_owner(lab, person, site: SiteData, slugs, publications) -> None:
     """The site says which author is its owner (the bold name, al-folio's scholar: block):
-    that authorship is the person's even when the name printed differs from theirs. An
-    author already linked to someone else is left alone, and so is a paper the person is
-    already an author of."""
+    that authorship is the person's even when the name printed differs from theirs. Only
+    when the record's author at that place has the name the site printed (a paper merged
+    into an older record may list its authors otherwise); an author linked to someone else
+    is left alone, and so is a paper the person is already an author of."""
     placed = {paper.entry.key: publications.get(slugs.get(paper.entry.key, ""))
               for paper in site.papers if paper.owner_index is not None}
     ids = {publication.pk for publication in placed.values() if publication is not None}
@@ -123,7 +125,9 @@ def _link_owner(lab, person, site: SiteData, slugs, publications) -> None:
         if publication is None or publication.pk in owned:
             continue
         row = at.get((publication.pk, paper.owner_index + 1))
-        if row is not None and row.person_id is None:
+        printed = paper.entry.authors[paper.owner_index].name
+        if (row is not None and row.person_id is None
+                and name_tokens(row.name) == name_tokens(printed)):
             row.person = person
             row.save(update_fields=["person"])
             owned.add(publication.pk)
