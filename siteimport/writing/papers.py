@@ -9,6 +9,8 @@ by a member and by the lab, into one record.
 
 from __future__ import annotations
 
+import copy
+
 from django.core.files.base import ContentFile
 
 from awards.models import Award
@@ -38,8 +40,8 @@ def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[Pla
     entries = [paper.entry for paper in site.papers]
     name = f"{site.format} site"
     parsed = [(ImportFile(name=name, data=b"", size=0), ParseResult(name, "site", entries, []))]
-    plan = plan_import(lab=lab, parsed=parsed, person=person, person_must_author=as_member,
-                       only_own_papers=as_member)
+    plan = plan_import(lab=lab, parsed=parsed, person=_as_the_site_names_them(person, site),
+                       person_must_author=as_member, only_own_papers=as_member)
     by_key = {item.key: item for item in plan.items}
     for paper in site.papers:
         item = by_key.get(paper.entry.key)
@@ -53,6 +55,21 @@ def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[Pla
             changes=list(item.changes) if item else [],
         ))  # fmt: skip
     return plan
+
+
+def _as_the_site_names_them(person, site: SiteData):
+    """The person as the pipeline should know them (an unsaved copy): with the name the
+    profile step gives them and the names the site prints for its owner (owner_index) as
+    variants, so "is this paper theirs" agrees with the site, whose owner they are."""
+    if person is None:
+        return None
+    printed = {paper.entry.authors[paper.owner_index].name for paper in site.papers
+               if paper.owner_index is not None and paper.owner_index < len(paper.entry.authors)}
+    probe = copy.copy(person)
+    if site.profile.name and not site.profile.name_inferred:
+        probe.full_name = site.profile.name
+    probe.name_variants = "\n".join([*person.variant_list, *sorted(printed)])
+    return probe
 
 
 def _checked_links(lab, paper, items) -> list:

@@ -125,3 +125,25 @@ def test_the_owner_is_linked_only_where_the_record_prints_the_sites_name(lab_a, 
                  if item.owner_index is not None and item.entry.title != paper.entry.title)
     written = Publication.objects.for_lab(lab_a).get(title=fresh.entry.title)
     assert written.authorships.get(position=fresh.owner_index + 1).person_id == owner.pk
+
+
+def test_a_member_known_by_another_name_imports_the_papers_their_site_marks_as_theirs(
+    lab_a, source
+):
+    """The labsite person is "J. Xu (lab)"; the site names its owner Jiaming Xu and bolds
+    that name on every paper: the member rule ("only your own papers") agrees with the site,
+    and each authorship at the owner's place is linked to them."""
+    site = read_site(source)
+    member = make_person(lab=lab_a, slug="jx", full_name="J. Xu (lab)")
+    user = _login(member)
+    plan = plan_site_import(site=site, lab=lab_a, person=member, acting_user=user,
+                            source=source)
+    papers = [item for item in plan.items if item.kind == "paper"]
+    assert [item.action for item in papers] == [Action.CREATE] * len(site.papers), [
+        (item.what, item.reason) for item in papers]
+    apply_site_import(plan=plan, source=source)
+    member.refresh_from_db()
+    assert member.full_name == "Jiaming Xu"
+    for paper in site.papers:
+        written = Publication.objects.for_lab(lab_a).get(title=paper.entry.title)
+        assert written.authorships.get(position=paper.owner_index + 1).person_id == member.pk
