@@ -308,3 +308,27 @@ def test_team_photos_go_through_the_image_pipeline_once(lab_a, tmp_path):
     assert [i.what for i in skipped] == ["images/teampic/bad.jpg"]
     again = plan_site_import(site=site, lab=lab_a, source=source)
     assert not again.writes_anything
+
+
+def test_a_lab_import_keeps_the_team_pages_heading_and_an_obfuscated_email_as_text(lab_a):
+    import datetime
+
+    site = _site(team=[
+        SiteTeamMember("Kohl Kinning", group="phd", group_heading="PhD Students",
+                       email="kkinning at stowers.org", email_obfuscated=True,
+                       joined=SiteDate(datetime.date(2021, 9, 1), "month")),
+        SiteTeamMember("Riddle Writer", email="first name (at) lab (dot) org?",
+                       email_obfuscated=True),
+        SiteTeamMember("Chunzhi Su", group="phd", group_heading="Alumni", alumnus=True,
+                       left=SiteDate(datetime.date(2018, 1, 1), "year")),
+    ])
+    plan = plan_site_import(site=site, lab=lab_a)
+    apply_site_import(plan=plan)
+    people = {row.full_name: row for row in Person.objects.for_lab(lab_a)}
+    kohl = people["Kohl Kinning"]
+    assert (kohl.email, kohl.email_display) == ("kkinning@stowers.org", "text")
+    assert (str(kohl.joined), kohl.joined_precision) == ("2021-09-01", "month")
+    assert kohl.group.name == "PhD Students"
+    assert people["Chunzhi Su"].group_id == kohl.group_id  # "Alumni" names no group
+    assert people["Riddle Writer"].email == ""
+    assert not plan_site_import(site=site, lab=lab_a).writes_anything
