@@ -22,6 +22,7 @@ from siteimport.source import SiteSource
 from siteimport.types import SiteData
 from siteimport.writing import rows
 from siteimport.writing.papers import plan_papers, write_papers
+from siteimport.writing.sections import plan_lab_about, plan_lab_sections, plan_person_sections
 from siteimport.writing.team import plan_team
 from siteimport.writing.types import (
     Action,
@@ -62,22 +63,26 @@ def plan_site_import(
         rows.plan_profile(person, site, items)
         rows.plan_photo(person, site.profile.photo, source, items, origin=site.profile.origin)
         rows.plan_links(person, site, items)
-        rows.plan_sections(person, site, items)
+        plan_person_sections(person, site, items)
         rows.plan_interests(person, site, items)
         rows.plan_news(lab, person, site, items)
         rows.plan_awards(person, site, items)
         rows.plan_cv(person, site, items)
     else:
+        plan_lab_about(lab, site, items)
+        plan_lab_sections(lab, site, items)
         plan_team(lab, site, items, source=source)
         rows.plan_news(lab, None, site, items)
-    papers = plan_papers(lab=lab, person=person, site=site, as_member=as_member, items=items)
+    extras: dict[int, tuple[list, list]] = {}
+    papers = plan_papers(lab=lab, person=person, site=site, as_member=as_member, items=items,
+                         extras=extras)
     for skipped in site.skipped:
         items.append(PlannedItem("skipped", skipped.what, Action.SKIPPED, reason=skipped.reason,
                                  origin=skipped.origin))
     for warning in site.warnings:
         items.append(PlannedItem("warning", warning, Action.SKIPPED, reason="could not be read"))
     return SiteImportPlan(lab=lab, person=person, site=site, items=items, papers=papers,
-                          inferred=inferred)
+                          inferred=inferred, paper_extras=extras)
 
 
 def _check_access(*, lab, person, acting_user) -> bool:
@@ -105,7 +110,8 @@ def apply_site_import(*, plan: SiteImportPlan, source: SiteSource | None = None
             papers = None
             if plan.papers is not None:
                 papers = write_papers(lab=plan.lab, person=plan.person, site=plan.site,
-                                      plan=plan.papers, source=source)
+                                      plan=plan.papers, source=source,
+                                      extras=plan.paper_extras)
     except Exception as error:
         raise SiteImportFailed(
             f"The import failed and nothing was changed ({error.__class__.__name__}: {error})."

@@ -9,14 +9,18 @@ by a member and by the lab, into one record.
 
 from __future__ import annotations
 
+import copy
+
 from django.core.files.base import ContentFile
 
 from awards.models import Award
 from publications.importers import ParseResult
 from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, plan_import
-from publications.models import Publication, PublicationLink
+from publications.linking import name_tokens
+from publications.models import Authorship, Publication, PublicationLink
 from siteimport.types import SiteData
 from siteimport.writing.types import Action, PlannedItem
+from siteimport.writing.validation import checked
 
 PAPER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Paper statuses of the pipeline and the site import's action for each.
@@ -25,15 +29,19 @@ _ACTIONS = {"new": Action.CREATE, "possible-duplicate": Action.CREATE, "update":
             ERROR: Action.SKIPPED}
 
 
-def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[PlannedItem]):
-    """The pipeline's plan of ``site.papers``, and one planned item per paper."""
+def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[PlannedItem],
+                extras: dict[int, tuple[list, list]]):
+    """The pipeline's plan of ``site.papers``, and one planned item per paper. ``extras``
+    gets, per paper index, the (links, highlights) that passed the models' checks."""
     if not site.papers:
         return None
+    for index, paper in enumerate(site.papers):
+        extras[index] = (_checked_links(lab, paper, items), _checked_highlights(lab, paper, items))
     entries = [paper.entry for paper in site.papers]
     name = f"{site.format} site"
     parsed = [(ImportFile(name=name, data=b"", size=0), ParseResult(name, "site", entries, []))]
-    plan = plan_import(lab=lab, parsed=parsed, person=person, person_must_author=as_member,
-                       only_own_papers=as_member)
+    plan = plan_import(lab=lab, parsed=parsed, person=_as_the_site_names_them(person, site),
+                       person_must_author=as_member, only_own_papers=as_member)
     by_key = {item.key: item for item in plan.items}
     for paper in site.papers:
         item = by_key.get(paper.entry.key)
@@ -49,7 +57,49 @@ def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[Pla
     return plan
 
 
-def write_papers(*, lab, person, site: SiteData, plan, source) -> object:
+def _as_the_site_names_them(person, site: SiteData):
+    """The person as the pipeline should know them (an unsaved copy): with the name the
+    profile step gives them and the names the site prints for its owner (owner_index) as
+    variants, so "is this paper theirs" agrees with the site, whose owner they are."""
+    if person is None:
+        return None
+    printed = {paper.entry.authors[paper.owner_index].name for paper in site.papers
+               if paper.owner_index is not None and paper.owner_index < len(paper.entry.authors)}
+    probe = copy.copy(person)
+    if site.profile.name and not site.profile.name_inferred:
+        probe.full_name = site.profile.name
+    probe.name_variants = "\n".join([*person.variant_list, *sorted(printed)])
+    return probe
+
+
+def _checked_links(lab, paper, items) -> list:
+    links = []
+    for link in paper.links:
+        what = f"{link.url[:120]} (link of {paper.entry.title[:80]!r})"
+        if not link.url.startswith(("http://", "https://")):
+            items.append(PlannedItem("paper link", what, Action.SKIPPED, origin=paper.origin,
+                                     reason="not an http(s) address"))
+            continue
+        row = PublicationLink(lab=lab, kind=link.kind, url=link.url, label="", order=100)
+        if checked(row, items, kind="paper link", what=what, origin=paper.origin,
+                   exclude=["publication"]):
+            links.append(link)
+    return links
+
+
+def _checked_highlights(lab, paper, items) -> list[str]:
+    highlights = []
+    for highlight in paper.highlights:
+        row = Award(lab=lab, kind=Award.Kind.PAPER, title=highlight[:300],
+                    year=paper.entry.year or None)
+        # Fields only: the award's clean() wants the publication, made at apply.
+        if checked(row, items, kind="paper award", what=f"{highlight} ({paper.entry.title[:80]!r})",
+                   origin=paper.origin, exclude=["year"], model_clean=False):
+            highlights.append(highlight)
+    return highlights
+
+
+def write_papers(*, lab, person, site: SiteData, plan, source, extras) -> object:
     """Writes the pipeline's plan, then the site's own extras of every paper it placed.
     Runs inside the site import's transaction."""
     report = apply_import(lab=lab, plan=plan)
@@ -61,18 +111,50 @@ def write_papers(*, lab, person, site: SiteData, plan, source) -> object:
              PublicationLink.objects.for_lab(lab).filter(publication__in=publications.values())}
     awards = {(row.publication_id, row.title.casefold()) for row in
               Award.objects.for_lab(lab).filter(publication__in=publications.values())}
-    for paper in site.papers:
+    for index, paper in enumerate(site.papers):
         publication = publications.get(slugs.get(paper.entry.key, ""))
         if publication is None:
             continue
-        _write_extras(lab, person, paper, publication, links, awards, source)
+        paper_links, highlights = extras.get(index, ([], []))
+        _write_extras(lab, person, paper, publication, links, awards, source,
+                      paper_links=paper_links, highlights=highlights)
+    if person is not None:
+        _link_owner(lab, person, site, slugs, publications)
     return report
 
 
-def _write_extras(lab, person, paper, publication, links, awards, source) -> None:
+def _link_owner(lab, person, site: SiteData, slugs, publications) -> None:
+    """The site says which author is its owner (the bold name, al-folio's scholar: block):
+    that authorship is the person's even when the name printed differs from theirs. Only
+    when the record's author at that place has the name the site printed (a paper merged
+    into an older record may list its authors otherwise); an author linked to someone else
+    is left alone, and so is a paper the person is already an author of."""
+    placed = {paper.entry.key: publications.get(slugs.get(paper.entry.key, ""))
+              for paper in site.papers if paper.owner_index is not None}
+    ids = {publication.pk for publication in placed.values() if publication is not None}
+    if not ids:
+        return
+    authorships = list(Authorship.objects.for_lab(lab).filter(publication_id__in=ids))
+    owned = {row.publication_id for row in authorships if row.person_id == person.pk}
+    at = {(row.publication_id, row.position): row for row in authorships}
+    for paper in site.papers:
+        publication = placed.get(paper.entry.key)
+        if publication is None or publication.pk in owned:
+            continue
+        row = at.get((publication.pk, paper.owner_index + 1))
+        printed = paper.entry.authors[paper.owner_index].name
+        if (row is not None and row.person_id is None
+                and name_tokens(row.name) == name_tokens(printed)):
+            row.person = person
+            row.save(update_fields=["person"])
+            owned.add(publication.pk)
+
+
+def _write_extras(lab, person, paper, publication, links, awards, source, *, paper_links,
+                  highlights) -> None:
     order = 100
-    for link in paper.links:
-        if (publication.pk, link.kind, link.url) in links or not link.url.startswith("http"):
+    for link in paper_links:
+        if (publication.pk, link.kind, link.url) in links:
             continue
         links.add((publication.pk, link.kind, link.url))
         row = PublicationLink(lab=lab, publication=publication, kind=link.kind, url=link.url,
@@ -92,7 +174,7 @@ def _write_extras(lab, person, paper, publication, links, awards, source) -> Non
         changed.append("thumbnail")
     if changed:
         publication.save()
-    for highlight in paper.highlights:
+    for highlight in highlights:
         if (publication.pk, highlight.casefold()) in awards:
             continue
         awards.add((publication.pk, highlight.casefold()))

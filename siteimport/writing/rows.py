@@ -1,7 +1,7 @@
-"""Planning the rows of a person's page from a site: profile, photo, links, sections,
-interests, news, awards and CV entries. Each row is matched by its natural key (news by date
-and text, awards by title and date, CV by kind, title and start, sections by anchor, links by
-URL, interests by title), so re-running an import finds everything unchanged.
+"""Planning the rows of a person's page from a site: profile, photo, links, interests, news,
+awards and CV entries (sections: ``siteimport.writing.sections``). Each row is matched by its
+natural key (news by date and text, awards by title and date, CV by kind, title and start,
+links by URL, interests by title), so re-running an import finds everything unchanged.
 
 A constant number of queries whatever the size of the site: every existing row of the
 person is read once per model.
@@ -15,15 +15,15 @@ from django.core.files.base import ContentFile
 from awards.models import Award
 from labsite.images import validate_image_upload
 from labsite.links import is_email
-from labsite.sections import SectionKind, default_anchor, free_anchor
 from news.models import NewsItem
-from people.models import CVEntry, Person, PersonLink, PersonSection, ResearchInterest
+from people.models import CVEntry, Person, PersonLink, ResearchInterest
 from people.profile import EmailDisplay
 from people.section_defaults import ORDER_STEP
 from siteimport.source import SiteSource
 from siteimport.text.contact import deobfuscate_email
 from siteimport.types import SiteData, SiteDate
 from siteimport.writing.types import Action, PlannedItem
+from siteimport.writing.validation import checked, field_problems
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -54,7 +54,7 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
     if profile.name and not profile.name_inferred:
         wanted["full_name"] = profile.name
     if profile.email:
-        address, display = _email(profile.email, profile.email_obfuscated)
+        address, display = email_row_values(profile.email, profile.email_obfuscated)
         if address:
             wanted["email"], wanted["email_display"] = address, display
         else:
@@ -64,6 +64,12 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
             ))  # fmt: skip
     changes = {name: value for name, value in wanted.items()
                if value and getattr(person, name) != value}
+    for name, problem in field_problems(person, changes, exclude=["photo"]).items():
+        items.append(PlannedItem("profile", name, Action.SKIPPED, origin=profile.origin,
+                                 reason=f"cannot be saved as it is ({problem})"))
+        changes.pop(name, None)
+        if name == "email":
+            changes.pop("email_display", None)
 
     def write():
         for name, value in changes.items():
@@ -77,7 +83,7 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
     ))  # fmt: skip
 
 
-def _email(written: str, obfuscated: bool) -> tuple[str, str]:
+def email_row_values(written: str, obfuscated: bool) -> tuple[str, str]:
     """(address, display): an obfuscated address is shown as text, never as a mailto:."""
     if obfuscated or not is_email(written):
         return deobfuscate_email(written), EmailDisplay.TEXT
@@ -127,63 +133,18 @@ def plan_links(person: Person, site: SiteData, items) -> None:
         if link.url in urls:
             items.append(PlannedItem("link", link.url, Action.UNCHANGED))
             continue
-        urls.add(link.url)
         row = PersonLink(lab=person.lab, person=person, kind=link.kind, url=link.url,
                          label=link.label if link.label.lower() != link.kind else "",
                          order=order)
-        order += ORDER_STEP
-        items.append(PlannedItem("link", link.url, Action.CREATE, write=_full_save(row)))
-
-
-def _full_save(row):
-    def write():
-        row.full_clean()
-        row.save()
-
-    return write
-
-
-def plan_sections(person: Person, site: SiteData, items) -> None:
-    existing = {row.anchor: row for row in
-                PersonSection.objects.for_lab(person.lab).filter(person=person)}
-    order = _next_order(existing.values())
-    taken = set(existing)
-    for section in site.sections:
-        heading = section.heading
-        if section.kind == SectionKind.CUSTOM and not heading:
-            heading = "Section"  # a custom section needs a heading
-        anchor = default_anchor(PersonSection(kind=section.kind, heading=heading))
-        row = existing.get(anchor)
-        if row is not None and row.kind == section.kind:
-            changes = []
-            if heading and row.heading != heading:
-                changes.append("heading")
-            if section.kind == SectionKind.CUSTOM and row.body != section.body:
-                changes.append("body")
-            items.append(PlannedItem(
-                "section", heading or section.kind,
-                Action.UPDATE if changes else Action.UNCHANGED, origin=section.origin,
-                changes=changes, write=_update_section(row, heading, section.body, changes),
-            ))  # fmt: skip
+        if not checked(row, items, kind="link", what=link.url, origin=site.profile.origin):
             continue
-        anchor = free_anchor(anchor, taken)
-        taken.add(anchor)
-        row = PersonSection(lab=person.lab, person=person, kind=section.kind, heading=heading,
-                            anchor=anchor, body=section.body, order=order)
+        urls.add(link.url)
         order += ORDER_STEP
-        items.append(PlannedItem("section", heading or section.kind, Action.CREATE,
-                                 origin=section.origin, write=_full_save(row)))
+        items.append(PlannedItem("link", link.url, Action.CREATE, write=full_save(row)))
 
 
-def _update_section(row, heading, body, changes):
-    if not changes:
-        return None
-
+def full_save(row):
     def write():
-        if "heading" in changes:
-            row.heading = heading
-        if "body" in changes:
-            row.body = body
         row.full_clean()
         row.save()
 
@@ -201,8 +162,10 @@ def plan_interests(person: Person, site: SiteData, items) -> None:
         titles.add(interest.title.casefold())
         row = ResearchInterest(lab=person.lab, person=person, title=interest.title,
                                description=interest.description, order=order)
+        if not checked(row, items, kind="interest", what=interest.title):
+            continue
         order += ORDER_STEP
-        items.append(PlannedItem("interest", interest.title, Action.CREATE, write=_full_save(row)))
+        items.append(PlannedItem("interest", interest.title, Action.CREATE, write=full_save(row)))
 
 
 def plan_news(lab, person: Person | None, site: SiteData, items) -> None:
@@ -219,11 +182,13 @@ def plan_news(lab, person: Person | None, site: SiteData, items) -> None:
         if key in keys:
             items.append(PlannedItem("news", news.text[:80], Action.UNCHANGED, origin=news.origin))
             continue
-        keys.add(key)
         row = NewsItem(lab=lab, person=person, date=date, date_precision=precision,
                        title=news.title[:200], body=news.text)
+        if not checked(row, items, kind="news", what=news.text[:80], origin=news.origin):
+            continue
+        keys.add(key)
         items.append(PlannedItem("news", news.text[:80], Action.CREATE, origin=news.origin,
-                                 write=_full_save(row)))
+                                 write=full_save(row)))
 
 
 def plan_awards(person: Person, site: SiteData, items) -> None:
@@ -235,12 +200,14 @@ def plan_awards(person: Person, site: SiteData, items) -> None:
         if key in keys:
             items.append(PlannedItem("award", award.title, Action.UNCHANGED, origin=award.origin))
             continue
-        keys.add(key)
         row = Award(lab=person.lab, person=person, title=award.title[:300],
                     granting_body=award.granting_body[:200], description=award.description,
                     year=year, month=month, day=day)
+        if not checked(row, items, kind="award", what=award.title, origin=award.origin):
+            continue
+        keys.add(key)
         items.append(PlannedItem("award", award.title, Action.CREATE, origin=award.origin,
-                                 write=_full_save(row)))
+                                 write=full_save(row)))
 
 
 def plan_cv(person: Person, site: SiteData, items) -> None:
@@ -253,11 +220,13 @@ def plan_cv(person: Person, site: SiteData, items) -> None:
         if key in keys:
             items.append(PlannedItem("cv", entry.title, Action.UNCHANGED, origin=entry.origin))
             continue
-        keys.add(key)
         row = CVEntry(lab=person.lab, person=person, kind=entry.kind, title=entry.title[:300],
                       talk_kind=entry.talk_kind, organisation=entry.organisation[:200],
                       place=entry.place[:200], description=entry.description, link=entry.link,
                       start_year=start[0], start_month=start[1], start_day=start[2],
                       end_year=end[0], end_month=end[1], end_day=end[2])
+        if not checked(row, items, kind="cv", what=entry.title, origin=entry.origin):
+            continue
+        keys.add(key)
         items.append(PlannedItem("cv", entry.title, Action.CREATE, origin=entry.origin,
-                                 write=_full_save(row)))
+                                 write=full_save(row)))

@@ -11,8 +11,9 @@ from django.utils.text import slugify
 from labsite.sections import free_anchor
 from people.models import Group, Person
 from siteimport.types import SiteData
-from siteimport.writing.rows import plan_photo
+from siteimport.writing.rows import email_row_values, plan_photo
 from siteimport.writing.types import Action, PlannedItem
+from siteimport.writing.validation import checked
 
 
 def plan_team(lab, site: SiteData, items: list[PlannedItem], *, source=None) -> None:
@@ -36,9 +37,12 @@ def plan_team(lab, site: SiteData, items: list[PlannedItem], *, source=None) -> 
         slug = free_anchor(slugify(member.name)[:50] or "member", slugs)
         slugs.add(slug)
         person = Person(lab=lab, slug=slug, full_name=member.name[:200], **wanted)
+        if not checked(person, items, kind="member", what=member.name, origin=member.origin,
+                       exclude=["group", "photo"]):
+            continue
         people[member.name.casefold()] = person
         items.append(PlannedItem("member", member.name, Action.CREATE, origin=member.origin,
-                                 write=_create(person, member.group, groups, lab)))
+                                 write=_create(person, member, groups, lab)))
         # After the member's row: the photo's write saves the person again, with the file.
         plan_photo(person, member.photo, source, items, origin=member.origin,
                    kind="member photo")
@@ -47,7 +51,9 @@ def plan_team(lab, site: SiteData, items: list[PlannedItem], *, source=None) -> 
 def _wanted(member) -> dict:
     wanted = {"position": member.position[:200], "bio": member.info, "now": member.now[:200]}
     if member.email:
-        wanted["email"] = member.email
+        address, display = email_row_values(member.email, member.email_obfuscated)
+        if address:
+            wanted["email"], wanted["email_display"] = address, display
     if member.joined.date:
         wanted["joined"], wanted["joined_precision"] = member.joined.date, member.joined.precision
     if member.left.date:
@@ -68,13 +74,18 @@ def _update(person, changes):
     return write
 
 
-def _create(person, kind, groups, lab):
+def _create(person, member, groups, lab):
+    kind = member.group
+
     def write():
         if kind:
             group = groups.get(kind)
             if group is None:
-                group = Group.objects.create(lab=lab, kind=kind,
-                                             name=Group.Kind(kind).label, order=len(groups))
+                # The team page's own heading ("PhD Students") names the group; an
+                # alumnus's heading ("Alumni") says they left, not what group they were in.
+                heading = "" if member.alumnus else member.group_heading
+                name = heading[:100] or Group.Kind(kind).label
+                group = Group.objects.create(lab=lab, kind=kind, name=name, order=len(groups))
                 groups[kind] = group
             person.group = group
         person.save()

@@ -132,17 +132,49 @@ def test_news_awards_and_cv_keep_their_dates_and_precision(lab_a, aurick):
 
 
 def test_a_failure_writes_nothing(lab_a, aurick, seed_source):
+    from siteimport.types import SiteSection
+
     before = _counts(lab_a)
     site = read_site(seed_source)
-    site.cv.append(SiteCVEntry("education", "x", start=SiteDate(None), link="not a url"))
+    site.sections.append(SiteSection("custom", heading="Side projects", body="x"))
     plan = plan_site_import(site=site, lab=lab_a, person=aurick, source=seed_source)
+    # Between the preview and the confirmation, someone adds a section with the anchor
+    # the plan is about to use: the write is refused, and nothing of the import stays.
+    taken = PersonSection.objects.for_lab(lab_a).create(
+        lab=lab_a, person=aurick, kind="custom", heading="Mine", anchor="side-projects", body="x")
     from siteimport.writing import SiteImportFailed
 
     with pytest.raises(SiteImportFailed, match="nothing was changed"):
         apply_site_import(plan=plan, source=seed_source)
+    taken.delete()
     assert _counts(lab_a) == before
     aurick.refresh_from_db()
     assert not aurick.about and not aurick.photo
+
+
+def test_rows_the_models_refuse_are_skipped_at_plan_time_and_the_rest_is_written(
+    lab_a, aurick, seed_source
+):
+    from siteimport.types import Origin
+
+    site = read_site(seed_source)
+    site.cv.append(SiteCVEntry("education", "Bad link", start=SiteDate(None), link="not a url",
+                               origin=Origin("cv.md", 7)))
+    site.profile.links[0].url = "https://example.org/" + "x" * 600
+    site.papers[0].links[0].url = "https://example.org/" + "p" * 600
+    plan = plan_site_import(site=site, lab=lab_a, person=aurick, source=seed_source)
+    skipped = {item.kind: item for item in plan.skipped}
+    assert skipped["cv"].what == "Bad link"
+    assert "link: Enter a full web address" in skipped["cv"].reason
+    assert skipped["cv"].describe().endswith("(cv.md, line 7)")
+    assert "at most 500 characters" in skipped["link"].reason
+    assert "at most 500 characters" in skipped["paper link"].reason
+    assert site.papers[0].entry.title[:40] in skipped["paper link"].what
+    apply_site_import(plan=plan, source=seed_source)  # no exception: the rest is written
+    assert Publication.objects.for_lab(lab_a).count() == 5
+    assert not CVEntry.objects.for_lab(lab_a).filter(title="Bad link").exists()
+    assert not PersonLink.objects.for_lab(lab_a).filter(url__contains="xxxx").exists()
+    assert PersonLink.objects.for_lab(lab_a).filter(person=aurick).count() == 2
 
 
 def _member_login(person):
@@ -276,3 +308,27 @@ def test_team_photos_go_through_the_image_pipeline_once(lab_a, tmp_path):
     assert [i.what for i in skipped] == ["images/teampic/bad.jpg"]
     again = plan_site_import(site=site, lab=lab_a, source=source)
     assert not again.writes_anything
+
+
+def test_a_lab_import_keeps_the_team_pages_heading_and_an_obfuscated_email_as_text(lab_a):
+    import datetime
+
+    site = _site(team=[
+        SiteTeamMember("Kohl Kinning", group="phd", group_heading="PhD Students",
+                       email="kkinning at stowers.org", email_obfuscated=True,
+                       joined=SiteDate(datetime.date(2021, 9, 1), "month")),
+        SiteTeamMember("Riddle Writer", email="first name (at) lab (dot) org?",
+                       email_obfuscated=True),
+        SiteTeamMember("Chunzhi Su", group="phd", group_heading="Alumni", alumnus=True,
+                       left=SiteDate(datetime.date(2018, 1, 1), "year")),
+    ])
+    plan = plan_site_import(site=site, lab=lab_a)
+    apply_site_import(plan=plan)
+    people = {row.full_name: row for row in Person.objects.for_lab(lab_a)}
+    kohl = people["Kohl Kinning"]
+    assert (kohl.email, kohl.email_display) == ("kkinning@stowers.org", "text")
+    assert (str(kohl.joined), kohl.joined_precision) == ("2021-09-01", "month")
+    assert kohl.group.name == "PhD Students"
+    assert people["Chunzhi Su"].group_id == kohl.group_id  # "Alumni" names no group
+    assert people["Riddle Writer"].email == ""
+    assert not plan_site_import(site=site, lab=lab_a).writes_anything
