@@ -22,7 +22,7 @@ from django.conf import settings
 # A 4xx other than these is the request's fault: retrying would only repeat it.
 RETRIED_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
-_semaphores: dict[str, threading.BoundedSemaphore] = {}
+_semaphores: dict[tuple[str, int], threading.BoundedSemaphore] = {}
 _semaphores_lock = threading.Lock()
 
 
@@ -36,10 +36,11 @@ class NotFound(Exception):
 
 def _semaphore(source: str) -> threading.BoundedSemaphore:
     """At most LABSITE_METADATA_CONCURRENCY calls in flight to one source per process."""
+    key = (source, settings.LABSITE_METADATA_CONCURRENCY)
     with _semaphores_lock:
-        if source not in _semaphores:
-            _semaphores[source] = threading.BoundedSemaphore(settings.LABSITE_METADATA_CONCURRENCY)
-        return _semaphores[source]
+        if key not in _semaphores:
+            _semaphores[key] = threading.BoundedSemaphore(key[1])
+        return _semaphores[key]
 
 
 def user_agent() -> str:

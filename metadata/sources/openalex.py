@@ -113,7 +113,9 @@ def batches(dois: Iterable[str]) -> Iterator[list[str]]:
 
 def fetch_batch(dois: list[str]) -> dict[str, WorkFacts | None]:
     """Every DOI of the batch → its facts, or None when OpenAlex does not know it."""
-    found: dict[str, WorkFacts | None] = dict(works_by_dois(dois))
+    # OpenAlex refuses a filter value with "," and "|" separates values: such DOIs go alone.
+    listed = [doi for doi in dois if "," not in doi and "|" not in doi]
+    found: dict[str, WorkFacts | None] = dict(works_by_dois(listed)) if listed else {}
     for doi in dois:
         if doi not in found:
             # Not under this DOI in the filter: maybe moved (merged); ask for it alone.
