@@ -39,7 +39,8 @@ class ReplayOpenAlex:
         self.in_flight = 0
         self.max_in_flight = 0
         self.requests: list[str] = []
-        self.dois_asked: list[str] = []
+        self.dois_asked: list[str] = []  # in batches
+        self.dois_asked_alone: list[str] = []
         self.user_agents: set[str] = set()
 
     def __call__(self, request: Request) -> Response:
@@ -61,7 +62,7 @@ class ReplayOpenAlex:
         if path.startswith("/works/https://doi.org/"):
             doi = path.removeprefix("/works/https://doi.org/").lower()
             with self.lock:
-                self.dois_asked.append(doi)
+                self.dois_asked_alone.append(doi)
             work = self.works.get(doi)
             if work is None:
                 return Response(json.dumps({"error": "not found"}), 404)

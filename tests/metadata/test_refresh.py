@@ -115,6 +115,7 @@ def test_a_paper_two_labs_share_is_fetched_once_and_each_lab_gets_its_own(
     assert not CitationCount.objects.for_lab(lab_b).exists()
     refresh_lab(lab_b)
     assert replay.dois_asked.count("10.1000/shared") == 1
+    assert "10.1000/shared" not in replay.dois_asked_alone
     assert fresh(mine).citation_count == fresh(theirs).citation_count == 12
     assert SourceRecord.objects.filter(value="10.1000/shared").count() == 1
 
