@@ -113,6 +113,8 @@ def test_a_paper_two_labs_share_is_fetched_once_and_each_lab_gets_its_own(
     refresh_lab(lab_a)
     assert fresh(theirs).citation_count == 3  # lab A's refresh never touches lab B
     assert not CitationCount.objects.for_lab(lab_b).exists()
+    assert list(CitationCount.objects.values_list("lab_id", "publication_id")) == [
+        (lab_a.id, mine.pk)]  # no row of lab A's refresh points at lab B's paper
     refresh_lab(lab_b)
     assert replay.dois_asked.count("10.1000/shared") == 1
     assert "10.1000/shared" not in replay.dois_asked_alone
