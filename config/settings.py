@@ -4,6 +4,7 @@ See README.md ("Configuration") for the variables. The test suite runs these set
 through ``config.settings_test``.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -74,6 +75,12 @@ INSTALLED_APPS = [
     "archive",
     # Above the content apps too: importsite reads a theme's repository into all of them.
     "siteimport",
+    # Background work: Django 6's Tasks API (the django-tasks backport on 5.2) and its
+    # database queue.
+    *([] if importlib.util.find_spec("django.tasks") else ["django_tasks"]),
+    "django_tasks_db",
+    # Above the content apps: citation counts and identifiers from open scholarly APIs.
+    "metadata",
     "demo",  # last: demo data and the benchmark sit above every other app
 ]
 
@@ -224,6 +231,32 @@ LABSITE_MAX_REQUEST_BYTES = int(os.environ.get("LABSITE_MAX_REQUEST_BYTES", 32 *
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Publication exports (admin upload and import_publications): larger files are refused
 # with a message asking to split the export.
+# Background tasks: the database queue, run by `python manage.py db_worker` next to gunicorn.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Open scholarly APIs (metadata/http.py): base URLs (tests and private mirrors point
+# elsewhere), polite identification, and the limits of every call.
+LABSITE_OPENALEX_URL = os.environ.get("LABSITE_OPENALEX_URL", "https://api.openalex.org")
+LABSITE_METADATA_MAILTO = os.environ.get("LABSITE_METADATA_MAILTO", "")
+LABSITE_METADATA_USER_AGENT = os.environ.get(
+    "LABSITE_METADATA_USER_AGENT", "labsite (research-lab websites; +https://github.com/)"
+)
+LABSITE_METADATA_TIMEOUT = float(os.environ.get("LABSITE_METADATA_TIMEOUT", 20))
+LABSITE_METADATA_MAX_RESPONSE_BYTES = int(
+    os.environ.get("LABSITE_METADATA_MAX_RESPONSE_BYTES", 8 * 1024 * 1024)
+)
+LABSITE_METADATA_CONCURRENCY = int(os.environ.get("LABSITE_METADATA_CONCURRENCY", 4))
+LABSITE_METADATA_RETRIES = int(os.environ.get("LABSITE_METADATA_RETRIES", 3))
+LABSITE_METADATA_MAX_BACKOFF = float(os.environ.get("LABSITE_METADATA_MAX_BACKOFF", 60))
+LABSITE_METADATA_BREAKER_FAILURES = int(os.environ.get("LABSITE_METADATA_BREAKER_FAILURES", 5))
+LABSITE_METADATA_BREAKER_SECONDS = int(os.environ.get("LABSITE_METADATA_BREAKER_SECONDS", 3600))
+# A record younger than this is reused by every lab instead of being fetched again.
+LABSITE_METADATA_MAX_AGE_HOURS = int(os.environ.get("LABSITE_METADATA_MAX_AGE_HOURS", 24))
+
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the
 # files it may hold, their uncompressed total, and one file's size (bigger ones are ignored).

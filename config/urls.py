@@ -11,8 +11,10 @@ urlpatterns = [
     # labsite's own pages come first: they include the admin's login and invitation pages,
     # which must answer before the admin's catch-all.
     path("", include("labsite.urls")),
-    # Before the admin's catch-all: "Import a site" (siteimport/admin_views.py).
+    # Before the admin's catch-all: "Import a site" (siteimport/admin_views.py) and
+    # "Refresh metadata now" (metadata/admin_views.py).
     path("admin/site-import/", include("siteimport.urls")),
+    path("admin/metadata/", include("metadata.urls")),
     path("admin/", admin.site.urls),
     path("markdownx/", include("labsite.markdownx_urls")),
     path("", include("people.urls")),

@@ -26,3 +26,9 @@ def record_edited_fields(publication: Publication, changed_fields: Iterable[str]
                                             publication.title_key]
     publication.edited_fields = sorted(set(publication.edited_fields or []) | changed)
     return publication.edited_fields
+
+
+def may_overwrite(edited_fields: Iterable[str] | None, name: str) -> bool:
+    """Whether something read elsewhere (an import, a metadata source) may change ``name``
+    of a paper whose recorded edits are ``edited_fields``: never a field edited in admin."""
+    return name not in set(edited_fields or ())

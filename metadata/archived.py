@@ -1,0 +1,7 @@
+"""A lab's citation counts move with its archive (labsite/archiving.py); the shared
+records and statuses are no lab's and are fetched again."""
+
+from labsite.archiving import register
+from metadata.models import CitationCount
+
+register(CitationCount)

@@ -1,0 +1,114 @@
+"""The one polite HTTP client every source uses: identified, time-limited, bounded, capped
+in concurrency per source, retrying with backoff and honouring ``Retry-After``.
+
+It does no database work, so sources may call it from worker threads; the circuit breaker
+that every worker shares lives in the database (``metadata/breaker.py``) and is consulted
+by the caller around batches of calls.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import random
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from django.conf import settings
+
+# A 4xx other than these is the request's fault: retrying would only repeat it.
+RETRIED_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+_semaphores: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_semaphores_lock = threading.Lock()
+
+
+class FetchFailed(Exception):
+    """The source did not answer usefully (after retries): old values stay."""
+
+
+class NotFound(Exception):
+    """The source answered that it has no such thing (404)."""
+
+
+def _semaphore(source: str) -> threading.BoundedSemaphore:
+    """At most LABSITE_METADATA_CONCURRENCY calls in flight to one source per process."""
+    key = (source, settings.LABSITE_METADATA_CONCURRENCY)
+    with _semaphores_lock:
+        if key not in _semaphores:
+            _semaphores[key] = threading.BoundedSemaphore(key[1])
+        return _semaphores[key]
+
+
+def user_agent() -> str:
+    mailto = settings.LABSITE_METADATA_MAILTO
+    agent = settings.LABSITE_METADATA_USER_AGENT
+    return f"{agent} (mailto:{mailto})" if mailto else agent
+
+
+def backoff_seconds(attempt: int, retry_after: str | None = None) -> float:
+    """``Retry-After`` (seconds) when the source gave one, else exponential with jitter;
+    never over LABSITE_METADATA_MAX_BACKOFF."""
+    cap = settings.LABSITE_METADATA_MAX_BACKOFF
+    if retry_after and retry_after.strip().isdigit():
+        return min(float(retry_after.strip()), cap)
+    return min(cap, 0.5 * 2**attempt) * random.uniform(0.5, 1.0)
+
+
+def _read_bounded(response) -> bytes:
+    limit = settings.LABSITE_METADATA_MAX_RESPONSE_BYTES
+    body = response.read(limit + 1)
+    if len(body) > limit:
+        raise FetchFailed(f"response over {limit} bytes")
+    return body
+
+
+def _once(source: str, url: str) -> tuple[int, dict | None, str | None]:
+    """One call: (status, parsed JSON or None, Retry-After). Raises FetchFailed on garbage."""
+    request = urllib.request.Request(  # noqa: S310 -- base URLs are http(s) settings
+        url, headers={"User-Agent": user_agent(), "Accept": "application/json"}
+    )
+    timeout = settings.LABSITE_METADATA_TIMEOUT
+    with _semaphore(source):
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                body = _read_bounded(response)
+                status = response.status
+        except urllib.error.HTTPError as error:
+            return error.code, None, error.headers.get("Retry-After")
+        except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError):
+            return 0, None, None  # refused, reset or timed out: retried
+    try:
+        return status, json.loads(body), None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FetchFailed(f"malformed JSON from {source}: {error}") from None
+
+
+def get_json(source: str, base_url: str, path: str, params: dict | None = None) -> dict:
+    """GET ``base_url + path`` as JSON, retrying time-outs, 429 and 5xx with backoff.
+
+    Raises ``NotFound`` on 404 and ``FetchFailed`` when retries run out, on another 4xx,
+    on malformed or oversized answers. Redirects (a work merged into another) are followed.
+    """
+    query = dict(params or {})
+    if settings.LABSITE_METADATA_MAILTO:
+        query["mailto"] = settings.LABSITE_METADATA_MAILTO
+    url = base_url.rstrip("/") + path + (f"?{urllib.parse.urlencode(query)}" if query else "")
+    retries = settings.LABSITE_METADATA_RETRIES
+    for attempt in range(retries + 1):
+        status, data, retry_after = _once(source, url)
+        if status == 200 and isinstance(data, dict):
+            return data
+        if status == 200:
+            raise FetchFailed(f"{source} answered JSON that is not an object")
+        if status == 404:
+            raise NotFound(url)
+        if status and status not in RETRIED_STATUSES:
+            raise FetchFailed(f"{source} answered HTTP {status}")
+        if attempt < retries:
+            time.sleep(backoff_seconds(attempt, retry_after))
+    reason = f"HTTP {status}" if status else "no answer in time"
+    raise FetchFailed(f"{source}: {reason} after {retries + 1} attempts")

@@ -1,0 +1,93 @@
+"""What open scholarly APIs said about identifiers, shared by every lab, and each lab's
+counts read from them.
+
+``SourceRecord`` and ``SourceStatus`` are not tenant rows on purpose: a paper co-authored
+by two labs has one DOI, fetched once for both; a source being down is down for everyone.
+Only ``CitationCount`` (a lab's paper, a source, a count and its date) belongs to a lab.
+"""
+
+from django.db import models
+
+from labsite.models import TenantModel
+
+
+class Source(models.TextChoices):
+    OPENALEX = "openalex", "OpenAlex"
+
+
+class IdentifierKind(models.TextChoices):
+    DOI = "doi", "DOI"
+    ARXIV = "arxiv", "arXiv id"
+    OPENALEX = "openalex", "OpenAlex id"
+    GITHUB = "github", "GitHub repository"
+
+
+class RecordStatus(models.TextChoices):
+    FOUND = "found", "Found"
+    NOT_FOUND = "not_found", "Not found"
+
+
+class SourceRecord(models.Model):
+    """One source's answer about one identifier (lower-cased), whichever labs asked."""
+
+    source = models.CharField(max_length=20, choices=Source.choices)
+    kind = models.CharField(max_length=20, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=300, help_text="The identifier, normalised.")
+    status = models.CharField(max_length=20, choices=RecordStatus.choices)
+    fetched_at = models.DateTimeField()
+    cited_by_count = models.PositiveIntegerField(null=True, blank=True)
+    source_id = models.CharField(
+        max_length=100, blank=True, help_text="The source's own id of the work (W…)."
+    )
+    doi = models.CharField(max_length=200, blank=True, help_text="The DOI the source gives.")
+    arxiv_id = models.CharField(max_length=40, blank=True, help_text="The arXiv id it gives.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "value"], name="source_record_unique_identifier"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.kind}:{self.value}"
+
+
+class SourceStatus(models.Model):
+    """How a source has been answering; the circuit breaker every worker reads."""
+
+    source = models.CharField(max_length=20, choices=Source.choices, unique=True)
+    last_success = models.DateTimeField(null=True, blank=True)
+    last_failure = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    open_until = models.DateTimeField(
+        null=True, blank=True, help_text="No call is made to the source before this time."
+    )
+
+    class Meta:
+        verbose_name_plural = "source statuses"
+
+    def __str__(self):
+        return self.get_source_display()
+
+
+class CitationCount(TenantModel):
+    """A lab's paper's citation count as one source read it, and when."""
+
+    publication = models.ForeignKey(
+        "publications.Publication", on_delete=models.CASCADE, related_name="citation_counts"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    count = models.PositiveIntegerField()
+    read_on = models.DateField(help_text="When the source was read.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "source"], name="citation_count_unique_per_source"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} ({self.get_source_display()}, {self.read_on})"

@@ -1,0 +1,11 @@
+"""The admin pages of fresh metadata, mounted under /admin/ by config/urls.py."""
+
+from django.contrib import admin
+from django.urls import path
+
+from metadata.admin_views import lab_refresh_view
+
+urlpatterns = [
+    path("lab/<int:pk>/refresh/", admin.site.admin_view(lab_refresh_view),
+         name="metadata_refresh_lab"),
+]

@@ -1,0 +1,30 @@
+import pytest
+from pytest_httpserver import HTTPServer
+
+
+@pytest.fixture
+def replay_server():
+    """A threaded loopback server (pytest-httpserver): concurrent requests really overlap."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+@pytest.fixture
+def openalex(settings, replay_server):
+    """Settings pointing OpenAlex at the replay server, with short waits for tests."""
+    settings.LABSITE_OPENALEX_URL = replay_server.url_for("").rstrip("/")
+    settings.LABSITE_METADATA_TIMEOUT = 2
+    settings.LABSITE_METADATA_RETRIES = 2
+    settings.LABSITE_METADATA_MAX_BACKOFF = 2
+    settings.LABSITE_METADATA_MAILTO = "webmaster@example.org"
+    settings.LABSITE_METADATA_CONCURRENCY = 4
+    return replay_server
+
+
+@pytest.fixture
+def openalex_server(openalex):
+    return openalex

@@ -1,0 +1,93 @@
+"""The polite client against a loopback server: identification, time-outs, bounded
+answers, retries with Retry-After and backoff, and what counts as a failure."""
+
+import json
+import time
+
+import pytest
+from werkzeug.wrappers import Response
+
+from metadata.http import FetchFailed, NotFound, get_json
+
+
+def base(server):
+    return server.url_for("").rstrip("/")
+
+
+def test_a_normal_answer_is_read_and_the_client_says_who_it_is(openalex):
+    openalex.expect_request("/works/W1").respond_with_json({"id": "https://openalex.org/W1"})
+    assert get_json("openalex", base(openalex), "/works/W1") == {"id": "https://openalex.org/W1"}
+    request, _ = openalex.log[0]
+    assert "mailto:webmaster@example.org" in request.headers["User-Agent"]
+    assert request.args["mailto"] == "webmaster@example.org"
+
+
+def test_429_waits_as_long_as_retry_after_says_then_succeeds(openalex):
+    openalex.expect_ordered_request("/works").respond_with_response(
+        Response("slow down", 429, headers={"Retry-After": "1"}))
+    openalex.expect_ordered_request("/works").respond_with_json({"results": []})
+    started = time.monotonic()
+    assert get_json("openalex", base(openalex), "/works") == {"results": []}
+    assert time.monotonic() - started >= 1.0
+    assert len(openalex.log) == 2
+
+
+def test_a_500_is_retried_and_then_fails_with_a_message(openalex):
+    openalex.expect_request("/works").respond_with_data("oops", status=500)
+    with pytest.raises(FetchFailed, match="HTTP 500 after 3 attempts"):
+        get_json("openalex", base(openalex), "/works")
+    assert len(openalex.log) == 3  # LABSITE_METADATA_RETRIES = 2, plus the first
+
+
+def test_a_request_error_is_not_retried(openalex):
+    openalex.expect_request("/works").respond_with_data("bad filter", status=403)
+    with pytest.raises(FetchFailed, match="HTTP 403"):
+        get_json("openalex", base(openalex), "/works")
+    assert len(openalex.log) == 1
+
+
+def test_a_time_out_is_a_failure_not_a_hang(openalex, settings):
+    settings.LABSITE_METADATA_TIMEOUT = 0.3
+    settings.LABSITE_METADATA_RETRIES = 1
+
+    def slow(request):
+        time.sleep(1.0)
+        return Response("{}", content_type="application/json")
+
+    openalex.expect_request("/works").respond_with_handler(slow)
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="no answer in time"):
+        get_json("openalex", base(openalex), "/works")
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("body", ['{"results": [', "<html>Service</html>", "\xff\xfe"])
+def test_malformed_json_is_a_failure(openalex, body):
+    openalex.expect_request("/works").respond_with_data(body, content_type="application/json")
+    with pytest.raises(FetchFailed, match="malformed JSON"):
+        get_json("openalex", base(openalex), "/works")
+
+
+def test_json_that_is_not_an_object_is_a_failure(openalex):
+    openalex.expect_request("/works").respond_with_data("[1, 2]")
+    with pytest.raises(FetchFailed, match="not an object"):
+        get_json("openalex", base(openalex), "/works")
+
+
+def test_an_oversized_answer_is_refused(openalex, settings):
+    settings.LABSITE_METADATA_MAX_RESPONSE_BYTES = 1000
+    openalex.expect_request("/works").respond_with_data(json.dumps({"x": "y" * 5000}))
+    with pytest.raises(FetchFailed, match="over 1000 bytes"):
+        get_json("openalex", base(openalex), "/works")
+
+
+def test_404_is_not_found(openalex):
+    openalex.expect_request("/works/W404").respond_with_data("{}", status=404)
+    with pytest.raises(NotFound):
+        get_json("openalex", base(openalex), "/works/W404")
+
+
+def test_nothing_listening_is_a_failure(settings, openalex):
+    settings.LABSITE_METADATA_RETRIES = 0
+    with pytest.raises(FetchFailed):
+        get_json("openalex", "http://127.0.0.1:9", "/works")
