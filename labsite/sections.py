@@ -75,6 +75,14 @@ class AuthorFormat(models.TextChoices):
     LAST_FIRST = "last_first", "Last, First"
 
 
+class BoldAuthors(models.TextChoices):
+    """Whose names are bold among a paper's authors (members are linked either way)."""
+
+    OWNER = "owner", "The page's owner (on the lab home: every member)"
+    MEMBERS = "members", "Every lab member"
+    NONE = "none", "Nobody"
+
+
 class VenueDisplay(models.TextChoices):
     BADGE = "badge", "Badge only"
     LINE = "line", "Full line only"
@@ -149,6 +157,10 @@ class Section(TenantModel):
     venue_display = models.CharField(
         max_length=10, choices=VenueDisplay.choices, default=VenueDisplay.BOTH,
         help_text="How the venue is shown." + _PUBLICATIONS_ONLY,
+    )  # fmt: skip
+    bold_authors = models.CharField(
+        max_length=10, choices=BoldAuthors.choices, default=BoldAuthors.OWNER,
+        help_text="Whose names are bold among the authors." + _PUBLICATIONS_ONLY,
     )  # fmt: skip
     show_highlights = models.BooleanField(
         default=True, help_text="Show highlights (Oral, Best Paper…)." + _PUBLICATIONS_ONLY

@@ -54,14 +54,15 @@ def last_first(name: str) -> str:
 def author_html(
     author: Author, member_url: str | None, display: PublicationDisplay | None = None
 ) -> str:
-    """A name, bold (and linked to the homepage) for a lab member, then its marks."""
+    """A name, linked to the homepage of a lab member (bold as the display says), then
+    its marks."""
     display = display or PublicationDisplay.default()
     shown = last_first(author.name) if display.author_format == AuthorFormat.LAST_FIRST else (
         author.name
     )
     name = _e(shown)
     if member_url is not None:
-        if display.bold_members:
+        if display.bolds(author.person_id):
             name = f"<strong>{name}</strong>"
         if member_url:
             name = f'<a class="member" href="{_e(member_url)}">{name}</a>'
