@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.models import TenantModel, TenantQuerySet
+from labsite.sections import AuthorFormat, TitleLink
 from publications.choices import ImportFormat, LinkKind, ListGrouping, PublicationKind
 from publications.importers.normalize import title_key
 
@@ -317,6 +318,15 @@ class PublicationListSettings(TenantModel):
     bold_members = models.BooleanField(
         default=True, help_text="Show the lab's members in bold in the publication list."
     )
+    # The same vocabulary as a publications section's options (labsite.sections).
+    author_format = models.CharField(
+        max_length=12, choices=AuthorFormat.choices, default=AuthorFormat.FIRST_LAST,
+        help_text='How author names read: "Beidi Chen, …" or "Chen, Beidi; …".',
+    )  # fmt: skip
+    title_link = models.CharField(
+        max_length=10, choices=TitleLink.choices, default=TitleLink.PAGE,
+        help_text="Where a paper's title leads; without a PDF or link, to its page.",
+    )  # fmt: skip
     paper_highlights_in_honours = models.BooleanField(
         "paper highlights among honours", default=True,
         help_text="Show a paper's highlights (Oral, Best Paper…) among the honours of each "

@@ -9,12 +9,13 @@ and only the finished string is marked safe.
 
 from __future__ import annotations
 
+import re
 from html import escape as _escape
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from publications.choices import LinkKind
+from publications.choices import LinkKind, PublicationKind
 from publications.display import AuthorFormat, PublicationDisplay, TitleLink
 from publications.models import Publication
 from publications.queries import Author, Entry
@@ -133,6 +134,13 @@ def thumbnail_url(entry: Entry) -> str:
     return Publication._meta.get_field("thumbnail").storage.url(entry.thumbnail)
 
 
+def spells_year(venue: str, year: int) -> bool:
+    """Whether a venue already says its year: "ICML2024", "NeurIPS 2024", "NeurIPS’25"."""
+    if str(year) in venue:
+        return True
+    return re.search(rf"['’‘]{year % 100:02d}(?!\d)", venue) is not None
+
+
 def _venue_line(entry: Entry, display: PublicationDisplay) -> str:
     """The venue line: the venue and year, then the note. Without a full venue the badge's
     text stands in when the badge is not beside the title (boxes put it on the picture)."""
@@ -141,8 +149,13 @@ def _venue_line(entry: Entry, display: PublicationDisplay) -> str:
         name = entry.venue
         if not name and (display.is_boxes or not display.shows_badge):
             name = entry.venue_short
-        # The year too: grouped by type, or with a badge that has none, it is shown nowhere else.
-        year = str(entry.year) if entry.year and str(entry.year) not in name else ""
+        # The year too: grouped by type, or with a badge that has none, it is shown nowhere
+        # else. A preprint without a venue has no venue line: a year alone reads as one.
+        year = ""
+        if entry.year and not spells_year(name, entry.year):
+            year = str(entry.year)
+        if not name and entry.kind == PublicationKind.PREPRINT:
+            year = ""
         venue = ", ".join(part for part in (name, year) if part)
         if venue:
             parts.append(f'<span class="pub-venue">{_e(venue)}</span>')
