@@ -89,6 +89,13 @@ class VenueDisplay(models.TextChoices):
     BOTH = "both", "Badge and full line"
 
 
+class EntryOrder(models.TextChoices):
+    """How a CV section orders its entries."""
+
+    NEWEST = "newest", "Newest first (same date or undated: by order number)"
+    MANUAL = "manual", "By order number only (as pasted or numbered)"
+
+
 _PUBLICATIONS_ONLY = " Publications sections only."
 
 
@@ -168,6 +175,11 @@ class Section(TenantModel):
     show_citations = models.BooleanField(
         default=False, help_text="Show citation counts." + _PUBLICATIONS_ONLY
     )
+    entry_order = models.CharField(
+        max_length=10, choices=EntryOrder.choices, default=EntryOrder.NEWEST,
+        help_text="How entries are ordered. Education, experience, talks, teaching and "
+        "service sections only.",
+    )  # fmt: skip
     include_paper_highlights = models.BooleanField(
         null=True,
         blank=True,

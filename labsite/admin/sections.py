@@ -14,6 +14,7 @@ OPTION_FIELDS = [
     ("title_link", "author_format", "venue_display"),
     ("show_highlights", "show_citations", "bold_authors"),
     "include_paper_highlights",
+    "entry_order",
 ]
 
 

@@ -238,6 +238,7 @@ def test_section_rows_carry_the_display_options_other_sources_read(lab_a):
         "filter_year": None, "display_style": "list", "title_link": "page",
         "author_format": "first_last", "venue_display": "both", "show_highlights": True,
         "show_citations": False, "include_paper_highlights": None, "bold_authors": "owner",
+        "entry_order": "newest",
     }  # fmt: skip
     ada = make_person(lab=lab_a, slug="ada", sections="publications")
     for section in (row(ada, "publications"), LabSection.objects.for_lab(lab_a).first()):

@@ -119,6 +119,8 @@ def build() -> SimpleNamespace:
         options = {}
         if kind == "team":
             options = {"body": TEAM_INTRO}
+        if kind == "service":  # the seed keeps its own order, dates aside
+            options = {"entry_order": "manual"}
         if kind == "publications":
             options = {"publication_filter": "selected", "display_style": "boxes",
                        "title_link": "link", "venue_display": "both"}  # fmt: skip

@@ -245,11 +245,10 @@ def test_talks_read_as_the_seed_writes_them(bodies):
 
 
 def test_service_keeps_the_seeds_order(bodies):
-    if [text for _p, text in cv_rows(bodies["service"])] != [
+    # The section's entry order "by order number" (2024.05 before a later 2025.02 entry).
+    assert [text for _p, text in cv_rows(bodies["service"])] == [
         text for _d, text in seed_items("💻 Service")
-    ]:
-        pytest.xfail("gap: CV entries are listed newest first; the seed's service list keeps "
-                     "its own order (2024.05 before an older 2025.02 entry)")
+    ]
 
 
 def test_periods_read_as_the_seeds(bodies):
