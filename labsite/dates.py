@@ -111,15 +111,16 @@ def format_period(
     """
     first = format_date(start, start_precision, style)
     last = format_date(end, end_precision, style)
+    whole_years = start_precision == DatePrecision.YEAR and (
+        end is None or end_precision == DatePrecision.YEAR
+    )
     if first and not last and open_end:
-        last = _OPEN_ENDS.get(_style(style), open_end)
+        # Whole years read alike in every style ("2019–present"); months take its word.
+        last = open_end if whole_years else _OPEN_ENDS.get(_style(style), open_end)
     if not (first and last):
         return first or last
     if first == last:
         return first
-    whole_years = start_precision == DatePrecision.YEAR and (
-        end is None or end_precision == DatePrecision.YEAR
-    )
     separator = _YEAR_SEPARATOR if whole_years else _PERIOD_SEPARATORS[_style(style)]
     return f"{first}{separator}{last}"
 
