@@ -49,7 +49,7 @@ class Award(TenantModel):
 
     title = models.CharField(max_length=300, help_text='e.g. "Best Paper Award" or "Spotlight".')
     badge = models.CharField(
-        max_length=40,
+        max_length=100,
         blank=True,
         help_text='Short label on the paper\'s badge, e.g. "Oral"; defaults to the title.',
     )
@@ -141,8 +141,9 @@ class Award(TenantModel):
                 {"publication": "A paper award needs the paper: choose the publication."}
             )
 
-    # A badge sits inline next to a paper title; longer titles are cut.
-    BADGE_MAX_CHARS = 40
+    # A badge sits inline next to a paper title (and wraps on a phone); longer titles are
+    # cut. 100 holds a whole prize ("IISA 2018 Best Student Paper in Applied Statistics").
+    BADGE_MAX_CHARS = 100
 
     @property
     def badge_label(self) -> str:

@@ -28,6 +28,7 @@ class DateStyle(models.TextChoices):
 
     DOTTED = "dotted", "2025.09 · 2025.09.14"
     DOTTED_UNPADDED = "dotted_unpadded", "2025.9 · 2025.9.14"
+    DOTTED_SPACED = "dotted_spaced", "2025.09 · 2025.09.14 · 2024.05 - Now"
     MONTH_SHORT = "month_short", "Sep 2025 · 14 Sep 2025"
     MONTH_LONG = "month_long", "September 2025 · 14 September 2025"
 
@@ -41,10 +42,13 @@ DATE_STYLE_HELP = "How dates read on the pages, e.g. “2025.09”, “Sep 2025�
 _PERIOD_SEPARATORS = {
     DateStyle.DOTTED: "–",
     DateStyle.DOTTED_UNPADDED: "~",
+    DateStyle.DOTTED_SPACED: " - ",  # seed 002's CV: "2023.06 - 2028.06", "2024.05 - Now"
     DateStyle.MONTH_SHORT: " – ",
     DateStyle.MONTH_LONG: " – ",
 }
 _YEAR_SEPARATOR = "–"
+# The word an ongoing period runs to, where a style has its own (else the caller's).
+_OPEN_ENDS = {DateStyle.DOTTED_SPACED: "Now"}
 _ORDER = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.NONE]
 
 
@@ -80,8 +84,8 @@ def format_date(date: datetime.date | None, precision: str, style=DEFAULT_STYLE)
     if precision == DatePrecision.YEAR:
         return str(date.year)
     with_day = precision == DatePrecision.DAY
-    if style in (DateStyle.DOTTED, DateStyle.DOTTED_UNPADDED):
-        width = 2 if style == DateStyle.DOTTED else 1
+    if style in (DateStyle.DOTTED, DateStyle.DOTTED_SPACED, DateStyle.DOTTED_UNPADDED):
+        width = 1 if style == DateStyle.DOTTED_UNPADDED else 2
         text = f"{date.year}.{date.month:0{width}d}"
         return f"{text}.{date.day:0{width}d}" if with_day else text
     names = calendar.month_abbr if style == DateStyle.MONTH_SHORT else calendar.month_name
@@ -98,7 +102,8 @@ def format_period(
     *,
     open_end: str = "",
 ) -> str:
-    """A period: "2024.10~2025.6", "2019–2023", "Sep 2024 – present" (``open_end``).
+    """A period: "2024.10~2025.6", "2019–2023", "Sep 2024 – present" (``open_end``, or the
+    style's own word: "2024.05 - Now").
 
     With one end only, that end alone.
 
@@ -106,15 +111,16 @@ def format_period(
     """
     first = format_date(start, start_precision, style)
     last = format_date(end, end_precision, style)
-    if first and not last:
-        last = open_end
+    whole_years = start_precision == DatePrecision.YEAR and (
+        end is None or end_precision == DatePrecision.YEAR
+    )
+    if first and not last and open_end:
+        # Whole years read alike in every style ("2019–present"); months take its word.
+        last = open_end if whole_years else _OPEN_ENDS.get(_style(style), open_end)
     if not (first and last):
         return first or last
     if first == last:
         return first
-    whole_years = start_precision == DatePrecision.YEAR and (
-        end is None or end_precision == DatePrecision.YEAR
-    )
     separator = _YEAR_SEPARATOR if whole_years else _PERIOD_SEPARATORS[_style(style)]
     return f"{first}{separator}{last}"
 

@@ -75,10 +75,25 @@ class AuthorFormat(models.TextChoices):
     LAST_FIRST = "last_first", "Last, First"
 
 
+class BoldAuthors(models.TextChoices):
+    """Whose names are bold among a paper's authors (members are linked either way)."""
+
+    OWNER = "owner", "The page's owner (on the lab home: every member)"
+    MEMBERS = "members", "Every lab member"
+    NONE = "none", "Nobody"
+
+
 class VenueDisplay(models.TextChoices):
     BADGE = "badge", "Badge only"
     LINE = "line", "Full line only"
     BOTH = "both", "Badge and full line"
+
+
+class EntryOrder(models.TextChoices):
+    """How a CV section orders its entries."""
+
+    NEWEST = "newest", "Newest first (same date or undated: by order number)"
+    MANUAL = "manual", "By order number only (as pasted or numbered)"
 
 
 _PUBLICATIONS_ONLY = " Publications sections only."
@@ -150,12 +165,21 @@ class Section(TenantModel):
         max_length=10, choices=VenueDisplay.choices, default=VenueDisplay.BOTH,
         help_text="How the venue is shown." + _PUBLICATIONS_ONLY,
     )  # fmt: skip
+    bold_authors = models.CharField(
+        max_length=10, choices=BoldAuthors.choices, default=BoldAuthors.OWNER,
+        help_text="Whose names are bold among the authors." + _PUBLICATIONS_ONLY,
+    )  # fmt: skip
     show_highlights = models.BooleanField(
         default=True, help_text="Show highlights (Oral, Best Paper…)." + _PUBLICATIONS_ONLY
     )
     show_citations = models.BooleanField(
         default=False, help_text="Show citation counts." + _PUBLICATIONS_ONLY
     )
+    entry_order = models.CharField(
+        max_length=10, choices=EntryOrder.choices, default=EntryOrder.NEWEST,
+        help_text="How entries are ordered. Education, experience, talks, teaching and "
+        "service sections only.",
+    )  # fmt: skip
     include_paper_highlights = models.BooleanField(
         null=True,
         blank=True,

@@ -52,7 +52,7 @@ class CVEntryInline(TenantStackedInline):
         "organisation",
         "place",
         ("start_year", "start_month", "start_day"),
-        ("end_year", "end_month", "end_day"),
+        ("end_year", "end_month", "end_day", "end_expected"),
         "description",
         "link",
         "order",

@@ -68,6 +68,10 @@ class CVEntry(TenantModel):
     )
     end_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=_MONTH)
     end_day = models.PositiveSmallIntegerField(null=True, blank=True, validators=_DAY)
+    end_expected = models.BooleanField(
+        "end expected", default=False,
+        help_text='The end is not reached yet: the period reads "2023.06 - 2028.06 (expected)".',
+    )  # fmt: skip
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
     link = WebURLField(max_length=500, blank=True)
@@ -113,6 +117,8 @@ class CVEntry(TenantModel):
         end = (self.end_year or 9999, self.end_month or 13, self.end_day or 32)
         if self.start_year and self.end_year and end < start:
             raise ValidationError({"end_year": "The end comes before the start."})
+        if self.end_expected and not self.end_year:
+            raise ValidationError({"end_expected": "Only an end that has a year is expected."})
         if self.talk_kind and self.kind != self.Kind.TALK:
             raise ValidationError({"talk_kind": "Only talks have a talk kind."})
 

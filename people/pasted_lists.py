@@ -24,7 +24,7 @@ import calendar
 import datetime
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from labsite.dates import DatePrecision
 
@@ -46,6 +46,7 @@ class PastedItem:
     end_date: datetime.date | None = None
     end_precision: str = Precision.NONE
     ongoing: bool = False  # "2024.05 - Now"
+    end_expected: bool = False  # "2023.06 - 2028.06 (expected)"
 
 
 @dataclass(frozen=True)
@@ -142,18 +143,23 @@ def read_item(number: int, body: str) -> PastedItem | UnreadLine:
     if wrapped is not None:
         inner = wrapped.group("a") or wrapped.group("b") or wrapped.group("c")
         span = read_dates(_clean(inner))
+        dates = _clean(inner)
         rest = body[wrapped.end() :]
-        if span is not None and span[-1] != len(_clean(inner)):
+        if span is not None and span[-1] != len(dates):
             span = None  # "**2024 best paper**": a date is not all there is
     else:
         span = read_dates(body)
-        rest = body[span[-1] :] if span else body
+        dates, rest = (body[: span[-1]], body[span[-1] :]) if span else ("", body)
     if span is None:
         return _item(number, None, Precision.NONE, body)
     start, start_precision, end, end_precision, ongoing, _ = span
     if start is None:
         return UnreadLine(number, body, "the date does not exist (check the month and day)")
-    return _item(number, start, start_precision, rest, end, end_precision, ongoing)
+    item = _item(number, start, start_precision, rest, end, end_precision, ongoing)
+    if isinstance(item, PastedItem) and end is not None and _EXPECTED.search(dates):
+        # "2023.06 - 2028.06 (expected)": an end not reached yet, kept as a flag.
+        item = replace(item, end_expected=True)
+    return item
 
 
 def read_dates(text: str):

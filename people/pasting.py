@@ -46,6 +46,7 @@ def _cv_entry_builder(kind: str):
             title=plain_text(item.text),
             link=link if is_web_url(link) else "",
             order=position,  # the pasted order is the page's order
+            end_expected=item.end_expected,
             **_year_and_month("start", item.date, item.precision),
             **_year_and_month("end", item.end_date, item.end_precision),
         )

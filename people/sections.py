@@ -8,7 +8,7 @@ or the Lab of the home page, ``row`` its section row (labsite/sections.py).
 from django.utils import timezone
 
 from labsite.home import register_home_section
-from labsite.sections import SectionKind, custom_context
+from labsite.sections import EntryOrder, SectionKind, custom_context
 from people.homepage import register_homepage_section
 from people.models import CVEntry, Person
 
@@ -32,6 +32,9 @@ def cv_section_context(kind: CVEntry.Kind):
         entries = [entry for entry in person.cv_entries.all() if entry.kind == kind]
         if not entries:
             return None
+        if getattr(row, "entry_order", EntryOrder.NEWEST) == EntryOrder.MANUAL:
+            # The member's own order, dates aside (seed 002's service list).
+            entries.sort(key=lambda entry: (entry.order, entry.pk))
         return {"entries": entries, "config": row}
 
     return get_context

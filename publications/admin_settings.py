@@ -18,6 +18,7 @@ class PublicationListSettingsAdmin(TenantAdmin):
     list_display = ["__str__", "grouping", "bold_members", "paper_highlights_in_honours"]
     fieldsets = [
         (None, {"fields": ["grouping", "bold_members", "paper_highlights_in_honours"]}),
+        ("How papers read", {"fields": ["author_format", "title_link"]}),
         (
             "Headings of the groups by type",
             {"fields": ["preprints_heading", "papers_heading", "workshops_heading",

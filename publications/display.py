@@ -15,9 +15,12 @@ from dataclasses import dataclass, replace
 from django.db import models
 
 # The choices are the section columns' own: one vocabulary for rows and renderer.
-from labsite.sections import AuthorFormat, DisplayStyle, TitleLink, VenueDisplay
+from labsite.sections import AuthorFormat, BoldAuthors, DisplayStyle, TitleLink, VenueDisplay
 
-__all__ = ["AuthorFormat", "DisplayStyle", "PublicationDisplay", "TitleLink", "VenueDisplay"]
+__all__ = [
+    "AuthorFormat", "BoldAuthors", "DisplayStyle", "PublicationDisplay", "TitleLink",
+    "VenueDisplay",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +31,10 @@ class PublicationDisplay:
     venue_display: str = VenueDisplay.BOTH
     show_highlights: bool = True
     show_citations: bool = False
-    # The lab list's setting; sections always show members in bold.
+    # Members' names in bold (the lab list's setting, or a section's "bold_authors")…
     bold_members: bool = True
+    # … and, when set, only this member's: a homepage bolding its owner alone.
+    bold_person_id: int | None = None
 
     @classmethod
     def default(cls) -> PublicationDisplay:
@@ -37,11 +42,15 @@ class PublicationDisplay:
         return cls()
 
     @classmethod
-    def from_section(cls, row) -> PublicationDisplay:
-        """The options of a section row (any object, or None); unknown values fall back."""
+    def from_section(cls, row, *, owner_id: int | None = None) -> PublicationDisplay:
+        """The options of a section row (any object, or None); unknown values fall back.
+
+        ``owner_id`` is the member whose page it is (None on the lab home, where "the
+        page's owner" means every member)."""
         default = cls.default()
         if row is None:
             return default
+        bold = _choice(row, "bold_authors", BoldAuthors, BoldAuthors.OWNER)
         return cls(
             style=_choice(row, "display_style", DisplayStyle, default.style),
             title_link=_choice(row, "title_link", TitleLink, default.title_link),
@@ -49,10 +58,18 @@ class PublicationDisplay:
             venue_display=_choice(row, "venue_display", VenueDisplay, default.venue_display),
             show_highlights=_flag(row, "show_highlights", default.show_highlights),
             show_citations=_flag(row, "show_citations", default.show_citations),
+            bold_members=bold != BoldAuthors.NONE,
+            bold_person_id=owner_id if bold == BoldAuthors.OWNER else None,
         )
 
     def but(self, **changes) -> PublicationDisplay:
         return replace(self, **changes)
+
+    def bolds(self, person_id: int | None) -> bool:
+        """Whether a member author's name is bold."""
+        if not self.bold_members:
+            return False
+        return self.bold_person_id is None or person_id == self.bold_person_id
 
     @property
     def is_boxes(self) -> bool:

@@ -32,4 +32,10 @@ def kind_headings(row: PublicationListSettings) -> dict[str, str]:
 
 
 def list_display(row: PublicationListSettings) -> PublicationDisplay:
-    return PublicationDisplay.default().but(bold_members=row.bold_members)
+    # Read like a section row's options: a value the code does not know is the default.
+    options = PublicationDisplay.from_section(row)
+    return PublicationDisplay.default().but(
+        bold_members=row.bold_members,
+        author_format=options.author_format,
+        title_link=options.title_link,
+    )

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.models import TenantModel, TenantQuerySet
-from publications.choices import ImportFormat, LinkKind, ListGrouping, PublicationKind
+from publications.choices import ImportFormat, LinkKind, PublicationKind
 from publications.importers.normalize import title_key
 
 
@@ -297,43 +297,6 @@ class PublicationLink(TenantModel):
         return self.label or self.get_kind_display()
 
 
-class PublicationListSettings(TenantModel):
-    """How the lab's publication list looks: one row per lab, made on first use in admin;
-    a lab without one gets the defaults (``publications.list_settings``)."""
-
-    Grouping = ListGrouping
-
-    grouping = models.CharField(
-        max_length=10, choices=Grouping.choices, default=Grouping.YEAR,
-        help_text="How /publications/ groups papers when the visitor chooses nothing.",
-    )
-    # Headings of the groups by type (publications.queries.KIND_SECTIONS); empty: the usual.
-    preprints_heading = models.CharField(max_length=80, blank=True, help_text='Empty: "Preprints".')
-    papers_heading = models.CharField(
-        max_length=80, blank=True, help_text='Empty: "Conference and journal papers".'
-    )
-    workshops_heading = models.CharField(max_length=80, blank=True, help_text='Empty: "Workshops".')
-    others_heading = models.CharField(max_length=80, blank=True, help_text='Empty: "Others".')
-    bold_members = models.BooleanField(
-        default=True, help_text="Show the lab's members in bold in the publication list."
-    )
-    paper_highlights_in_honours = models.BooleanField(
-        "paper highlights among honours", default=True,
-        help_text="Show a paper's highlights (Oral, Best Paper…) among the honours of each "
-        "member who authors it; a member's homepage may say otherwise.",
-    )
-
-    class Meta:
-        verbose_name = "publication list settings"
-        verbose_name_plural = "publication list settings"
-        constraints = [
-            models.UniqueConstraint(fields=["lab"], name="publicationlistsettings_one_per_lab"),
-        ]
-
-    def __str__(self):
-        return "Publication list settings"
-
-
 # --- Imports (publications/imports/) -------------------------------------------------
 
 
@@ -398,3 +361,7 @@ class ImportUpload(TenantModel):
 
     def __str__(self):
         return self.filename
+
+
+# The lab list's settings live in their own module (models.py stays small).
+from publications.list_settings_model import PublicationListSettings  # noqa: E402, F401

@@ -9,12 +9,13 @@ and only the finished string is marked safe.
 
 from __future__ import annotations
 
+import re
 from html import escape as _escape
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from publications.choices import LinkKind
+from publications.choices import LinkKind, PublicationKind
 from publications.display import AuthorFormat, PublicationDisplay, TitleLink
 from publications.models import Publication
 from publications.queries import Author, Entry
@@ -54,14 +55,15 @@ def last_first(name: str) -> str:
 def author_html(
     author: Author, member_url: str | None, display: PublicationDisplay | None = None
 ) -> str:
-    """A name, bold (and linked to the homepage) for a lab member, then its marks."""
+    """A name, linked to the homepage of a lab member (bold as the display says), then
+    its marks."""
     display = display or PublicationDisplay.default()
     shown = last_first(author.name) if display.author_format == AuthorFormat.LAST_FIRST else (
         author.name
     )
     name = _e(shown)
     if member_url is not None:
-        if display.bold_members:
+        if display.bolds(author.person_id):
             name = f"<strong>{name}</strong>"
         if member_url:
             name = f'<a class="member" href="{_e(member_url)}">{name}</a>'
@@ -132,6 +134,13 @@ def thumbnail_url(entry: Entry) -> str:
     return Publication._meta.get_field("thumbnail").storage.url(entry.thumbnail)
 
 
+def spells_year(venue: str, year: int) -> bool:
+    """Whether a venue already says its year: "ICML2024", "NeurIPS 2024", "NeurIPS’25"."""
+    if str(year) in venue:
+        return True
+    return re.search(rf"['’‘]{year % 100:02d}(?!\d)", venue) is not None
+
+
 def _venue_line(entry: Entry, display: PublicationDisplay) -> str:
     """The venue line: the venue and year, then the note. Without a full venue the badge's
     text stands in when the badge is not beside the title (boxes put it on the picture)."""
@@ -140,8 +149,13 @@ def _venue_line(entry: Entry, display: PublicationDisplay) -> str:
         name = entry.venue
         if not name and (display.is_boxes or not display.shows_badge):
             name = entry.venue_short
-        # The year too: grouped by type, or with a badge that has none, it is shown nowhere else.
-        year = str(entry.year) if entry.year and str(entry.year) not in name else ""
+        # The year too: grouped by type, or with a badge that has none, it is shown nowhere
+        # else. A preprint without a venue has no venue line: a year alone reads as one.
+        year = ""
+        if entry.year and not spells_year(name, entry.year):
+            year = str(entry.year)
+        if not name and entry.kind == PublicationKind.PREPRINT:
+            year = ""
         venue = ", ".join(part for part in (name, year) if part)
         if venue:
             parts.append(f'<span class="pub-venue">{_e(venue)}</span>')

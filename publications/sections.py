@@ -91,8 +91,8 @@ def _entries(lab, publications, *, selected_max: int | None, recent: int):
     return entries, is_selection, rows[0][2]
 
 
-def _display_context(entries, config) -> dict:
-    display = PublicationDisplay.from_section(config)
+def _display_context(entries, config, *, owner_id: int | None = None) -> dict:
+    display = PublicationDisplay.from_section(config, owner_id=owner_id)
     return {
         "html": entries_html(entries, display),
         "display": display,
@@ -118,7 +118,7 @@ def homepage_context(request, person, row) -> dict | None:
         "heading": heading,
         "all_url": all_url,
         "total": total,
-        **_display_context(entries, row),
+        **_display_context(entries, row, owner_id=person.pk),
     }
 
 

@@ -12,8 +12,9 @@ OPTION_FIELDS = [
     ("filter_tag", "filter_kind", "filter_year"),
     "display_style",
     ("title_link", "author_format", "venue_display"),
-    ("show_highlights", "show_citations"),
+    ("show_highlights", "show_citations", "bold_authors"),
     "include_paper_highlights",
+    "entry_order",
 ]
 
 

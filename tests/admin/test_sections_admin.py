@@ -29,7 +29,8 @@ def add_row(data, prefix, **values):
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
     defaults = {"order": "0", "visible": "on", "publication_filter": "selected",
                 "display_style": "list", "title_link": "page", "author_format": "first_last",
-                "venue_display": "both", "show_highlights": "on"}  # fmt: skip
+                "venue_display": "both", "show_highlights": "on",
+                "bold_authors": "owner", "entry_order": "newest"}  # fmt: skip
     for name, value in {**defaults, **values}.items():
         if value is not None:
             data[f"{prefix}-{index}-{name}"] = value

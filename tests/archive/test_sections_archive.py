@@ -132,3 +132,25 @@ def test_an_archive_loads_into_a_new_lab_whose_default_home_page_it_replaces(
     assert list(LabSection.objects.for_lab(target).values_list("kind", "heading")) == [
         ("news", ""), ("custom", "Only ours")
     ]  # fmt: skip
+
+
+def test_bold_authors_entry_order_and_expected_ends_make_the_round_trip(tmp_path, capsysbinary):
+    from people.models import CVEntry
+    from tests.factories import make_cv_entry
+
+    lab = make_lab(slug="gaps", name="Gaps Lab", hosts=["gaps.example.org"], home_sections=[])
+    ada = make_person(lab=lab, slug="ada", sections=[])
+    make_person_section(lab=lab, person=ada, kind="publications", bold_authors="none")
+    make_person_section(lab=lab, person=ada, kind="service", entry_order="manual")
+    make_lab_section(lab=lab, kind="publications", bold_authors="members")
+    make_cv_entry(lab=lab, person=ada, title="Ph.D.", start_year=2023, end_year=2028,
+                  end_expected=True)  # fmt: skip
+    copy, warnings = load(tmp_path, dump("gaps", capsysbinary), "gaps-copy")
+    assert warnings == []
+    rows = PersonSection.objects.for_lab(copy).order_by("kind")
+    assert list(rows.values_list("kind", "bold_authors", "entry_order")) == [
+        ("publications", "none", "newest"), ("service", "owner", "manual"),
+    ]  # fmt: skip
+    home = LabSection.objects.for_lab(copy).filter(kind="publications")
+    assert list(home.values_list("bold_authors", flat=True)) == ["members"]
+    assert CVEntry.objects.for_lab(copy).get().end_expected is True

@@ -12,10 +12,18 @@ def test_badge_label_is_the_badge_or_the_shortened_title(lab_a):
     assert make_award(lab=lab_a, title="Best Paper Award", badge="Best Paper",
                       publication=paper).badge_label == "Best Paper"  # fmt: skip
     assert make_award(lab=lab_a, title="Oral", publication=paper).badge_label == "Oral"
-    long_title = "Outstanding Paper Award of the Annual Meeting of the Association"
+    long_title = "Outstanding Paper Award of the Annual Meeting of the Association " * 2
     label = make_award(lab=lab_a, title=long_title, publication=paper).badge_label
     assert len(label) == Award.BADGE_MAX_CHARS and label.endswith("…")
     assert long_title.startswith(label[:-1])
+
+
+def test_a_whole_prize_fits_its_badge(lab_a):
+    # Seed 003's prize, 57 characters, was cut at 40 ("IISA 2018 Best Student Paper in…").
+    prize = "IISA 2018 Best Student Paper in Applied Statistics Award"
+    paper = make_publication(lab=lab_a)
+    assert make_award(lab=lab_a, title=prize, publication=paper).badge_label == prize
+    assert Award._meta.get_field("badge").max_length == Award.BADGE_MAX_CHARS
 
 
 def test_date_label_is_year_or_year_month(lab_a):

@@ -91,3 +91,25 @@ def test_paper_boxes_are_accessible_and_fit_a_phone_in_both_themes(
             screenshot(page, screenshot_dir, f"paper-boxes-{size}-{scheme}")
             problems.extend(f"{scheme} {size}: {problem}" for problem in page.problems)
     assert not problems, "\n".join(problems)
+
+
+def test_a_long_prize_badge_wraps_inside_a_phones_screen(demo, new_page):
+    """Seed 003's whole prize (badges hold 100 characters) wraps instead of overflowing."""
+    from people.models import Person
+    from tests.factories import make_award, make_publication
+
+    ada = Person.objects.get(slug="ada-moreau")
+    prize = "IISA 2018 Best Student Paper in Applied Statistics Award, Honourable Mention"
+    paper = make_publication(lab=ada.lab, title="Unique entity estimation", slug="unique",
+                             selected=True, year=2018, authors=[(ada.full_name, ada)])  # fmt: skip
+    make_award(lab=ada.lab, publication=paper, kind="paper", title=prize, year=2018)
+    page = new_page(viewport=PHONE)
+    page.goto(demo + "/publications/")
+    badge = page.locator(".badge-award", has_text="IISA 2018").first
+    badge.scroll_into_view_if_needed()
+    assert badge.inner_text().strip() == prize  # whole, not cut
+    box = badge.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert box["height"] > 30  # more than one line: it wrapped
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert not page.problems

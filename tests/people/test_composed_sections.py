@@ -237,7 +237,8 @@ def test_section_rows_carry_the_display_options_other_sources_read(lab_a):
         "publication_filter": "selected", "filter_tag": "", "filter_kind": "",
         "filter_year": None, "display_style": "list", "title_link": "page",
         "author_format": "first_last", "venue_display": "both", "show_highlights": True,
-        "show_citations": False, "include_paper_highlights": None,
+        "show_citations": False, "include_paper_highlights": None, "bold_authors": "owner",
+        "entry_order": "newest",
     }  # fmt: skip
     ada = make_person(lab=lab_a, slug="ada", sections="publications")
     for section in (row(ada, "publications"), LabSection.objects.for_lab(lab_a).first()):
@@ -245,7 +246,7 @@ def test_section_rows_carry_the_display_options_other_sources_read(lab_a):
     choices = {
         "publication_filter": {"selected", "all"}, "display_style": {"list", "boxes"},
         "title_link": {"page", "pdf", "link"}, "author_format": {"first_last", "last_first"},
-        "venue_display": {"badge", "line", "both"},
+        "venue_display": {"badge", "line", "both"}, "bold_authors": {"owner", "members", "none"},
     }  # fmt: skip
     for name, values in choices.items():
         field = PersonSection._meta.get_field(name)

@@ -161,3 +161,25 @@ def test_a_team_lead_is_of_the_same_lab_and_not_the_person_themself(lab_a, lab_b
     member.save()
     assert list(lead.team_members.all()) == [member]
     assert PersonSection.objects.for_lab(lab_a).filter(person=lead).count() == 10
+
+
+def test_team_line_joins_position_and_affiliation_with_in(lab_a):
+    from django.template.loader import render_to_string
+
+    # Seed 002: "fourth year Ph.D student in Shanghai Jiao Tong University".
+    member = Person(
+        lab=lab_a, full_name="Yaoxiu Lian", slug="yaoxiu", position="fourth year Ph.D student",
+        affiliation="Shanghai Jiao Tong University",
+    )  # fmt: skip
+    html = render_to_string(
+        "people/sections/_team_member.html", {"member": member, "period": False, "person": None}
+    )
+    assert (
+        '<span class="team-member-position">fourth year Ph.D student in Shanghai Jiao Tong '
+        "University</span>"
+    ) in html
+    member.position = ""
+    html = render_to_string(
+        "people/sections/_team_member.html", {"member": member, "period": False, "person": None}
+    )
+    assert '<span class="team-member-position">Shanghai Jiao Tong University</span>' in html

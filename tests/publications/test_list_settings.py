@@ -171,7 +171,9 @@ def test_members_and_other_labs_cannot_open_or_change_it(world, role):
 
 def test_settings_go_into_the_lab_archive_and_come_back(tmp_path):
     lab = make_lab(slug="seed", name="Seed Lab", hosts=["seed.example.org"])
-    seed_003_settings(lab, others_heading="Talks and theses")
+    seed_003_settings(
+        lab, others_heading="Talks and theses", author_format="last_first", title_link="pdf"
+    )
     path = tmp_path / "lab.zip"
     call_command("dumplab", "seed", "-o", str(path), stdout=io.StringIO())
     with zipfile.ZipFile(path) as archive:
@@ -180,14 +182,16 @@ def test_settings_go_into_the_lab_archive_and_come_back(tmp_path):
     assert rows == [{
         "grouping": "kind", "preprints_heading": "Preprints", "papers_heading": "Publications",
         "workshops_heading": "Workshops", "others_heading": "Talks and theses",
-        "bold_members": False, "paper_highlights_in_honours": True,
+        "bold_members": False, "author_format": "last_first", "title_link": "pdf",
+        "paper_highlights_in_honours": True,
     }]  # fmt: skip
     call_command("loadlab", str(path), "--slug", "seed-copy", stdout=io.StringIO(),
                  stderr=io.StringIO())  # fmt: skip
     copy = PublicationListSettings.objects.for_lab(Lab.objects.get(slug="seed-copy")).get()
-    assert (copy.grouping, copy.papers_heading, copy.others_heading, copy.bold_members) == (
-        "kind", "Publications", "Talks and theses", False
-    )
+    assert (copy.grouping, copy.papers_heading, copy.others_heading, copy.bold_members,
+            copy.author_format, copy.title_link) == (
+        "kind", "Publications", "Talks and theses", False, "last_first", "pdf"
+    )  # fmt: skip
     again = tmp_path / "again.zip"
     call_command("dumplab", "seed-copy", "-o", str(again), stdout=io.StringIO())
     with zipfile.ZipFile(again) as archive:

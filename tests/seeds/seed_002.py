@@ -104,13 +104,14 @@ SECTIONS = [
 
 
 def build() -> SimpleNamespace:
-    # The lab writes periods "2024.10~2025.6"; the member's page dates "2025.09".
+    # The lab writes periods "2024.10~2025.6"; the member's page dates "2025.09" and
+    # periods "2023.06 - 2028.06", "2024.05 - Now".
     lab = make_lab(slug="seed-002", name="DAI Lab", hosts=[HOST], date_format="dotted_unpadded")
     person = make_person(
         lab=lab, slug="jiaming-xu", full_name=NAME, native_name="许珈铭", sections=[],
         position="third year Ph.D student",
         affiliation="Shanghai Jiao Tong University and Shanghai Innovation Institude",
-        about=ABOUT, date_format="dotted", photo_alt="Jiaming Xu",
+        about=ABOUT, date_format="dotted_spaced", photo_alt="Jiaming Xu",
         joined=datetime.date(2023, 9, 1),
     )  # fmt: skip
     person.photo = png_file("jiaming.png", size=(400, 400), colour=(150, 90, 60))
@@ -119,6 +120,8 @@ def build() -> SimpleNamespace:
         options = {}
         if kind == "team":
             options = {"body": TEAM_INTRO}
+        if kind == "service":  # the seed keeps its own order, dates aside
+            options = {"entry_order": "manual"}
         if kind == "publications":
             options = {"publication_filter": "selected", "display_style": "boxes",
                        "title_link": "link", "venue_display": "both"}  # fmt: skip

@@ -62,7 +62,8 @@ def build() -> SimpleNamespace:
     lab = make_lab(slug="seed-003", name="InfiniAI Lab", hosts=[HOST])
     make_publication_list_settings(
         lab=lab, grouping="kind", preprints_heading="Preprints", papers_heading="Publications",
-        workshops_heading="Workshops", bold_members=False,
+        workshops_heading="Workshops", bold_members=False, author_format="last_first",
+        title_link="link",
     )  # fmt: skip
     beidi = make_person(
         lab=lab, slug="beidi-chen", full_name="Beidi Chen", name_variants="Chen, Beidi\nChen Beidi"

@@ -106,11 +106,8 @@ def test_every_paper_in_order_with_links_bold_name_venue_and_highlight(page):
 
 
 def test_venue_line_reads_as_the_seeds(page):
-    if '<span class="pub-venue">NeurIPS’25</span>' not in page:
-        pytest.xfail(
-            "gap: a venue written with a short year (NeurIPS’25) gets the year again "
-            "('NeurIPS’25, 2025'): the venue line adds the year when it does not spell it"
-        )
+    # "NeurIPS’25" already says its year: no ", 2025" after it.
+    assert '<span class="pub-venue">NeurIPS’25</span>' in page
 
 
 def test_another_labs_host_never_shows_the_seed(seed, lab_b, client_b):

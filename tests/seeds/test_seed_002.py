@@ -133,9 +133,9 @@ def test_team_now_and_previous_from_the_labs_people(bodies):
 
 def test_team_position_lines_read_as_the_seeds(bodies):
     positions = [position for part in ("Now", "Previous") for *_, position in seed_team(part)]
-    if not all(f">{position}</span>" in bodies["team"] for position in positions):
-        pytest.xfail("gap: a member's line reads 'third year Ph.D student, Shanghai Jiao Tong "
-                     "University'; the seed writes the position and affiliation with 'in'")
+    # "fourth year Ph.D student in Shanghai Jiao Tong University", as the seed joins them.
+    for position in positions:
+        assert f">{position}</span>" in bodies["team"], position
 
 
 def seed_papers():
@@ -185,10 +185,11 @@ def test_thumbnails_are_real_images(seed, bodies):
 
 
 def test_only_the_pages_own_name_is_bold(bodies):
-    bold = set(re.findall(r"<strong>(.+?)</strong>", bodies["publications"]))
-    if bold != {"Jiaming Xu"}:
-        pytest.xfail("gap: a homepage's papers show every lab member in bold (here also "
-                     f"{sorted(bold - {'Jiaming Xu'})}); the seed bolds only its owner")
+    # Other members are linked (not bold): the section's bold_authors is "owner" by default.
+    assert set(re.findall(r"<strong>(.+?)</strong>", bodies["publications"])) == {"Jiaming Xu"}
+    assert '<a class="member" href="/people/yaoxiu-lian-1/">Yaoxiu Lian</a>' in (
+        bodies["publications"]
+    )
 
 
 def test_code_stars_and_citations_of_the_seed(bodies):
@@ -244,19 +245,17 @@ def test_talks_read_as_the_seed_writes_them(bodies):
 
 
 def test_service_keeps_the_seeds_order(bodies):
-    if [text for _p, text in cv_rows(bodies["service"])] != [
+    # The section's entry order "by order number" (2024.05 before a later 2025.02 entry).
+    assert [text for _p, text in cv_rows(bodies["service"])] == [
         text for _d, text in seed_items("💻 Service")
-    ]:
-        pytest.xfail("gap: CV entries are listed newest first; the seed's service list keeps "
-                     "its own order (2024.05 before an older 2025.02 entry)")
+    ]
 
 
 def test_periods_read_as_the_seeds(bodies):
-    if "2023.06 - 2028.06 (expected)" not in text_of(bodies["education"]) or (
-        "2025.09 - Now" not in text_of(bodies["service"])
-    ):
-        pytest.xfail("gap: periods read '2023.06–2028.06' and '2025.09–present'; the seed "
-                     "writes '2023.06 - 2028.06 (expected)' and '2025.09 - Now'")
+    # The member's "dotted_spaced" style, and the pasted "(expected)" kept as a flag.
+    assert "2023.06 - 2028.06 (expected)" in text_of(bodies["education"])
+    assert "2025.09 - Now" in text_of(bodies["service"])
+    assert "2024.05 - Now" in text_of(bodies["service"])
 
 
 def test_another_labs_host_never_shows_the_seed(seed, lab_b, client_b):
