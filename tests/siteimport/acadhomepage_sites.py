@@ -13,14 +13,15 @@ from pathlib import Path
 from siteimport.formats import acadhomepage
 from siteimport.source import FolderSiteSource
 from siteimport.types import SiteData
+from tests.siteimport.helpers import SEED_DATA
 
 SITES = Path(__file__).parent / "sites"
 FORK = SITES / "acadhomepage"  # Jiaming Xu (MathsCode/mathscode.github.io), seed 002
 TEMPLATE = SITES / "acadhomepage-template"  # RayeRen/acad-homepage.github.io itself
 SELECTED = SITES / "acadhomepage-selected"  # Jiarui Feng (JiaruiFeng/JiaruiFeng.github.io)
 LEFTOVERS = SITES / "acadhomepage-leftovers"  # Yang Jin (jy0205/jy0205.github.io)
-SEEDS = Path("/work/shared/seeds")  # the shared real pages, where this machine has them
-SEED_002 = SEEDS / "002_3361fc23eaf86dd4.txt"
+SEEDS = SEED_DATA
+SEED_002 = SEEDS / "seed_002.txt"
 ABOUT = "_pages/about.md"
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from tests.people.imagedata import jpeg_bytes
 
 SITES = Path(__file__).parent / "sites"
+# The five real seed pages, copied into the repository (seed_000.txt … seed_004.txt).
+SEED_DATA = Path(__file__).parents[1] / "seeds" / "data"
 
 
 def site_folder(tmp_path, name: str, images=()) -> Path:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from siteimport.formats import labtemplate
 from siteimport.source import open_site
+from tests.siteimport.helpers import SEED_DATA
 
 SITES = Path(__file__).parent / "sites"
 SITE = SITES / "lab-template"
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SEED_DATA
 
 
 def zipped(folder: Path, tmp_path: Path) -> Path:

@@ -5,7 +5,6 @@ from). Pure: no database. Broken input, bounds, zip and growth: test_academicpag
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -25,6 +24,7 @@ from tests.siteimport.academicpages_sites import (
     paper,
     read,
 )
+from tests.siteimport.helpers import SEED_DATA
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,8 @@ def test_detect_is_high_for_academicpages_sites():
 
 def test_detect_is_zero_for_other_themes(tmp_path):
     # Seed 002 is an AcadHomepage about page: same front matter, its own paper boxes.
-    seed_002 = next(Path("/work/shared/seeds").glob("002_*.txt"), None)
-    if seed_002 is not None:
+    seed_002 = SEED_DATA / "seed_002.txt"
+    if seed_002.exists():
         (tmp_path / "_pages").mkdir()
         shutil.copy(seed_002, tmp_path / "_pages" / "about.md")
         assert academicpages.detect(FolderSiteSource(tmp_path)) == 0

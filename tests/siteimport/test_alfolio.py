@@ -15,11 +15,12 @@ import pytest
 
 from siteimport.formats import alfolio
 from siteimport.source import open_site
+from tests.siteimport.helpers import SEED_DATA
 
 SITES = Path(__file__).parent / "sites"
 OLDER = SITES / "al-folio" / "older"
 NEWER = SITES / "al-folio" / "newer"
-SEED_004 = next(Path("/work/shared/seeds").glob("004_*.txt"), None)
+SEED_004 = SEED_DATA / "seed_004.txt"
 
 FORBIDDEN = (
     re.compile(r"<script", re.I),
@@ -86,7 +87,7 @@ def test_detect_is_zero_for_other_themes_and_plain_pages(tmp_path):
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "_config.yml").write_text("theme: jekyll-theme-minimal\n")
-    seed = next(Path("/work/shared/seeds").glob("000_*.txt"), None)
+    seed = SEED_DATA / "seed_000.txt"
     (plain / "index.md").write_text(seed.read_text() if seed else "**Jane Doe**, a page.\n")
     for folder in [*others, plain]:
         assert alfolio.detect(open_site(folder)) == 0, folder
@@ -167,7 +168,6 @@ def test_newer_profile_from_socials_yml_obfuscated_email_and_address():
 # --- the about page (seed 004) and the layout's sections ----------------------------------
 
 
-@pytest.mark.skipif(SEED_004 is None, reason="the shared seeds are not on this machine")
 def test_seed_004_is_the_newer_about_page():
     assert (NEWER / "_pages/about.md").read_bytes() == SEED_004.read_bytes()
 

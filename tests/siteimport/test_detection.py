@@ -8,9 +8,10 @@ import pytest
 
 from siteimport.formats import detect_format
 from siteimport.source import open_site
+from tests.siteimport.helpers import SEED_DATA
 
 SITES = Path(__file__).parent / "sites"
-SEEDS = Path("/work/shared/seeds")  # the shared real pages, where this machine has them
+SEEDS = SEED_DATA
 
 # Each test repository (folder under sites/, or one level down where a theme has several
 # versions) and the format it is.
@@ -62,10 +63,7 @@ SEED_SITES = {
 
 
 def _seed(number: str) -> str:
-    found = sorted(SEEDS.glob(f"{number}_*.txt"))
-    if not found:
-        pytest.skip("the shared seeds are not on this machine")
-    return found[0].read_text(encoding="utf-8")
+    return (SEEDS / f"seed_{number}.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("number", sorted(SEED_SITES))

@@ -53,7 +53,7 @@ def test_detect_is_zero_for_the_other_themes_fixture_sites(folder):
     assert labtemplate.detect(open_site(folder)) == 0
 
 
-@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.stem[:3])
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("seed_*.txt")), ids=lambda path: path.stem[-3:])
 def test_detect_is_zero_for_a_plain_page(seed, tmp_path):
     (tmp_path / "index.md").write_text(seed.read_text())
     (tmp_path / "_config.yml").write_text("theme: jekyll-theme-minimal\n")
