@@ -1,6 +1,7 @@
 """The academicpages theme (academicpages/academicpages.github.io, a Minimal Mistakes fork).
 
-Where it keeps what (``/work/shared/formats/sites.md``): the owner in ``_config.yml``'s
+Where it keeps what (the fixtures' READMEs in tests/siteimport/sites/ name the real
+repositories read): the owner in ``_config.yml``'s
 ``author:`` block (usernames for github/linkedin/twitter…, full addresses for googlescholar,
 orcid…; ``avatar`` under ``images/``), the home page in ``_pages/about.md``, the CV in
 ``_pages/cv.md``, one file a paper in ``_publications/``, a talk in ``_talks/``, a course in

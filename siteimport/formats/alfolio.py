@@ -1,7 +1,7 @@
 """al-folio (alshedivat/al-folio) sites: the about page and its ``profile:`` block, socials
 in ``_config.yml`` or ``_data/socials.yml``, ``_news/*.md``, the CV data and
-``_bibliography/*.bib``. See /work/shared/formats/sites.md and the fixtures'
-README for the real files this reads.
+``_bibliography/*.bib``. The fixtures' README (tests/siteimport/sites/al-folio/) names the
+real files this reads.
 
 The about page's own headings are kept in order: a heading that means a built-in kind
 ("🔥 News", "Honors and Awards") becomes that kind, with its list read into dated items;

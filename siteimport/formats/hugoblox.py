@@ -1,6 +1,7 @@
 """Hugo Blox / Wowchemy / Hugo Academic sites (HugoBlox/hugo-blox-builder and its starters).
 
-Where the theme keeps what (see ``/work/shared/formats/sites.md``):
+Where the theme keeps what (tests/siteimport/sites/hugo-blox/README.md names the real
+repositories read):
 
 * the owner: ``content/authors/<user>/_index.md`` (v5: ``title``, ``role``, ``organizations``,
   ``social``, ``education.courses``; body = biography; ``avatar.*`` beside it) or, in the

@@ -1,6 +1,7 @@
 """The Allan Lab template (mpa139/allanlab) and its forks: a LAB's site.
 
-Where it keeps what (``/work/shared/formats/sites.md``): a minimal ``_config.yml``
+Where it keeps what (tests/siteimport/sites/lab-template/README.md names the real
+repositories read): a minimal ``_config.yml``
 (``title, email, description``); pages in ``_pages/*.md`` with ``layout: homelay |
 gridlay | textlay``; people in ``_data/team_members.yml``, ``students.yml``,
 ``alumni_members.yml``, ``alumni_visitors.yml`` (see labtemplate_team); news in

@@ -1,4 +1,4 @@
-"""Lists from the seed pages (../shared/seeds/), verbatim: what members paste.
+"""Lists from the seed pages (tests/seeds/data/), verbatim: what members paste.
 
 Seed 002 (AcadHomepage): its "Honors and Awards", "News", "Educations" and "Service"
 sections; seed 004 (al-folio): news without dates, one commented out.

@@ -1,5 +1,5 @@
 """What the seed builders and their checks share: small real PNGs, the seed texts kept in
-``tests/seeds/data/`` (copies of ../shared/seeds/), the no-raw-HTML rule on stored text, and
+``tests/seeds/data/`` (copies of the five real seed pages), the no-raw-HTML rule on stored text, and
 reading a rendered page section by section."""
 
 from __future__ import annotations
