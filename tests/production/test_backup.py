@@ -1,5 +1,6 @@
 """dumplab / loadlab: one lab out and back in, all or nothing, identical on a round trip."""
 
+import datetime
 import io
 import json
 import zipfile
@@ -16,6 +17,7 @@ from PIL import Image
 from archive.dump import dump_lab
 from labsite.archiving import archived_models, not_archived
 from labsite.models import Domain, Lab, LabRole, TenantModel
+from metadata.models import CitationCount
 from tests.factories import (
     make_award,
     make_cv_entry,
@@ -150,6 +152,10 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
     )
     make_news(lab=lab, body="Ada joined.", slug="ada-joined", person=ada, pinned=True)
     make_news(lab=lab, body="Draft", slug="draft", status="draft")
+    # What a metadata refresh wrote (metadata/apply.py): a count with its source and date.
+    CitationCount.objects.create(
+        lab=lab, publication=paper, source="openalex", count=42, read_on=datetime.date(2026, 11, 30)
+    )
     return lab
 
 
