@@ -24,6 +24,8 @@ RETRIED_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 _semaphores: dict[tuple[str, int], threading.BoundedSemaphore] = {}
 _semaphores_lock = threading.Lock()
+_next_turn: dict[str, float] = {}  # per source: the monotonic time the next call may start
+_turns_lock = threading.Lock()
 
 
 class FetchFailed(Exception):
@@ -66,44 +68,61 @@ def _read_bounded(response) -> bytes:
     return body
 
 
-def _once(source: str, url: str) -> tuple[int, dict | None, str | None]:
-    """One call: (status, parsed JSON or None, Retry-After). Raises FetchFailed on garbage."""
-    request = urllib.request.Request(  # noqa: S310 -- base URLs are http(s) settings
-        url, headers={"User-Agent": user_agent(), "Accept": "application/json"}
-    )
+def _wait_turn(source: str) -> None:
+    """Keep LABSITE_METADATA_MIN_INTERVALS[source] seconds between two calls to a source
+    with a strict rate limit (Semantic Scholar, arXiv); each caller books its own slot."""
+    interval = settings.LABSITE_METADATA_MIN_INTERVALS.get(source, 0)
+    if interval <= 0:
+        return
+    with _turns_lock:
+        now = time.monotonic()
+        slot = max(now, _next_turn.get(source, 0.0))
+        _next_turn[source] = slot + interval
+    if slot > now:
+        time.sleep(slot - now)
+
+
+def _once(source: str, request: urllib.request.Request) -> tuple[int, bytes | None, str | None]:
+    """One call: (status, body or None, Retry-After); status 0 when there was no answer."""
     timeout = settings.LABSITE_METADATA_TIMEOUT
     with _semaphore(source):
+        _wait_turn(source)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                body = _read_bounded(response)
-                status = response.status
+                return response.status, _read_bounded(response), None
         except urllib.error.HTTPError as error:
             return error.code, None, error.headers.get("Retry-After")
         except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError):
             return 0, None, None  # refused, reset or timed out: retried
-    try:
-        return status, json.loads(body), None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise FetchFailed(f"malformed JSON from {source}: {error}") from None
 
 
-def get_json(source: str, base_url: str, path: str, params: dict | None = None) -> dict:
-    """GET ``base_url + path`` as JSON, retrying time-outs, 429 and 5xx with backoff.
+def fetch_bytes(
+    source: str, base_url: str, path: str, params: dict | None = None, *,
+    body: dict | None = None, headers: dict | None = None, polite: bool = True,
+    accept: str = "application/json",
+) -> bytes:
+    """GET (or, with ``body``, POST as JSON) ``base_url + path``, retrying time-outs, 429
+    and 5xx with backoff; the answer's bytes (at most LABSITE_METADATA_MAX_RESPONSE_BYTES).
 
-    Raises ``NotFound`` on 404 and ``FetchFailed`` when retries run out, on another 4xx,
-    on malformed or oversized answers. Redirects (a work merged into another) are followed.
+    Raises ``NotFound`` on 404 and ``FetchFailed`` when retries run out, on another 4xx or
+    an oversized answer. Redirects (a work merged into another) are followed. ``polite``
+    adds ``mailto`` to the query (OpenAlex's and Crossref's polite pools).
     """
     query = dict(params or {})
-    if settings.LABSITE_METADATA_MAILTO:
+    if polite and settings.LABSITE_METADATA_MAILTO:
         query["mailto"] = settings.LABSITE_METADATA_MAILTO
     url = base_url.rstrip("/") + path + (f"?{urllib.parse.urlencode(query)}" if query else "")
+    all_headers = {"User-Agent": user_agent(), "Accept": accept, **(headers or {})}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        all_headers["Content-Type"] = "application/json"
     retries = settings.LABSITE_METADATA_RETRIES
     for attempt in range(retries + 1):
-        status, data, retry_after = _once(source, url)
-        if status == 200 and isinstance(data, dict):
-            return data
-        if status == 200:
-            raise FetchFailed(f"{source} answered JSON that is not an object")
+        request = urllib.request.Request(url, data=data, headers=all_headers)  # noqa: S310
+        status, content, retry_after = _once(source, request)
+        if status == 200 and content is not None:
+            return content
         if status == 404:
             raise NotFound(url)
         if status and status not in RETRIED_STATUSES:
@@ -112,3 +131,18 @@ def get_json(source: str, base_url: str, path: str, params: dict | None = None) 
             time.sleep(backoff_seconds(attempt, retry_after))
     reason = f"HTTP {status}" if status else "no answer in time"
     raise FetchFailed(f"{source}: {reason} after {retries + 1} attempts")
+
+
+def parse_json(source: str, content: bytes):
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FetchFailed(f"malformed JSON from {source}: {error}") from None
+
+
+def get_json(source: str, base_url: str, path: str, params: dict | None = None) -> dict:
+    """GET ``base_url + path`` as a JSON object (``fetch_bytes`` says how it fails)."""
+    data = parse_json(source, fetch_bytes(source, base_url, path, params))
+    if not isinstance(data, dict):
+        raise FetchFailed(f"{source} answered JSON that is not an object")
+    return data
