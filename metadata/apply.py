@@ -46,6 +46,17 @@ def records_for(keys, source: str) -> dict:
     return found
 
 
+def taken_identifiers(lab: Lab) -> set[str]:
+    """Every DOI (lower-cased) and ``arxiv:<id>`` the lab's papers have, also those a
+    source cannot look up: a source never gives one of them to another paper."""
+    taken = set()
+    rows = Publication.objects.for_lab(lab).values_list("doi", "arxiv_id")
+    for doi, arxiv_id in rows.iterator(chunk_size=2000):
+        taken |= {doi.lower()} if doi else set()
+        taken |= {f"arxiv:{arxiv_id}"} if arxiv_id else set()
+    return taken
+
+
 def shown_count(counts: dict[str, tuple]) -> tuple | None:
     """(count, read_on) of the first source in LABSITE_METADATA_COUNT_PRIORITY that has a
     count in ``counts`` ({source: (count, read_on)}); None when none has."""
@@ -107,8 +118,7 @@ def apply_records(lab: Lab, papers: list[dict], *, source: str, dry_run: bool = 
     """Apply ``source``'s records to ``papers`` (rows of ``refresh.paper_identifiers``):
     how many papers changed, and how many suggestions were added."""
     records = records_for({paper["key"] for paper in papers}, source)
-    taken = {p["doi"].lower() for p in papers if p["doi"]}
-    taken |= {f"arxiv:{p['arxiv_id']}" for p in papers if p["arxiv_id"]}
+    taken = taken_identifiers(lab)
     updates = {}
     for paper in papers:
         record = records.get(paper["key"])
@@ -123,7 +133,7 @@ def apply_records(lab: Lab, papers: list[dict], *, source: str, dry_run: bool = 
     if dry_run:
         return Applied(len(changed), 0)
     with transaction.atomic():
-        suggested = propose_venue_versions(lab, papers, records, source=source)
+        suggested = propose_venue_versions(lab, papers, records, source=source, taken=taken)
         if not changed:
             return Applied(0, suggested)
         for fields in (["citation_count", "citations_read_on"], ["doi"], ["arxiv_id"]):

@@ -42,10 +42,11 @@ def venue_version(record) -> tuple[str, dict] | None:
     return value[:300], payload
 
 
-def propose_venue_versions(lab: Lab, papers: list[dict], records: dict, *, source: str) -> int:
+def propose_venue_versions(lab: Lab, papers: list[dict], records: dict, *, source: str,
+                           taken: set[str]) -> int:
     """Add a pending suggestion for each preprint of ``papers`` whose record names a venue
-    version not proposed before (nor a DOI another paper of the lab has); how many."""
-    taken = {paper["doi"].lower() for paper in papers if paper["doi"]}
+    version not proposed before, nor a DOI in ``taken`` (another paper of the lab's: that
+    is a duplicate to merge, not a version to apply); how many."""
     known = set(MetadataSuggestion.objects.for_lab(lab).filter(
         kind=SuggestionKind.VENUE_VERSION).values_list("publication_id", "value"))
     rows = []
