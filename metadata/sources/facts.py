@@ -8,14 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from publications.choices import PublicationKind
+from publications.importers.normalize import infer_kind, normalize_doi, parse_arxiv
 
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.IGNORECASE)
-_ARXIV_PREFIX = re.compile(r"^(https?://arxiv\.org/(abs|pdf)/|arxiv:)", re.IGNORECASE)
-_ARXIV_VERSION = re.compile(r"v\d+$")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_CONFERENCE_WORDS = re.compile(r"\b(proc|proceedings|conference|symposium)\b", re.IGNORECASE)
 
 
 class Identifier(NamedTuple):
@@ -43,13 +39,14 @@ class Facts:
 
 
 def normalise_doi(value: str) -> str:
-    """The bare DOI, lower-cased (DOIs are case-insensitive), without a resolver prefix."""
-    return _DOI_PREFIX.sub("", (value or "").strip()).lower()
+    """The bare DOI (the importers' rule), lower-cased: DOIs are case-insensitive."""
+    return normalize_doi(value or "").lower()
 
 
 def normalise_arxiv_id(value: str) -> str:
-    """The bare arXiv id without its version (``2309.17453``), lower-cased."""
-    return _ARXIV_VERSION.sub("", _ARXIV_PREFIX.sub("", (value or "").strip())).lower()
+    """The arXiv id without its version (the importers' rule), lower-cased; "" when
+    ``value`` is no arXiv id."""
+    return parse_arxiv(value or "").lower()
 
 
 def is_arxiv_doi(doi: str) -> bool:
@@ -70,12 +67,8 @@ def year_or_none(value) -> int | None:
 
 
 def kind_of_venue(venue: str) -> str:
-    """A guess from a venue's name (an arXiv journal-ref): workshop, conference or journal."""
-    if "workshop" in venue.lower():
-        return PublicationKind.WORKSHOP
-    if _CONFERENCE_WORDS.search(venue):
-        return PublicationKind.CONFERENCE
-    return PublicationKind.JOURNAL
+    """The kind a venue's name says (the importers' rule): journal, conference, workshop…"""
+    return infer_kind("", venue)
 
 
 def text(value, limit: int) -> str:

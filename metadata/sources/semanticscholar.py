@@ -25,6 +25,7 @@ from metadata.sources.facts import (
     year_or_none,
 )
 from publications.choices import PublicationKind
+from publications.importers.normalize import is_arxiv_venue
 
 SOURCE = "semanticscholar"
 KINDS = ("doi", "arxiv")
@@ -32,10 +33,6 @@ BATCH_SIZE = 500  # the batch endpoint's limit
 FIELDS = "paperId,title,citationCount,externalIds,venue,year,publicationVenue"
 PREFIXES = {"doi": "DOI", "arxiv": "ARXIV"}
 VENUE_KINDS = {"journal": PublicationKind.JOURNAL, "conference": PublicationKind.CONFERENCE}
-
-
-def _is_arxiv(venue: str) -> bool:
-    return venue.strip().lower() in {"arxiv", "arxiv.org"}
 
 
 def parse_paper(paper: dict) -> Facts:
@@ -50,7 +47,7 @@ def parse_paper(paper: dict) -> Facts:
     where = paper.get("publicationVenue") if isinstance(paper.get("publicationVenue"),
                                                          dict) else {}
     venue = text(where.get("name"), 300) or text(paper.get("venue"), 300)
-    if venue and not _is_arxiv(venue):
+    if venue and not is_arxiv_venue(venue):
         facts.update(venue=venue, venue_year=year_or_none(paper.get("year")),
                      venue_doi=doi if not is_arxiv_doi(doi) else "",
                      venue_title=text(paper.get("title"), 500),
