@@ -122,11 +122,12 @@ class MetadataSuggestionAdmin(TenantAdmin):
     def has_add_permission(self, request):
         return False  # written by refreshes only
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a deleted rejection would be proposed again
+
     def get_actions(self, request):
-        # Only the decisions: rows are never deleted in bulk (a deleted rejection would
-        # be proposed again).
         actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
+        actions.pop("delete_selected", None)  # never deleted (has_delete_permission)
         return actions
 
     @admin.display(description="suggested")

@@ -35,6 +35,15 @@ PREFIXES = {"doi": "DOI", "arxiv": "ARXIV"}
 VENUE_KINDS = {"journal": PublicationKind.JOURNAL, "conference": PublicationKind.CONFERENCE}
 
 
+def key_for(doi: str, arxiv_id: str) -> Identifier | None:
+    """The paper's DOI, else its arXiv id; arXiv's own DOI is asked as the arXiv id."""
+    doi = normalise_doi(doi)
+    if doi and not is_arxiv_doi(doi):
+        return Identifier("doi", doi)
+    arxiv = normalise_arxiv_id(arxiv_id) or normalise_arxiv_id(doi.removeprefix("10.48550/arxiv."))
+    return Identifier("arxiv", arxiv) if arxiv else None
+
+
 def parse_paper(paper: dict) -> Facts:
     """A paper object → facts; ``FetchFailed`` when it is not one."""
     if not isinstance(paper, dict) or not isinstance(paper.get("paperId"), str):

@@ -32,6 +32,8 @@ def test_every_source_is_registered_with_what_it_looks_up():
         "openalex": ("doi",), "semanticscholar": ("doi", "arxiv"), "crossref": ("doi",),
         "arxiv": ("arxiv",)}
     assert SOURCES["semanticscholar"].key("", "arXiv:2309.17453v2") == ("arxiv", "2309.17453")
+    assert SOURCES["semanticscholar"].key("10.48550/arXiv.2309.17453", "") == (
+        "arxiv", "2309.17453")
     assert SOURCES["openalex"].key("", "2309.17453") == ("doi", "10.48550/arxiv.2309.17453")
     # arXiv's DOIs are DataCite's: Crossref is never asked about them.
     assert SOURCES["crossref"].key("10.48550/arXiv.2309.17453", "") is None
