@@ -265,11 +265,19 @@ LABSITE_METADATA_BREAKER_SECONDS = int(os.environ.get("LABSITE_METADATA_BREAKER_
 LABSITE_METADATA_MAX_AGE_HOURS = int(os.environ.get("LABSITE_METADATA_MAX_AGE_HOURS", 24))
 # Seconds between two calls to one source (per process), for sources with a strict rate
 # limit: Semantic Scholar allows 1 request/s, arXiv asks for 3 s between calls.
-LABSITE_METADATA_MIN_INTERVALS = {"semanticscholar": 1.0, "arxiv": 3.0}
+LABSITE_METADATA_MIN_INTERVALS = {
+    name.strip(): float(seconds)
+    for name, seconds in (
+        item.split("=", 1)
+        for item in env_list("LABSITE_METADATA_MIN_INTERVALS", "semanticscholar=1,arxiv=3")
+    )
+}
 # The paper's shown citation count is the first of these sources that has one: OpenAlex
 # (widest open coverage), then Semantic Scholar, then Crossref (counts only citations
 # from Crossref-registered works, so it reads lowest).
-LABSITE_METADATA_COUNT_PRIORITY = ["openalex", "semanticscholar", "crossref"]
+LABSITE_METADATA_COUNT_PRIORITY = env_list(
+    "LABSITE_METADATA_COUNT_PRIORITY", "openalex,semanticscholar,crossref"
+)
 
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the

@@ -218,7 +218,8 @@ def test_member_index_shows_only_what_they_may_touch(world):
     models = {
         model["object_name"] for app in response.context["app_list"] for model in app["models"]
     }
-    assert models == {"Person", "Publication", "NewsItem", "Award"}
+    # Metadata suggestions: those of the member's own papers (tests/metadata/test_suggestions.py).
+    assert models == {"Person", "Publication", "NewsItem", "Award", "MetadataSuggestion"}
     page = client_for(world, "member_a").get(admin_url(Person)).content.decode()
     assert "Mia Member" in page and "Otto Other" not in page
 
