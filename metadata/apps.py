@@ -16,6 +16,6 @@ class MetadataConfig(AppConfig):
         register_publication_inline(CitationCountInline)
 
         register_object_tool(
-            model="labsite.lab", label="Refresh metadata now", url_name="metadata_refresh_lab",
+            model="labsite.lab", label="Fresh metadata", url_name="metadata_lab",
             allowed=lambda request, pk: scope_for(request).administers(int(pk)),
         )

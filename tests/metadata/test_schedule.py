@@ -18,7 +18,7 @@ from metadata.lab_settings import get_or_create_settings, save_lab_settings, set
 from metadata.models import LabMetadataSettings, NewPapers
 from metadata.schedule import SCHEDULED_TASK_PATH, ensure_scheduled, pending_scheduled_runs
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def pending(lab):
