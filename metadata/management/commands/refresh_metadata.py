@@ -42,8 +42,9 @@ class Command(BaseCommand):
         for each in labs.iterator():
             if schedule:
                 due = ensure_scheduled(lab=each)
-                self.stdout.write(f"{each.slug}: next scheduled refresh {due:%Y-%m-%d %H:%M}"
-                                  if due else f"{each.slug}: no schedule")
+                if options["verbosity"]:
+                    self.stdout.write(f"{each.slug}: next scheduled refresh {due:%Y-%m-%d %H:%M}"
+                                      if due else f"{each.slug}: no schedule")
                 continue
             for one in [source] if source else settings_for(each).enabled_sources:
                 if now or dry_run:
