@@ -147,3 +147,18 @@ def test_two_workers_scheduling_at_once_leave_one_pending_run(lab_a):
     assert errors == []
     assert len(pending(lab_a)) == 1
     assert LabMetadataSettings.objects.for_lab(lab_a).count() == 1
+
+
+@pytest.mark.django_db
+def test_check_deploy_names_labs_with_a_schedule_but_no_run_queued(lab_a, lab_b):
+    from metadata.checks import check_labs_on_schedule
+
+    [warning] = check_labs_on_schedule()
+    assert warning.id == "metadata.W001" and "2 lab(s)" in warning.msg
+    assert "lab-a, lab-b" in warning.msg and "refresh_metadata --schedule" in warning.hint
+
+    blank = get_or_create_settings(lab=lab_b)
+    blank.schedule = ""
+    save_lab_settings(row=blank)
+    ensure_scheduled(lab=lab_a)
+    assert check_labs_on_schedule() == []
