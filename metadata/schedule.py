@@ -32,10 +32,10 @@ def pending_scheduled_runs(lab: Lab):
 
 
 def recent_runs(lab: Lab) -> list[DBTaskResult]:
-    """The lab's last refreshes, scheduled or asked for, newest first."""
-    return list(
-        lab_tasks(lab).exclude(status=READY).order_by("-enqueued_at")[:RUNS_SHOWN]
-    )
+    """The lab's last refreshes, scheduled or asked for (those still queued too), newest
+    first; the pending scheduled run is the "next" one, not among them."""
+    runs = lab_tasks(lab).exclude(status=READY, task_path=SCHEDULED_TASK_PATH)
+    return list(runs.order_by("-enqueued_at")[:RUNS_SHOWN])
 
 
 def ensure_scheduled(*, lab: Lab) -> datetime | None:

@@ -50,7 +50,7 @@ def run_summary(run) -> dict:
     return {
         "when": run.finished_at or run.started_at or run.enqueued_at,
         "kind": "scheduled" if run.task_path.endswith(".scheduled_refresh") else "asked for",
-        "status": run.get_status_display(),
+        "status": "queued" if run.status == "READY" else run.get_status_display(),
         "sources": ", ".join(Source(s).label if s in Source.values else s for s in sources),
         "changed_papers": result.get("changed_papers"),
         "errors": errors,

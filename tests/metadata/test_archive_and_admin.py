@@ -58,6 +58,7 @@ def test_the_lab_admin_queues_a_refresh_of_each_enabled_source(world):
     response = admin.post(refresh_url(world.lab_a), follow=True)
 
     assert "Refresh of Alpha Systems Lab queued (OpenAlex; 1 task(s))" in response.text
+    assert "<td>asked for</td><td>OpenAlex</td>\n      <td>queued</td>" in response.text
     task = DBTaskResult.objects.get()
     assert task.task_path == "metadata.tasks.refresh_lab"
     assert task.args_kwargs["args"] == [world.lab_a.id, "openalex"]
