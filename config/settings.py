@@ -256,6 +256,11 @@ LABSITE_METADATA_BREAKER_FAILURES = int(os.environ.get("LABSITE_METADATA_BREAKER
 LABSITE_METADATA_BREAKER_SECONDS = int(os.environ.get("LABSITE_METADATA_BREAKER_SECONDS", 3600))
 # A record younger than this is reused by every lab instead of being fetched again.
 LABSITE_METADATA_MAX_AGE_HOURS = int(os.environ.get("LABSITE_METADATA_MAX_AGE_HOURS", 24))
+# A lab's schedule (metadata/cron.py) may not run more often than this: each run calls
+# every source the lab enabled.
+LABSITE_METADATA_MIN_SCHEDULE_MINUTES = int(
+    os.environ.get("LABSITE_METADATA_MIN_SCHEDULE_MINUTES", 60)
+)
 
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the

@@ -1,7 +1,8 @@
-"""A lab's citation counts move with its archive (labsite/archiving.py); the shared
-records and statuses are no lab's and are fetched again."""
+"""A lab's citation counts and its fresh-metadata settings move with its archive
+(labsite/archiving.py); the shared records and statuses are no lab's and are fetched again."""
 
 from labsite.archiving import register
-from metadata.models import CitationCount
+from metadata.models import CitationCount, LabMetadataSettings
 
 register(CitationCount)
+register(LabMetadataSettings)

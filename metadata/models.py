@@ -91,3 +91,7 @@ class CitationCount(TenantModel):
 
     def __str__(self):
         return f"{self.count} ({self.get_source_display()}, {self.read_on})"
+
+
+# A lab's sources, schedule and new-paper choice (its own module, to keep this one small).
+from metadata.lab_settings_model import LabMetadataSettings, NewPapers  # noqa: E402, F401

@@ -17,7 +17,7 @@ from PIL import Image
 from archive.dump import dump_lab
 from labsite.archiving import archived_models, not_archived
 from labsite.models import Domain, Lab, LabRole, TenantModel
-from metadata.models import CitationCount
+from metadata.models import CitationCount, LabMetadataSettings
 from tests.factories import (
     make_award,
     make_cv_entry,
@@ -156,6 +156,7 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
     CitationCount.objects.create(
         lab=lab, publication=paper, source="openalex", count=42, read_on=datetime.date(2026, 11, 30)
     )
+    LabMetadataSettings.objects.create(lab=lab, schedule="0 4 * * 1", new_papers="add")
     return lab
 
 

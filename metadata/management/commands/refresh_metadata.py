@@ -1,5 +1,7 @@
-"""``refresh_metadata [--lab SLUG] [--source openalex] [--dry-run] [--now]``: enqueue (or,
-with ``--now`` or ``--dry-run``, run here) a refresh of each lab's papers."""
+"""``refresh_metadata [--lab SLUG] [--source S] [--dry-run] [--now] [--schedule]``: enqueue
+(or, with ``--now`` or ``--dry-run``, run here) a refresh of each lab's papers from its
+enabled sources (or ``--source``); ``--schedule`` only makes sure each lab has its one
+pending scheduled run (run it when the worker starts)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ from dataclasses import asdict
 from django.core.management.base import BaseCommand, CommandError
 
 from labsite.models import Lab
+from metadata.lab_settings import settings_for
 from metadata.models import Source
 from metadata.refresh import refresh_lab
+from metadata.schedule import ensure_scheduled
 from metadata.tasks import refresh_lab as refresh_lab_task
 
 
@@ -18,27 +22,38 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--lab", help="Only this lab (its slug); default: every lab.")
-        parser.add_argument("--source", default=Source.OPENALEX, choices=Source.values)
+        parser.add_argument("--source", choices=Source.values,
+                            help="Only this source; default: each lab's enabled sources.")
         parser.add_argument("--dry-run", action="store_true",
                             help="Fetch and say what would change; write nothing.")
         parser.add_argument("--now", action="store_true",
                             help="Run here instead of enqueueing for the worker.")
+        parser.add_argument("--schedule", action="store_true",
+                            help="Queue each lab's next scheduled refresh (one per lab, "
+                            "none for an empty schedule); refresh nothing now.")
 
-    def handle(self, *args, lab=None, source, dry_run, now, **options):
+    def handle(self, *args, lab=None, source=None, dry_run, now, schedule, **options):
         labs = Lab.objects.order_by("slug")
         if lab:
             labs = labs.filter(slug=lab)
             if not labs.exists():
                 known = ", ".join(Lab.objects.values_list("slug", flat=True)[:20]) or "none"
                 raise CommandError(f'No lab "{lab}". Labs: {known}.')
-        for each in labs:
-            if now or dry_run:
-                report = asdict(refresh_lab(each, source=source, dry_run=dry_run))
-                self._print(report, dry_run=dry_run)
-            else:
-                result = refresh_lab_task.enqueue(each.id, source)
-                self.stdout.write(f"{each.slug}: refresh enqueued (task {result.id}); "
-                                  "run `manage.py db_worker` to process it.")
+        for each in labs.iterator():
+            if schedule:
+                due = ensure_scheduled(lab=each)
+                if options["verbosity"]:
+                    self.stdout.write(f"{each.slug}: next scheduled refresh {due:%Y-%m-%d %H:%M}"
+                                      if due else f"{each.slug}: no schedule")
+                continue
+            for one in [source] if source else settings_for(each).enabled_sources:
+                if now or dry_run:
+                    report = asdict(refresh_lab(each, source=one, dry_run=dry_run))
+                    self._print(report, dry_run=dry_run)
+                else:
+                    result = refresh_lab_task.enqueue(each.id, one)
+                    self.stdout.write(f"{each.slug}: refresh enqueued ({one}, task {result.id}); "
+                                      "run `manage.py db_worker` to process it.")
 
     def _print(self, report: dict, *, dry_run: bool) -> None:
         verb = "would change" if dry_run else "changed"
