@@ -13,6 +13,9 @@ from labsite.models import TenantModel
 
 class Source(models.TextChoices):
     OPENALEX = "openalex", "OpenAlex"
+    ORCID = "orcid", "ORCID"
+    DBLP = "dblp", "DBLP"
+    GITHUB = "github", "GitHub"
 
 
 class IdentifierKind(models.TextChoices):
@@ -41,6 +44,9 @@ class SourceRecord(models.Model):
     )
     doi = models.CharField(max_length=200, blank=True, help_text="The DOI the source gives.")
     arxiv_id = models.CharField(max_length=40, blank=True, help_text="The arXiv id it gives.")
+    stars = models.PositiveIntegerField(
+        null=True, blank=True, help_text="A code repository's stars (GitHub)."
+    )
 
     class Meta:
         constraints = [
