@@ -2,6 +2,8 @@
 records and statuses are no lab's and are fetched again."""
 
 from labsite.archiving import register
-from metadata.models import CitationCount
+from metadata.models import CitationCount, FoundWorks
 
 register(CitationCount)
+# New papers found in members' works, still waiting for their review.
+register(FoundWorks)

@@ -34,6 +34,7 @@ class RefreshReport:
     changed_papers: int = 0
     errors: list[str] = field(default_factory=list)
     skipped_reason: str = ""
+    new_papers_waiting: int = 0  # found in members' works, kept for review (metadata/works.py)
 
 
 def paper_identifiers(lab: Lab) -> list[dict]:
@@ -144,6 +145,7 @@ def refresh_lab(lab: Lab, *, source: str = openalex.SOURCE, dry_run: bool = Fals
 def _other_refresh(source: str):
     """The refresh of a source that changes something else than citation counts: code
     stars (``stars``), a member's works (``works``). Imported here: they use this module."""
-    from metadata import stars
+    from metadata import stars, works
 
-    return {stars.SOURCE: stars.refresh_stars}.get(source)
+    return {stars.SOURCE: stars.refresh_stars, **dict.fromkeys(works.SOURCES, works.refresh_works)
+            }.get(source)

@@ -1,5 +1,5 @@
-"""``refresh_metadata [--lab SLUG] [--source openalex] [--dry-run] [--now]``: enqueue (or,
-with ``--now`` or ``--dry-run``, run here) a refresh of each lab's papers."""
+"""``refresh_metadata [--lab SLUG] [--source openalex|github|orcid|dblp] [--dry-run] [--now]``:
+enqueue (or, with ``--now`` or ``--dry-run``, run here) a refresh of each lab's papers."""
 
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ class Command(BaseCommand):
         verb = "would change" if dry_run else "changed"
         line = (f"{report['lab']}: {report['papers']} papers with an identifier, "
                 f"{report['fetched']} fetched, {report['changed_papers']} {verb}")
+        if report.get("new_papers_waiting"):
+            line += f", {report['new_papers_waiting']} new papers wait for review"
         if report["failed_batches"]:
             line += f", {report['failed_batches']} batches failed (old values kept)"
         if report["skipped_reason"]:
