@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from labsite.models import Lab
 from labsite.versions import bump_lab
+from metadata.apply import records_for
 from metadata.models import IdentifierKind, RecordStatus, SourceRecord
 from metadata.refresh import RefreshReport, fetch_stale
 from metadata.sources import github
@@ -51,20 +52,11 @@ def store_repositories(results: dict, source: str = SOURCE) -> None:
     )  # fmt: skip
 
 
-def stars_by_repository(keys: list[str]) -> dict[str, SourceRecord]:
-    found = {}
-    for start in range(0, len(keys), 500):  # bounded IN lists
-        found.update((record.value, record) for record in SourceRecord.objects.filter(
-            source=SOURCE, kind=IdentifierKind.GITHUB, status=RecordStatus.FOUND,
-            value__in=keys[start:start + 500],
-        ).only("value", "stars", "fetched_at"))  # fmt: skip
-    return found
-
-
 def apply_stars(lab: Lab, papers: list[dict], *, dry_run: bool = False) -> int:
     """Give ``papers`` (rows of ``code_repositories``) their repository's stars; returns
     how many papers changed."""
-    records = stars_by_repository(sorted({paper["key"] for paper in papers}))
+    records = records_for(sorted({paper["key"] for paper in papers}), SOURCE,
+                          IdentifierKind.GITHUB, fields=("stars",))
     rows = []
     for paper in papers:
         record = records.get(paper["key"])

@@ -51,16 +51,8 @@ def replay(github):
 
 
 @pytest.fixture
-def bumps(monkeypatch):
-    calls = []
-    real = metadata_stars.bump_lab
-
-    def counting(lab_id):
-        calls.append(lab_id)
-        real(lab_id)
-
-    monkeypatch.setattr(metadata_stars, "bump_lab", counting)
-    return calls
+def bumps(count_bumps):
+    return count_bumps(metadata_stars)
 
 
 def with_code(lab, url, **fields):
