@@ -241,6 +241,11 @@ TASKS = {
 # Open scholarly APIs (metadata/http.py): base URLs (tests and private mirrors point
 # elsewhere), polite identification, and the limits of every call.
 LABSITE_OPENALEX_URL = os.environ.get("LABSITE_OPENALEX_URL", "https://api.openalex.org")
+LABSITE_GITHUB_URL = os.environ.get("LABSITE_GITHUB_URL", "https://api.github.com")
+# Optional: raises GitHub's limit from 60 to 5,000 calls an hour; sent only to GitHub, never logged.
+LABSITE_GITHUB_TOKEN = os.environ.get("LABSITE_GITHUB_TOKEN", "")
+LABSITE_ORCID_URL = os.environ.get("LABSITE_ORCID_URL", "https://pub.orcid.org")
+LABSITE_DBLP_URL = os.environ.get("LABSITE_DBLP_URL", "https://dblp.org")
 LABSITE_METADATA_MAILTO = os.environ.get("LABSITE_METADATA_MAILTO", "")
 LABSITE_METADATA_USER_AGENT = os.environ.get(
     "LABSITE_METADATA_USER_AGENT", "labsite (research-lab websites; +https://github.com/)"

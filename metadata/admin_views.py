@@ -1,14 +1,18 @@
 """Admin "Fresh metadata" of a lab (``/admin/metadata/lab/<pk>/``, that lab's admins only;
 404 to everyone else, as if the lab were not there): its settings, the next scheduled run,
 the last runs, the sources' statuses, and "Refresh now", which enqueues each enabled
-source for the worker, so the page never waits on the network."""
+source for the worker, so the page never waits on the network. And "Review and import" of
+found works: they become an import preview of the one who asked (the publication import's
+own pages)."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from labsite.models import Lab
 from labsite.permissions import scope_for
@@ -18,6 +22,10 @@ from metadata.models import Source
 from metadata.schedule import next_scheduled_run, recent_runs
 from metadata.status_text import run_summary, source_status_lines
 from metadata.tasks import enqueue_enabled_sources
+from publications.admin_import import plan_uploads
+from publications.imports.uploads import UploadQuotaExceeded, store_uploads
+
+_EXTENSIONS = {"orcid-json": "json", "bibtex": "bib"}
 
 
 def _administered_lab(request, pk) -> Lab:
@@ -62,3 +70,28 @@ def lab_refresh_view(request, pk):
                 "counts update when the worker has run it.",
             )  # fmt: skip
     return HttpResponseRedirect(reverse("metadata_lab", args=[lab.pk]))
+
+
+def open_for_review(request, queryset):
+    """One found-works row (of ``queryset``, already scoped by its admin) → an import
+    preview batch of ``request.user``'s, shown by the import page; the row is deleted (the
+    next refresh finds what is still missing again)."""
+    found = list(queryset.select_related("lab", "person")[:2])
+    if len(found) != 1:
+        messages.error(request, "Choose one row to review.")
+        return None
+    found = found[0]
+    name = f"{found.get_source_display()} works of {found.person.full_name}"[:250]
+    extension = _EXTENSIONS.get(found.format, "txt")
+    upload = ContentFile(found.works.encode(), name=f"{name}.{extension}")
+    try:
+        uploads = store_uploads(lab=found.lab, user=request.user, person=found.person,
+                                format=found.format, files=[upload])
+    except UploadQuotaExceeded as error:
+        messages.error(request, str(error))
+        return None
+    plan = plan_uploads(found.lab, uploads, person=found.person,
+                        as_member=not scope_for(request).edits(found.lab_id))
+    found.delete()
+    query = urlencode({"batch": uploads[0].batch, "fingerprint": plan.fingerprint()})
+    return HttpResponseRedirect(reverse("admin:publications_publication_import") + "?" + query)

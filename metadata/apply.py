@@ -15,13 +15,16 @@ from publications.imports.edits import may_overwrite
 from publications.models import Publication
 
 
-def records_for(keys: list[str], source: str) -> dict[str, SourceRecord]:
+def records_for(keys: list[str], source: str, kind: str = IdentifierKind.DOI,
+                fields: tuple[str, ...] = ("cited_by_count", "doi", "arxiv_id")
+                ) -> dict[str, SourceRecord]:
+    """``source``'s found records of ``keys`` (of ``kind``), with ``fields`` loaded."""
     found = {}
     for start in range(0, len(keys), 500):  # bounded IN lists
         found.update((record.value, record) for record in SourceRecord.objects.filter(
-            source=source, kind=IdentifierKind.DOI, status=RecordStatus.FOUND,
+            source=source, kind=kind, status=RecordStatus.FOUND,
             value__in=keys[start:start + 500],
-        ).only("value", "cited_by_count", "doi", "arxiv_id", "fetched_at"))  # fmt: skip
+        ).only("value", "fetched_at", *fields))  # fmt: skip
     return found
 
 

@@ -2,7 +2,9 @@
 (labsite/archiving.py); the shared records and statuses are no lab's and are fetched again."""
 
 from labsite.archiving import register
-from metadata.models import CitationCount, LabMetadataSettings
+from metadata.models import CitationCount, FoundWorks, LabMetadataSettings
 
 register(CitationCount)
 register(LabMetadataSettings)
+# New papers found in members' works, still waiting for their review.
+register(FoundWorks)

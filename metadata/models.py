@@ -13,6 +13,9 @@ from labsite.models import TenantModel
 
 class Source(models.TextChoices):
     OPENALEX = "openalex", "OpenAlex"
+    ORCID = "orcid", "ORCID"
+    DBLP = "dblp", "DBLP"
+    GITHUB = "github", "GitHub"
 
 
 class IdentifierKind(models.TextChoices):
@@ -41,6 +44,9 @@ class SourceRecord(models.Model):
     )
     doi = models.CharField(max_length=200, blank=True, help_text="The DOI the source gives.")
     arxiv_id = models.CharField(max_length=40, blank=True, help_text="The arXiv id it gives.")
+    stars = models.PositiveIntegerField(
+        null=True, blank=True, help_text="A code repository's stars (GitHub)."
+    )
 
     class Meta:
         constraints = [
@@ -91,6 +97,30 @@ class CitationCount(TenantModel):
 
     def __str__(self):
         return f"{self.count} ({self.get_source_display()}, {self.read_on})"
+
+
+class FoundWorks(TenantModel):
+    """A member's works a refresh found in ORCID or DBLP that would add papers the lab
+    does not have, kept for the member or a lab editor to review as an import (the lab's
+    choice "review"); replaced by the next refresh, deleted once opened for review."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    format = models.CharField(max_length=20, help_text="The import format of the works.")
+    works = models.TextField(help_text="The works as the source gave them.")
+    new_papers = models.PositiveIntegerField(help_text="Papers the works would add, when found.")
+    found_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "new papers found"
+        verbose_name_plural = "new papers found"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "source"],
+                                    name="found_works_one_per_person_and_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.new_papers} new papers of {self.person} in {self.get_source_display()}"
 
 
 # A lab's sources, schedule and new-paper choice (its own module, to keep this one small).

@@ -34,6 +34,7 @@ class RefreshReport:
     changed_papers: int = 0
     errors: list[str] = field(default_factory=list)
     skipped_reason: str = ""
+    new_papers_waiting: int = 0  # found in members' works, kept for review (metadata/works.py)
 
 
 def paper_identifiers(lab: Lab) -> list[dict]:
@@ -49,14 +50,14 @@ def paper_identifiers(lab: Lab) -> list[dict]:
     return papers
 
 
-def stale_identifiers(keys: set[str], source: str) -> list[str]:
+def stale_identifiers(keys: set[str], source: str, kind: str = IdentifierKind.DOI) -> list[str]:
     """Identifiers without a record younger than LABSITE_METADATA_MAX_AGE_HOURS."""
     fresh_since = timezone.now() - timedelta(hours=settings.LABSITE_METADATA_MAX_AGE_HOURS)
     fresh = set()
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):  # bounded IN lists
         fresh.update(SourceRecord.objects.filter(
-            source=source, kind=IdentifierKind.DOI, value__in=ordered[start:start + 500],
+            source=source, kind=kind, value__in=ordered[start:start + 500],
             fetched_at__gte=fresh_since,
         ).values_list("value", flat=True))  # fmt: skip
     return [key for key in ordered if key not in fresh]
@@ -80,11 +81,14 @@ def _store(results: dict, source: str) -> None:
     )  # fmt: skip
 
 
-def fetch_missing(keys: list[str], report: RefreshReport, *, dry_run: bool = False) -> None:
+def fetch_missing(keys: list[str], report: RefreshReport, *, dry_run: bool = False,
+                  fetcher=openalex, store=_store) -> None:
     """Fetch ``keys`` in batches, ``LABSITE_METADATA_CONCURRENCY`` at a time; only as many
-    batches are in flight as the cap, so memory stays bounded whatever the lab's size."""
-    source = openalex.SOURCE
-    pending = iter(openalex.batches(keys))
+    batches are in flight as the cap, so memory stays bounded whatever the lab's size.
+    ``fetcher``: a source module (``SOURCE``, ``batches``, ``fetch_batch``); ``store``
+    writes one batch's results."""
+    source = fetcher.SOURCE
+    pending = iter(fetcher.batches(keys))
     cap = settings.LABSITE_METADATA_CONCURRENCY
     with ThreadPoolExecutor(max_workers=cap) as pool:
         running = set()
@@ -93,7 +97,7 @@ def fetch_missing(keys: list[str], report: RefreshReport, *, dry_run: bool = Fal
                 batch = next(pending, None)
                 if batch is None:
                     break
-                running.add(pool.submit(openalex.fetch_batch, batch))
+                running.add(pool.submit(fetcher.fetch_batch, batch))
             if not running:
                 break
             done, running = wait(running, return_when=FIRST_COMPLETED)
@@ -108,22 +112,40 @@ def fetch_missing(keys: list[str], report: RefreshReport, *, dry_run: bool = Fal
                 breaker.record_success(source)
                 report.fetched += len(results)
                 if not dry_run:
-                    _store(results, source)
+                    store(results, source)
     if breaker.is_open(source):
         report.skipped_reason = f"{source} is failing; its breaker is open"
+
+
+def fetch_stale(keys: set[str], report: RefreshReport, *, dry_run: bool = False,
+                fetcher=openalex, store=_store, kind: str = IdentifierKind.DOI) -> None:
+    """Fetch those of ``keys`` without a fresh record, unless the source's breaker is open."""
+    if breaker.is_open(fetcher.SOURCE):
+        report.skipped_reason = f"{fetcher.SOURCE} is failing; its breaker is open"
+    else:
+        fetch_missing(stale_identifiers(keys, fetcher.SOURCE, kind), report, dry_run=dry_run,
+                      fetcher=fetcher, store=store)
 
 
 def refresh_lab(lab: Lab, *, source: str = openalex.SOURCE, dry_run: bool = False
                 ) -> RefreshReport:
     """Fetch what the shared cache lacks for ``lab``'s papers and apply it to them."""
+    if (other := _other_refresh(source)) is not None:
+        return other(lab, source=source, dry_run=dry_run)
     report = RefreshReport(lab=lab.slug)
     papers = paper_identifiers(lab)
     report.papers = len(papers)
     keys = {paper["key"] for paper in papers}
     report.identifiers = len(keys)
-    if breaker.is_open(source):
-        report.skipped_reason = f"{source} is failing; its breaker is open"
-    else:
-        fetch_missing(stale_identifiers(keys, source), report, dry_run=dry_run)
+    fetch_stale(keys, report, dry_run=dry_run)
     report.changed_papers = apply_records(lab, papers, source=source, dry_run=dry_run)
     return report
+
+
+def _other_refresh(source: str):
+    """The refresh of a source that changes something else than citation counts: code
+    stars (``stars``), a member's works (``works``). Imported here: they use this module."""
+    from metadata import stars, works
+
+    return {stars.SOURCE: stars.refresh_stars, **dict.fromkeys(works.SOURCES, works.refresh_works)
+            }.get(source)

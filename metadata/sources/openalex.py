@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from metadata.http import FetchFailed, NotFound, get_json
+from metadata.sources import chunks
 
 SOURCE = "openalex"
 BATCH_SIZE = 50  # OpenAlex's limit of ids in one OR filter
@@ -101,14 +102,7 @@ def work_by_doi(doi: str) -> WorkFacts | None:
 
 
 def batches(dois: Iterable[str]) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for doi in dois:
-        batch.append(doi)
-        if len(batch) == BATCH_SIZE:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return chunks(dois, BATCH_SIZE)
 
 
 def fetch_batch(dois: list[str]) -> dict[str, WorkFacts | None]:

@@ -28,3 +28,20 @@ def openalex(settings, replay_server):
 @pytest.fixture
 def openalex_server(openalex):
     return openalex
+
+
+@pytest.fixture
+def count_bumps(monkeypatch):
+    """``count_bumps(module)``: the lab ids ``module.bump_lab`` is called with (still bumping)."""
+
+    def watch(module) -> list[int]:
+        calls, real = [], module.bump_lab
+
+        def counting(lab_id):
+            calls.append(lab_id)
+            real(lab_id)
+
+        monkeypatch.setattr(module, "bump_lab", counting)
+        return calls
+
+    return watch

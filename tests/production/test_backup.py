@@ -17,7 +17,7 @@ from PIL import Image
 from archive.dump import dump_lab
 from labsite.archiving import archived_models, not_archived
 from labsite.models import Domain, Lab, LabRole, TenantModel
-from metadata.models import CitationCount, LabMetadataSettings
+from metadata.models import CitationCount, FoundWorks, LabMetadataSettings
 from tests.factories import (
     make_award,
     make_cv_entry,
@@ -157,6 +157,11 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
         lab=lab, publication=paper, source="openalex", count=42, read_on=datetime.date(2026, 11, 30)
     )
     LabMetadataSettings.objects.create(lab=lab, schedule="0 4 * * 1", new_papers="add")
+    # What an ORCID refresh left for review (metadata/works.py).
+    FoundWorks.objects.create(
+        lab=lab, person=ada, source="orcid", format="orcid-json", works='{"bulk": []}',
+        new_papers=1, found_at=datetime.datetime(2026, 11, 30, 3, 17, tzinfo=datetime.UTC),
+    )
     return lab
 
 

@@ -1,7 +1,7 @@
 """``refresh_metadata [--lab SLUG] [--source S] [--dry-run] [--now] [--schedule]``: enqueue
 (or, with ``--now`` or ``--dry-run``, run here) a refresh of each lab's papers from its
-enabled sources (or ``--source``); ``--schedule`` only makes sure each lab has its one
-pending scheduled run (run it when the worker starts)."""
+enabled sources (or ``--source``: openalex, github, orcid, dblp…); ``--schedule`` only makes
+sure each lab has its one pending scheduled run (run it when the worker starts)."""
 
 from __future__ import annotations
 
@@ -59,6 +59,8 @@ class Command(BaseCommand):
         verb = "would change" if dry_run else "changed"
         line = (f"{report['lab']}: {report['papers']} papers with an identifier, "
                 f"{report['fetched']} fetched, {report['changed_papers']} {verb}")
+        if report.get("new_papers_waiting"):
+            line += f", {report['new_papers_waiting']} new papers wait for review"
         if report["failed_batches"]:
             line += f", {report['failed_batches']} batches failed (old values kept)"
         if report["skipped_reason"]:
