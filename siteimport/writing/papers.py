@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 
 from awards.models import Award
 from publications.importers import ParseResult
+from publications.importers.normalize import scholar_paper_id
 from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, plan_import
 from publications.linking import name_tokens
 from publications.models import Authorship, Publication, PublicationLink
@@ -37,6 +38,8 @@ def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[Pla
         return None
     for index, paper in enumerate(site.papers):
         extras[index] = (_checked_links(lab, paper, items), _checked_highlights(lab, paper, items))
+    for paper in site.papers:  # the site's Scholar id matches and is kept like a DOI
+        paper.entry.scholar_id = paper.entry.scholar_id or scholar_paper_id(paper.scholar_id)
     entries = [paper.entry for paper in site.papers]
     name = f"{site.format} site"
     parsed = [(ImportFile(name=name, data=b"", size=0), ParseResult(name, "site", entries, []))]
