@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from people.models import Person
@@ -13,6 +14,7 @@ from publications.models import Publication
 from siteimport.admin_views import upload_folder
 from siteimport.formats import read_site
 from siteimport.source import open_site
+from siteimport.writing import Action, apply_site_import, plan_site_import
 from tests.admin.conftest import build_world, client_for
 from tests.factories import make_person, make_publication
 from tests.imports.helpers import snapshot
@@ -221,3 +223,31 @@ def test_the_admin_form_names_a_broken_scholar_data_file_and_keeps_nothing(
     assert "Traceback" not in page and "Preview" not in page.split("<form")[0]
     assert Publication.objects.for_lab(lab).count() == before
     assert set(upload_folder().iterdir()) == kept
+
+
+def test_a_members_own_import_never_updates_a_labmates_paper_by_its_scholar_id(
+    site_and_data, lab_a, jiaming
+):
+    """The survey is in gs_data.json and, with its Scholar id, a labmate's paper: the member's
+    own import lists it as not theirs and leaves it as it was (the existing member rule)."""
+    folder, beside = site_and_data
+    labmate = make_person(lab=lab_a, slug="jane", full_name="Jane Labmate")
+    theirs = make_publication(lab=lab_a, title="Jane's survey", year=2024, citation_count=3,
+                              scholar_id="ovQFaicAAAAJ:2osOgNQ5qMEC",
+                              authors=[("Jane Labmate", labmate)])
+    jiaming.user = get_user_model().objects.create_user(username="jiaming", password="x")
+    jiaming.save()
+    source = open_site(folder)
+    site = read_site(source, scholar_data=beside.read_bytes())
+    plan = plan_site_import(site=site, lab=lab_a, person=jiaming, acting_user=jiaming.user,
+                            source=source)
+    survey = [item for item in plan.items if item.kind == "paper" and item.what == SURVEY]
+    assert [item.action for item in survey] == [Action.SKIPPED]
+    assert "same Google Scholar id" in survey[0].reason
+
+    apply_site_import(plan=plan, source=source)
+
+    theirs.refresh_from_db()
+    assert (theirs.title, theirs.citation_count) == ("Jane's survey", 3)
+    assert not theirs.authorships.filter(person=jiaming).exists()
+    assert _papers(lab_a)[SPEC[:40]] == (SPEC_ID, 36)  # the member's own paper is updated
