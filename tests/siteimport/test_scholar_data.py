@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from people.models import Person
 from publications.models import Publication
@@ -18,7 +18,7 @@ from siteimport.writing import Action, apply_site_import, plan_site_import
 from tests.admin.conftest import build_world, client_for
 from tests.factories import make_person, make_publication
 from tests.imports.helpers import snapshot
-from tests.siteimport.helpers import site_folder, zip_folder
+from tests.siteimport.helpers import run_importsite, site_folder, zip_folder
 
 SPEC_ID = "ovQFaicAAAAJ:WF5omc3nYNoC"
 SPEC = "SpecEE: Accelerating Large Language Model Inference with Speculative Early Exiting"
@@ -42,9 +42,7 @@ def jiaming(lab_a):
 
 
 def _run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("importsite", *args, stdout=out, stderr=err)
-    return out.getvalue()
+    return run_importsite(*args)[0]
 
 
 def _papers(lab):
