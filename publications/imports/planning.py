@@ -172,14 +172,10 @@ class _Planner:
 
     def _register(self, cluster: Cluster, doi: str, arxiv_id: str, scholar_id: str,
                   key: str) -> None:
-        if doi:
-            self.by_doi.setdefault(identifier_key(doi), cluster)
-        if arxiv_id:
-            self.by_arxiv.setdefault(identifier_key(arxiv_id), cluster)
-        if scholar_id:
-            self.by_scholar.setdefault(scholar_id, cluster)
-        if key:
-            self.by_title.setdefault(key, cluster)
+        for index, value in ((self.by_doi, identifier_key(doi)), (self.by_scholar, scholar_id),
+                             (self.by_arxiv, identifier_key(arxiv_id)), (self.by_title, key)):
+            if value:
+                index.setdefault(value, cluster)
 
     def add_file(self, result: ParseResult, *, done: int, total: int,
                  progress: ProgressCallback | None) -> None:
@@ -251,8 +247,7 @@ class _Planner:
         return False
 
     def _match(self, entry: ParsedEntry, item: PlanItem, key: str) -> tuple[Cluster | None, str]:
-        """The paper the entry is, and why: the same DOI, arXiv id, Scholar id or title
-        (``keys``)."""
+        """The paper the entry is, and why: the same DOI, arXiv id, Scholar id or title."""
         doi, arxiv_id = identifier_key(entry.doi), identifier_key(entry.arxiv_id)
         if doi and doi in self.by_doi:
             return self.by_doi[doi], "same DOI"
