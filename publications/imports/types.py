@@ -38,6 +38,7 @@ VALUE_FIELDS = (
     "publisher",
     "doi",
     "arxiv_id",
+    "scholar_id",
     "abstract",
     "note",
     "citation_count",
