@@ -23,7 +23,8 @@ test: $(STAMP)
 test-postgres: $(STAMP)
 	tests/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
-# Production: static files with hashed names, migrations, then gunicorn. Needs the
+# Production: static files with hashed names, migrations, each lab's next scheduled metadata
+# refresh on the task queue (one per lab, never a duplicate), then gunicorn. Needs the
 # production environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, HTTPS=1 behind TLS; README,
 # Deploying). WORKERS (default 2, or $$WEB_CONCURRENCY) and BIND are configurable.
 WORKERS ?= $(or $(WEB_CONCURRENCY),2)
@@ -31,6 +32,7 @@ BIND ?= 127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py refresh_metadata --schedule --verbosity 0
 	$(BIN)/python manage.py check --deploy
 	exec $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(BIND) \
 	  --access-logfile - --timeout 30 --graceful-timeout 30 \

@@ -248,6 +248,11 @@ LABSITE_SEMANTICSCHOLAR_URL = os.environ.get(
 LABSITE_ARXIV_URL = os.environ.get("LABSITE_ARXIV_URL", "https://export.arxiv.org")
 # Optional: a Semantic Scholar API key (sent as x-api-key, never logged).
 LABSITE_SEMANTICSCHOLAR_API_KEY = os.environ.get("LABSITE_SEMANTICSCHOLAR_API_KEY", "")
+LABSITE_GITHUB_URL = os.environ.get("LABSITE_GITHUB_URL", "https://api.github.com")
+# Optional: raises GitHub's limit from 60 to 5,000 calls an hour; sent only to GitHub, never logged.
+LABSITE_GITHUB_TOKEN = os.environ.get("LABSITE_GITHUB_TOKEN", "")
+LABSITE_ORCID_URL = os.environ.get("LABSITE_ORCID_URL", "https://pub.orcid.org")
+LABSITE_DBLP_URL = os.environ.get("LABSITE_DBLP_URL", "https://dblp.org")
 LABSITE_METADATA_MAILTO = os.environ.get("LABSITE_METADATA_MAILTO", "")
 LABSITE_METADATA_USER_AGENT = os.environ.get(
     "LABSITE_METADATA_USER_AGENT", "labsite (research-lab websites; +https://github.com/)"
@@ -277,6 +282,11 @@ LABSITE_METADATA_MIN_INTERVALS = {
 # from Crossref-registered works, so it reads lowest).
 LABSITE_METADATA_COUNT_PRIORITY = env_list(
     "LABSITE_METADATA_COUNT_PRIORITY", "openalex,semanticscholar,crossref"
+)
+# A lab's schedule (metadata/cron.py) may not run more often than this: each run calls
+# every source the lab enabled.
+LABSITE_METADATA_MIN_SCHEDULE_MINUTES = int(
+    os.environ.get("LABSITE_METADATA_MIN_SCHEDULE_MINUTES", 60)
 )
 
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))

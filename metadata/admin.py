@@ -1,6 +1,8 @@
 """Admin of fresh metadata: the sources' statuses and the shared cache (platform
-superusers: no lab owns them), a paper's counts per source (on the paper's form), and the
-review queue of suggestions (the lab's editors; a member sees their own papers')."""
+superusers: no lab owns them), a paper's counts per source (on the paper's form), the
+review queue of suggestions (the lab's editors; a member sees their own papers'), and the
+new papers found in members' ORCID or DBLP works (the member's own, or their lab's for
+editors), opened for review in the import preview."""
 
 from django.contrib import admin, messages
 from django.contrib.humanize.templatetags.humanize import naturaltime
@@ -9,6 +11,7 @@ from labsite.admin import TenantAdmin, TenantTabularInline
 from labsite.permissions import scope_for
 from metadata.models import (
     CitationCount,
+    FoundWorks,
     MetadataSuggestion,
     SourceRecord,
     SourceStatus,
@@ -154,3 +157,34 @@ class MetadataSuggestionAdmin(TenantAdmin):
             else:
                 done += 1
         self.message_user(request, f"{done} suggestion(s) {verb}.", messages.SUCCESS)
+
+
+@admin.register(FoundWorks)
+class FoundWorksAdmin(TenantAdmin):
+    """Read-only: written by refreshes; "Review and import" opens the import preview, and
+    deleting dismisses the works until a refresh finds them again."""
+
+    has_member_access = True
+    member_can_delete = True
+    list_display = ["person", "source", "new_papers", "found_at"]
+    list_filter = ["source"]
+    fields = readonly_fields = ["person", "source", "new_papers", "found_at"]
+    actions = ["review_and_import"]
+
+    def member_queryset(self, request, queryset):
+        return queryset.filter(person_id__in=scope_for(request).person_ids)
+
+    def member_may_delete(self, request, obj):
+        return obj.person_id in scope_for(request).person_ids
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Review and import the selected works")
+    def review_and_import(self, request, queryset):
+        from metadata.admin_views import open_for_review
+
+        return open_for_review(request, queryset)

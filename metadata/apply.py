@@ -22,8 +22,8 @@ from django.db import transaction
 
 from labsite.models import Lab
 from labsite.versions import bump_lab
-from metadata.models import CitationCount, RecordStatus, SourceRecord
-from metadata.sources.facts import by_kind, chunks, is_arxiv_doi
+from metadata.models import CitationCount, IdentifierKind, RecordStatus, SourceRecord
+from metadata.sources.facts import Identifier, by_kind, chunks, is_arxiv_doi
 from metadata.suggestions import propose_venue_versions
 from publications.choices import PublicationKind
 from publications.imports.edits import may_overwrite
@@ -35,14 +35,28 @@ class Applied(NamedTuple):
     suggestions: int
 
 
-def records_for(keys, source: str) -> dict:
-    """{identifier: its FOUND record of ``source``} for ``keys`` (``Identifier``s)."""
+def records_for(keys: list[str], source: str, kind: str = IdentifierKind.DOI,
+                fields: tuple[str, ...] | None = ("cited_by_count", "doi", "arxiv_id")
+                ) -> dict[str, SourceRecord]:
+    """``source``'s found records of ``keys`` (of ``kind``), with ``fields`` loaded (every
+    field for None)."""
+    found = {}
+    for batch in chunks(keys, 500):  # bounded IN lists
+        rows = SourceRecord.objects.filter(
+            source=source, kind=kind, status=RecordStatus.FOUND, value__in=batch)
+        if fields is not None:
+            rows = rows.only("value", "fetched_at", *fields)
+        found.update((record.value, record) for record in rows)
+    return found
+
+
+def identifier_records(keys, source: str) -> dict:
+    """{identifier: its FOUND record of ``source``} for ``keys`` (``Identifier``s), every
+    field loaded (counts, identifiers and the venue version)."""
     found = {}
     for kind, values in by_kind(keys).items():
-        for batch in chunks(values, 500):  # bounded IN lists
-            found.update(((kind, record.value), record) for record in SourceRecord.objects.filter(
-                source=source, kind=kind, status=RecordStatus.FOUND, value__in=batch,
-            ))  # fmt: skip
+        found.update((Identifier(kind, value), record)
+                     for value, record in records_for(values, source, kind, None).items())
     return found
 
 
@@ -117,7 +131,7 @@ def apply_records(lab: Lab, papers: list[dict], *, source: str, dry_run: bool = 
                   ) -> Applied:
     """Apply ``source``'s records to ``papers`` (rows of ``refresh.paper_identifiers``):
     how many papers changed, and how many suggestions were added."""
-    records = records_for({paper["key"] for paper in papers}, source)
+    records = identifier_records({paper["key"] for paper in papers}, source)
     taken = taken_identifiers(lab)
     updates = {}
     for paper in papers:

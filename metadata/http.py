@@ -82,18 +82,46 @@ def _wait_turn(source: str) -> None:
         time.sleep(slot - now)
 
 
-def _once(source: str, request: urllib.request.Request) -> tuple[int, bytes | None, str | None]:
-    """One call: (status, body or None, Retry-After); status 0 when there was no answer."""
+def _rate_limit_wait(headers) -> float | None:
+    """Seconds until the source's rate limit resets, when it says it is used up
+    (``X-RateLimit-Remaining: 0`` with ``X-RateLimit-Reset``, GitHub's headers); else None."""
+    if headers is None or (headers.get("X-RateLimit-Remaining") or "").strip() != "0":
+        return None
+    reset = (headers.get("X-RateLimit-Reset") or "").strip()
+    return max(0.0, float(reset) - time.time()) if reset.isdigit() else None
+
+
+# Headers that carry a credential (GitHub's token, Semantic Scholar's key): never sent on
+# to another host a redirect points at. urllib's own handler copies every header.
+_CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key"})
+
+
+class _CredentialsStayHome(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and (urllib.parse.urlsplit(newurl).netloc
+                                != urllib.parse.urlsplit(req.full_url).netloc):
+            for name in [name for name in new.headers if name.lower() in _CREDENTIAL_HEADERS]:
+                new.remove_header(name)
+        return new
+
+
+_opener = urllib.request.build_opener(_CredentialsStayHome)
+
+
+def _once(source: str, request: urllib.request.Request) -> tuple[int, bytes, object]:
+    """One call through ``_opener``: (status, body, response headers); status 0 when
+    nothing usable came."""
     timeout = settings.LABSITE_METADATA_TIMEOUT
     with _semaphore(source):
         _wait_turn(source)
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                return response.status, _read_bounded(response), None
+            with _opener.open(request, timeout=timeout) as response:
+                return response.status, _read_bounded(response), response.headers
         except urllib.error.HTTPError as error:
-            return error.code, None, error.headers.get("Retry-After")
+            return error.code, b"", error.headers
         except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError):
-            return 0, None, None  # refused, reset or timed out: retried
+            return 0, b"", None  # refused, reset or timed out: retried
 
 
 def fetch_bytes(
@@ -105,8 +133,11 @@ def fetch_bytes(
     and 5xx with backoff; the answer's bytes (at most LABSITE_METADATA_MAX_RESPONSE_BYTES).
 
     Raises ``NotFound`` on 404 and ``FetchFailed`` when retries run out, on another 4xx or
-    an oversized answer. Redirects (a work merged into another) are followed. ``polite``
-    adds ``mailto`` to the query (OpenAlex's and Crossref's polite pools).
+    an oversized answer. Redirects (a work merged into another, a renamed repository) are
+    followed, never taking a credential header to another host. A used-up rate limit
+    (403/429 with ``X-RateLimit-Remaining: 0``) waits for its reset when that is within
+    LABSITE_METADATA_MAX_BACKOFF, else fails at once. ``polite`` adds ``mailto`` to the
+    query (OpenAlex's and Crossref's polite pools); ``headers`` go on top of the defaults.
     """
     query = dict(params or {})
     if polite and settings.LABSITE_METADATA_MAILTO:
@@ -120,17 +151,30 @@ def fetch_bytes(
     retries = settings.LABSITE_METADATA_RETRIES
     for attempt in range(retries + 1):
         request = urllib.request.Request(url, data=data, headers=all_headers)  # noqa: S310
-        status, content, retry_after = _once(source, request)
-        if status == 200 and content is not None:
+        status, content, answer_headers = _once(source, request)
+        if status == 200:
             return content
         if status == 404:
             raise NotFound(url)
-        if status and status not in RETRIED_STATUSES:
+        retry_after = answer_headers.get("Retry-After") if answer_headers is not None else None
+        limit_wait = _rate_limit_wait(answer_headers) if status in (403, 429) else None
+        if limit_wait is not None and limit_wait > settings.LABSITE_METADATA_MAX_BACKOFF:
+            raise FetchFailed(f"{source}: rate limit used up for {limit_wait:.0f} s more")
+        if status == 403 and limit_wait is None and not retry_after:
+            raise FetchFailed(f"{source} answered HTTP 403")  # refused, not rate-limited
+        if status and status not in RETRIED_STATUSES | {403}:
             raise FetchFailed(f"{source} answered HTTP {status}")
         if attempt < retries:
-            time.sleep(backoff_seconds(attempt, retry_after))
+            time.sleep(limit_wait if limit_wait is not None
+                       else backoff_seconds(attempt, retry_after))
     reason = f"HTTP {status}" if status else "no answer in time"
     raise FetchFailed(f"{source}: {reason} after {retries + 1} attempts")
+
+
+def get_bytes(source: str, base_url: str, path: str, params: dict | None = None, *,
+              headers: dict | None = None) -> bytes:
+    """GET ``base_url + path`` (``fetch_bytes`` says how it fails)."""
+    return fetch_bytes(source, base_url, path, params, headers=headers)
 
 
 def parse_json(source: str, content: bytes):
@@ -140,9 +184,11 @@ def parse_json(source: str, content: bytes):
         raise FetchFailed(f"malformed JSON from {source}: {error}") from None
 
 
-def get_json(source: str, base_url: str, path: str, params: dict | None = None) -> dict:
-    """GET ``base_url + path`` as a JSON object (``fetch_bytes`` says how it fails)."""
-    data = parse_json(source, fetch_bytes(source, base_url, path, params))
+def get_json(source: str, base_url: str, path: str, params: dict | None = None, *,
+             headers: dict | None = None) -> dict:
+    """GET ``base_url + path`` as a JSON object; ``FetchFailed`` on malformed JSON or another
+    JSON value (``fetch_bytes`` says how else it fails)."""
+    data = parse_json(source, fetch_bytes(source, base_url, path, params, headers=headers))
     if not isinstance(data, dict):
         raise FetchFailed(f"{source} answered JSON that is not an object")
     return data

@@ -17,6 +17,9 @@ class Source(models.TextChoices):
     CROSSREF = "crossref", "Crossref"
     SEMANTIC_SCHOLAR = "semanticscholar", "Semantic Scholar"
     ARXIV = "arxiv", "arXiv"
+    ORCID = "orcid", "ORCID"
+    DBLP = "dblp", "DBLP"
+    GITHUB = "github", "GitHub"
 
 
 class IdentifierKind(models.TextChoices):
@@ -54,6 +57,9 @@ class SourceRecord(models.Model):
     venue_title = models.CharField(max_length=500, blank=True)
     venue_kind = models.CharField(
         max_length=20, blank=True, help_text="journal, conference… when the source says."
+    )
+    stars = models.PositiveIntegerField(
+        null=True, blank=True, help_text="A code repository's stars (GitHub)."
     )
 
     class Meta:
@@ -156,3 +162,31 @@ class MetadataSuggestion(TenantModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class FoundWorks(TenantModel):
+    """A member's works a refresh found in ORCID or DBLP that would add papers the lab
+    does not have, kept for the member or a lab editor to review as an import (the lab's
+    choice "review"); replaced by the next refresh, deleted once opened for review."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    format = models.CharField(max_length=20, help_text="The import format of the works.")
+    works = models.TextField(help_text="The works as the source gave them.")
+    new_papers = models.PositiveIntegerField(help_text="Papers the works would add, when found.")
+    found_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "new papers found"
+        verbose_name_plural = "new papers found"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "source"],
+                                    name="found_works_one_per_person_and_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.new_papers} new papers of {self.person} in {self.get_source_display()}"
+
+
+# A lab's sources, schedule and new-paper choice (its own module, to keep this one small).
+from metadata.lab_settings_model import LabMetadataSettings, NewPapers  # noqa: E402, F401

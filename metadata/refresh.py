@@ -37,6 +37,7 @@ class RefreshReport:
     suggestions: int = 0  # new review-queue rows (a preprint's venue version)
     errors: list[str] = field(default_factory=list)
     skipped_reason: str = ""
+    new_papers_waiting: int = 0  # found in members' works, kept for review (metadata/works.py)
 
 
 def paper_identifiers(lab: Lab, spec: SourceSpec) -> list[dict]:
@@ -85,10 +86,11 @@ def _store(results: dict, source: str) -> None:
 
 
 def fetch_missing(
-    keys: list[Identifier], report: RefreshReport, *, spec: SourceSpec, dry_run: bool = False
+    keys: list, report: RefreshReport, *, spec: SourceSpec, dry_run: bool = False, store=_store
 ) -> None:
     """Fetch ``keys`` in batches, ``LABSITE_METADATA_CONCURRENCY`` at a time; only as many
-    batches are in flight as the cap, so memory stays bounded whatever the lab's size."""
+    batches are in flight as the cap, so memory stays bounded whatever the lab's size.
+    ``store`` writes one batch's results (``_store``: a registry source's ``Facts``)."""
     source = spec.name
     pending = chunks(keys, spec.batch_size)
     cap = settings.LABSITE_METADATA_CONCURRENCY
@@ -114,14 +116,30 @@ def fetch_missing(
                 breaker.record_success(source)
                 report.fetched += len(results)
                 if not dry_run:
-                    _store(results, source)
+                    store(results, source)
     if breaker.is_open(source):
         report.skipped_reason = f"{source} is failing; its breaker is open"
 
 
+def fetch_stale(keys: set[str], report: RefreshReport, *, fetcher, store, kind: str,
+                dry_run: bool = False) -> None:
+    """Fetch those of ``keys`` (plain values of ``kind``) without a fresh record, unless the
+    source's breaker is open. ``fetcher``: a source module outside the registry (``SOURCE``,
+    ``BATCH_SIZE``, ``fetch_batch`` of plain values); ``store`` writes one batch's results."""
+    spec = SourceSpec(name=fetcher.SOURCE, kinds=(kind,), batch_size=fetcher.BATCH_SIZE,
+                      fetch_batch=fetcher.fetch_batch)
+    if breaker.is_open(spec.name):
+        report.skipped_reason = f"{spec.name} is failing; its breaker is open"
+        return
+    stale = stale_identifiers({Identifier(kind, key) for key in keys}, spec.name)
+    fetch_missing([key.value for key in stale], report, spec=spec, dry_run=dry_run, store=store)
+
+
 def refresh_lab(lab: Lab, *, source: str = "openalex", dry_run: bool = False) -> RefreshReport:
     """Fetch what the shared cache of ``source`` lacks for ``lab``'s papers and apply it
-    to them; ``ValueError`` for a source that is not in ``metadata.sources.SOURCES``."""
+    to them; ``ValueError`` for a source that is not in ``metadata.sources.ALL_SOURCES``."""
+    if (other := _other_refresh(source)) is not None:
+        return other(lab, source=source, dry_run=dry_run)
     spec = source_spec(source)
     report = RefreshReport(lab=lab.slug, source=source)
     papers = paper_identifiers(lab, spec)
@@ -135,3 +153,12 @@ def refresh_lab(lab: Lab, *, source: str = "openalex", dry_run: bool = False) ->
     applied = apply_records(lab, papers, source=source, dry_run=dry_run)
     report.changed_papers, report.suggestions = applied.changed_papers, applied.suggestions
     return report
+
+
+def _other_refresh(source: str):
+    """The refresh of a source that changes something else than citation counts: code
+    stars (``stars``), a member's works (``works``). Imported here: they use this module."""
+    from metadata import stars, works
+
+    return {stars.SOURCE: stars.refresh_stars, **dict.fromkeys(works.SOURCES, works.refresh_works)
+            }.get(source)

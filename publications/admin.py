@@ -109,6 +109,7 @@ class PublicationAdmin(TenantAdmin):
             {
                 "fields": [
                     ("citation_count", "citations_read_on"),
+                    "scholar_id",
                     ("code_stars", "code_stars_read_on"),
                     "authors_truncated",
                     "source",

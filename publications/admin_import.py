@@ -163,7 +163,8 @@ class ImportForm(forms.Form):
         return cleaned
 
 
-def _plan_for(lab, uploads, *, person, as_member):
+def plan_uploads(lab, uploads, *, person, as_member):
+    """The plan of a preview batch (``ImportUpload`` rows); a member's under their rule."""
     files = [ImportFile(name=row.filename, data=bytes(row.data), format=row.format)
              for row in uploads]
     return plan_import(lab=lab, files=files, person=person, person_must_author=as_member)
@@ -193,7 +194,7 @@ def import_view(model_admin, request):
         except UploadQuotaExceeded as exc:
             form.add_error(None, str(exc))
         else:
-            plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
+            plan = plan_uploads(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
             return _render_preview(model_admin, request, lab, person, uploads, plan)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -256,7 +257,7 @@ def _preview_page(model_admin, request, scope):
     in the page links says whether the plan changed since the first page."""
     uploads = _batch_uploads(request, scope, request.GET["batch"])
     lab, person = uploads[0].lab, uploads[0].person
-    plan = _plan_for(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
+    plan = plan_uploads(lab, uploads, person=person, as_member=not scope.edits(lab.pk))
     changed = plan.fingerprint() != request.GET.get("fingerprint")
     return _render_preview(model_admin, request, lab, person, uploads, plan, changed=changed)
 
@@ -266,7 +267,7 @@ def _confirm(model_admin, request, scope):
     batch = uploads[0].batch
     lab, person = uploads[0].lab, uploads[0].person
     as_member = not scope.edits(lab.pk)
-    plan = _plan_for(lab, uploads, person=person, as_member=as_member)
+    plan = plan_uploads(lab, uploads, person=person, as_member=as_member)
     if plan.fingerprint() != request.POST.get("fingerprint"):
         return _render_preview(model_admin, request, lab, person, uploads, plan, changed=True)
     try:

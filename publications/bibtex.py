@@ -101,15 +101,21 @@ def _braces_balanced(text: str) -> bool:
     return depth == 0
 
 
+_ESCAPES = str.maketrans(_SPECIALS)
+_ESCAPES_UNBALANCED = str.maketrans({**_SPECIALS, **_UNBALANCED_BRACES})
+
+
 def escape(text: str) -> str:
     """``text`` with LaTeX special characters escaped, ready for a braced field."""
-    table = dict(_SPECIALS)
     if ("{" in text or "}" in text) and not _braces_balanced(text):
-        table.update(_UNBALANCED_BRACES)
-    return "".join(table.get(char, char) for char in text)
+        return text.translate(_ESCAPES_UNBALANCED)
+    return text.translate(_ESCAPES)
 
 
 def _needs_case_protection(word: str) -> bool:
+    rest = word[1:]
+    if rest.islower():
+        return False  # no capital after the first character, so none after the first letter
     letters = [char for char in word if char.isalpha()]
     # A capital after the first letter: acronyms ("GPU", "LLMs"), camel case ("SpecEE").
     return any(char.isupper() for char in letters[1:])

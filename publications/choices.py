@@ -39,6 +39,7 @@ class ImportFormat(models.TextChoices):
     RIS = "ris", "RefMan (RIS)"
     ENDNOTE = "endnote", "EndNote"
     SCHOLARLY_JSON = "scholarly-json", "gs_data.json (AcadHomepage crawler)"
+    ORCID_JSON = "orcid-json", "ORCID works (JSON of ORCID's public API)"
 
 
 class ListGrouping(models.TextChoices):

@@ -132,6 +132,12 @@ class Publication(TenantModel):
         "DOI", max_length=200, blank=True, help_text="e.g. 10.1145/2806777.2806778"
     )
     arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, help_text="e.g. 2309.17453")
+    # Not unique: imports merge by it, as by DOI and arXiv id (publications/imports/keys.py).
+    scholar_id = models.CharField(
+        "Google Scholar id", max_length=100, blank=True,
+        help_text="Google Scholar's id of this paper (the `citation_for_view` id, e.g. "
+        "`DhtAFkwAAAAJ:ALROH1vI_8AC`)",
+    )
     abstract = models.TextField(blank=True)
     note = models.CharField(
         max_length=300, blank=True,
@@ -201,6 +207,7 @@ class Publication(TenantModel):
             models.Index(fields=["lab", "year"]),
             models.Index(fields=["lab", "doi"]),
             models.Index(fields=["lab", "arxiv_id"]),
+            models.Index(fields=["lab", "scholar_id"]),
             models.Index(fields=["lab", "title_key"]),
         ]
 

@@ -135,14 +135,13 @@ class Entry:
         already goes there (any spelling: abs or pdf, doi.org or dx.doi.org)."""
         links = list(self.links)
         kinds = {link.kind for link in links}
-        targets = {link_target(link.url) for link in links}
-        if (
-            self.arxiv_id
-            and LinkKind.ARXIV not in kinds
-            and arxiv_target(self.arxiv_id) not in targets
-        ):
+        wants_arxiv = self.arxiv_id and LinkKind.ARXIV not in kinds
+        wants_doi = self.doi and LinkKind.DOI not in kinds
+        # Only an address that names arXiv (or a DOI) can have that target: the others
+        # are not worth parsing.
+        if wants_arxiv and not _goes_to(links, "arxiv", arxiv_target(self.arxiv_id)):
             links.append(Link(LinkKind.ARXIV, arxiv_url(self.arxiv_id), "arXiv"))
-        if self.doi and LinkKind.DOI not in kinds and doi_target(self.doi) not in targets:
+        if wants_doi and not _goes_to(links, "doi", doi_target(self.doi)):
             links.append(Link(LinkKind.DOI, doi_url(self.doi), "DOI"))
         return links
 
@@ -156,6 +155,11 @@ class Entry:
         """The first of its links (identifier buttons included), "" without any."""
         links = self.all_links()
         return links[0].url if links else ""
+
+
+def _goes_to(links: list[Link], word: str, target: str) -> bool:
+    """Whether one of ``links`` whose address contains ``word`` goes to ``target``."""
+    return any(link_target(link.url) == target for link in links if word in link.url.lower())
 
 
 _ENTRY_FIELDS = (

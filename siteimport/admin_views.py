@@ -28,6 +28,7 @@ from labsite.models import Lab
 from labsite.permissions import acting_lab, scope_for
 from people.models import Person
 from siteimport.formats import UnknownSiteFormat, read_site
+from siteimport.scholar_data import check_given_size
 from siteimport.source import (
     UnreadableSite,
     ZipSiteSource,
@@ -49,6 +50,11 @@ def upload_folder() -> Path:
 
 class SiteUploadForm(forms.Form):
     archive = forms.FileField(help_text="The site as a .zip (GitHub: Code → Download ZIP).")
+    scholar_data = forms.FileField(
+        label="Google Scholar data (gs_data.json)", required=False,
+        help_text="Optional: the gs_data.json AcadHomepage's crawler writes to the "
+        "google-scholar-stats branch, for citation counts, Scholar ids and papers.",
+    )
 
     def clean_archive(self):
         upload = self.cleaned_data["archive"]
@@ -56,6 +62,15 @@ class SiteUploadForm(forms.Form):
             raise forms.ValidationError(
                 f"The archive is larger than {describe_size(max_archive_bytes())}."
             )
+        return upload
+
+    def clean_scholar_data(self):
+        upload = self.cleaned_data.get("scholar_data")
+        if upload:
+            try:
+                check_given_size(upload.size, upload.name)
+            except SiteFileError as error:
+                raise forms.ValidationError(str(error)) from None
         return upload
 
 
@@ -94,13 +109,13 @@ def _import(request, *, lab, person, target):
             _sweep()
             token = secrets.token_hex(16)
             path = upload_folder() / f"{token}.zip"
-            with path.open("wb") as out:
-                for chunk in form.cleaned_data["archive"].chunks():
-                    out.write(chunk)
+            _save(form.cleaned_data["archive"], path)
+            if form.cleaned_data.get("scholar_data"):
+                _save(form.cleaned_data["scholar_data"], _scholar_path(path))
             plan, _, error = _plan(path, lab=lab, person=person, user=request.user)
             if error:
-                path.unlink(missing_ok=True)
-                form.add_error("archive", error)
+                _delete(path)
+                form.add_error(None, error)
             else:
                 signed = signing.dumps([token, request.user.pk, target], salt=_SALT)
                 context.update(plan=plan, token=signed, fingerprint=plan.fingerprint())
@@ -133,16 +148,34 @@ def _confirm(request, *, lab, person, target, context):
                 context["error"] = str(failure)
             else:
                 context["report"] = plan
-                path.unlink(missing_ok=True)
+                _delete(path)
     context["form"] = SiteUploadForm()
     return TemplateResponse(request, "admin/siteimport/import.html", context)
 
 
+def _scholar_path(path: Path) -> Path:
+    """Where the gs_data.json uploaded with the archive at ``path`` waits beside it."""
+    return path.with_suffix(".gs_data.json")
+
+
+def _save(upload, path: Path) -> None:
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+
+
+def _delete(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _scholar_path(path).unlink(missing_ok=True)
+
+
 def _plan(path, *, lab, person, user):
     """(plan, source, None) or (None, None, a message for the user)."""
+    scholar = _scholar_path(path)
     try:
         source = ZipSiteSource(path, name="the archive")
-        site = read_site(source)
+        given = scholar.read_bytes() if scholar.exists() else None
+        site = read_site(source, scholar_data=given)
         plan = plan_site_import(site=site, lab=lab, person=person, acting_user=user,
                                 source=source)
         return plan, source, None
@@ -152,6 +185,6 @@ def _plan(path, *, lab, person, user):
 
 def _sweep() -> None:
     cutoff = time.time() - _MAX_AGE
-    for old in upload_folder().glob("*.zip"):
+    for old in [*upload_folder().glob("*.zip"), *upload_folder().glob("*.gs_data.json")]:
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)

@@ -11,6 +11,11 @@ A source module declares:
   source does not know it) that does no database work and raises ``FetchFailed``.
 
 To add a source, write its module and add one ``SourceSpec`` line to ``SOURCES``.
+
+Sources whose refresh changes something else than a paper's counts and venue are named in
+``ROUTED_SOURCES``: ``refresh.refresh_lab`` hands them to their own module, a code link's
+stars (GitHub: ``metadata/stars.py``) or a member's works (ORCID, DBLP: ``metadata/works.py``).
+``ALL_SOURCES`` is every source, in the order ``refresh_metadata --source all`` reads them.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from metadata.sources import arxiv, crossref, openalex, semanticscholar
+from metadata.sources import arxiv, crossref, dblp, github, openalex, orcid, semanticscholar
 from metadata.sources.facts import Facts, Identifier, normalise_arxiv_id, normalise_doi
 
 
@@ -59,8 +64,12 @@ SOURCES: dict[str, SourceSpec] = {
 }
 
 
+ROUTED_SOURCES: tuple[str, ...] = (github.SOURCE, orcid.SOURCE, dblp.SOURCE)
+ALL_SOURCES: tuple[str, ...] = (*SOURCES, *ROUTED_SOURCES)
+
+
 def source_spec(name: str) -> SourceSpec:
     try:
         return SOURCES[name]
     except KeyError:
-        raise ValueError(f'No source "{name}". Sources: {", ".join(SOURCES)}.') from None
+        raise ValueError(f'No source "{name}". Sources: {", ".join(ALL_SOURCES)}.') from None

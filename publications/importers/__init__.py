@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from publications.choices import ImportFormat
 
-from . import bibtex, endnote, ris, scholar_csv, scholarly_json
+from . import bibtex, endnote, orcid, ris, scholar_csv, scholarly_json
 from .base import (
     ParsedAuthor,
     ParsedEntry,
@@ -46,6 +46,7 @@ READERS: dict[str, RecordReader] = {
     ImportFormat.RIS: ris.read_records,
     ImportFormat.ENDNOTE: endnote.read_records,
     ImportFormat.SCHOLARLY_JSON: scholarly_json.read_records,
+    ImportFormat.ORCID_JSON: orcid.read_records,
 }
 
 _EXTENSIONS = {
@@ -63,6 +64,7 @@ _SIGNATURES = {
     ImportFormat.RIS: re.compile(r"^TY {1,2}-", re.MULTILINE),
     ImportFormat.ENDNOTE: re.compile(r"^%0 ", re.MULTILINE),
     ImportFormat.SCHOLARLY_JSON: re.compile(r"\A\s*[{\[]"),
+    ImportFormat.ORCID_JSON: re.compile(r'\A\s*\{\s*"bulk"\s*:'),
     ImportFormat.SCHOLAR_CSV: re.compile(
         r"\A\s*" + re.escape(",".join(scholar_csv.EXPECTED_HEADER)), re.IGNORECASE
     ),
@@ -71,7 +73,8 @@ _SIGNATURES = {
 # reported as wrong) if nothing more specific matched.
 _CSV_LIKE = re.compile(r"\A[^\n]*,[^\n]*,")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_FORMATS_WE_READ = "BibTeX, a Google Scholar CSV, RIS, EndNote (.enw) or gs_data.json"
+_FORMATS_WE_READ = ("BibTeX, a Google Scholar CSV, RIS, EndNote (.enw), gs_data.json or ORCID's "
+                    "works JSON")
 
 
 def parse(data: bytes, *, filename: str, format: str = "auto") -> ParseResult:
@@ -133,6 +136,8 @@ def _detect_text_format(text: str, filename: str) -> str:
         found[ImportFormat.SCHOLAR_CSV] = 0
     if not found:
         raise UnreadableFileError(f"the file is not a format we can read ({_FORMATS_WE_READ})")
+    if ImportFormat.ORCID_JSON in found:
+        found.pop(ImportFormat.SCHOLARLY_JSON, None)  # ORCID's JSON is the more specific one
     by_extension = _EXTENSIONS.get(PurePath(filename).suffix.casefold())
     if by_extension in found:
         return str(by_extension)

@@ -43,6 +43,7 @@ class ParsedEntry:
     publisher: str = ""
     doi: str = ""
     arxiv_id: str = ""
+    scholar_id: str = ""  # Google Scholar's "USERID:PAPERID" (``normalize.scholar_paper_id``)
     url: str = ""
     abstract: str = ""
     note: str = ""
@@ -107,6 +108,7 @@ class RawRecord:
     abstract: str = ""
     note: str = ""
     eprint: str = ""  # an explicit arXiv identifier field, if the format has one
+    scholar_id: str = ""  # gs_data.json's author_pub_id
     citation_count: int | None = None
 
 

@@ -273,6 +273,19 @@ def _short_venue_name(venue: str) -> str:
     return next((short for pattern, short in _SHORT_VENUES if pattern.search(venue)), "")
 
 
+# --- Google Scholar paper ids ------------------------------------------------------------
+
+# The profile's user id and the paper's id, as in ``citation_for_view=DhtAFkwAAAAJ:ALROH1vI_8AC``.
+SCHOLAR_PAPER_ID = re.compile(r"^[\w-]{12}:[\w-]{12}$")
+
+
+def scholar_paper_id(value: str) -> str:
+    """``value`` if it is a whole Scholar paper id ("USERID:PAPERID"), else "". Case
+    matters in these ids: they are compared as written, never case-folded."""
+    value = (value or "").strip()
+    return value if SCHOLAR_PAPER_ID.match(value) else ""
+
+
 # --- Putting a record together ---------------------------------------------------------
 
 
@@ -310,6 +323,7 @@ def build_entry(record: RawRecord) -> ParsedEntry | ParseError:
         publisher=publisher,
         doi=normalize_doi(record.doi),
         arxiv_id=arxiv_id,
+        scholar_id=scholar_paper_id(record.scholar_id),
         url=record.url.strip(),
         abstract=clean_text(record.abstract),
         note=note,

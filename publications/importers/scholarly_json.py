@@ -84,6 +84,7 @@ def _record(publication: Any, *, key: str) -> RawRecord | ParseError:
         number=citation.number,
         pages=citation.pages,
         citation_count=_count(publication.get("num_citations")),
+        scholar_id=_text(publication.get("author_pub_id")) or key,
     )
 
 

@@ -158,6 +158,7 @@ def values_of(entry: ParsedEntry) -> dict[str, Any]:
         "publisher": entry.publisher,
         "doi": entry.doi,
         "arxiv_id": entry.arxiv_id,
+        "scholar_id": entry.scholar_id,
         "abstract": entry.abstract,
         "note": entry.note,
         "citation_count": None,

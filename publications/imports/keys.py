@@ -1,9 +1,10 @@
 """Keys that decide whether two records are one paper, and the slugs of new papers.
 
-Two records are the same paper when they share a DOI, an arXiv id, or a title key
-(``normalize.title_key``: case, TeX, punctuation and spacing removed); a title match is
-vetoed when both records carry different DOIs or different arXiv ids
-(``identifiers_conflict``).
+Two records are the same paper when they share a DOI, an arXiv id, a Google Scholar paper
+id (compared as written: case matters in them), or a title key (``normalize.title_key``:
+case, TeX, punctuation and spacing removed); a title match is vetoed when both records
+carry different DOIs or different arXiv ids (``identifiers_conflict``), not different
+Scholar ids: Scholar often lists a preprint and its venue version apart.
 """
 
 from __future__ import annotations

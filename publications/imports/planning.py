@@ -117,6 +117,7 @@ class _Planner:
         self.clusters: list[Cluster] = []
         self.by_doi: dict[str, Cluster] = {}
         self.by_arxiv: dict[str, Cluster] = {}
+        self.by_scholar: dict[str, Cluster] = {}
         self.by_title: dict[str, Cluster] = {}
         self.new_clusters: list[Cluster] = []
         # Same title but different identifiers: (item, candidate, reason), reviewed later.
@@ -164,17 +165,17 @@ class _Planner:
             )
             self.clusters.append(cluster)
             self.slugs.taken.add(row["slug"])
-            self._register(cluster, row["doi"], row["arxiv_id"], row["title_key"])
+            self._register(cluster, row["doi"], row["arxiv_id"], row["scholar_id"],
+                           row["title_key"])
             for alias in row["alias_title_keys"] or ():
                 self.by_title.setdefault(alias, cluster)
 
-    def _register(self, cluster: Cluster, doi: str, arxiv_id: str, key: str) -> None:
-        if doi:
-            self.by_doi.setdefault(identifier_key(doi), cluster)
-        if arxiv_id:
-            self.by_arxiv.setdefault(identifier_key(arxiv_id), cluster)
-        if key:
-            self.by_title.setdefault(key, cluster)
+    def _register(self, cluster: Cluster, doi: str, arxiv_id: str, scholar_id: str,
+                  key: str) -> None:
+        for index, value in ((self.by_doi, identifier_key(doi)), (self.by_scholar, scholar_id),
+                             (self.by_arxiv, identifier_key(arxiv_id)), (self.by_title, key)):
+            if value:
+                index.setdefault(value, cluster)
 
     def add_file(self, result: ParseResult, *, done: int, total: int,
                  progress: ProgressCallback | None) -> None:
@@ -224,10 +225,10 @@ class _Planner:
         if winning_citations(CitationReading(best, self.today),
                              CitationReading(entry.citation_count, self.today)):
             cluster.citations = (entry.citation_count, item)
-        self._register(cluster, entry.doi, entry.arxiv_id, key)
+        self._register(cluster, entry.doi, entry.arxiv_id, entry.scholar_id, key)
         # Its own (possibly improved) identity is also known from now on.
         self._register(cluster, cluster.values["doi"], cluster.values["arxiv_id"],
-                       title_key(cluster.values["title"]))
+                       cluster.values["scholar_id"], title_key(cluster.values["title"]))
 
     def _lists_the_person(self, entry: ParsedEntry, item: PlanItem) -> bool | None:
         """Whether the entry names the member whose export this is; None when it is
@@ -246,12 +247,14 @@ class _Planner:
         return False
 
     def _match(self, entry: ParsedEntry, item: PlanItem, key: str) -> tuple[Cluster | None, str]:
-        """The paper the entry is, and why: the same DOI, arXiv id or title (``keys``)."""
+        """The paper the entry is, and why: the same DOI, arXiv id, Scholar id or title."""
         doi, arxiv_id = identifier_key(entry.doi), identifier_key(entry.arxiv_id)
         if doi and doi in self.by_doi:
             return self.by_doi[doi], "same DOI"
         if arxiv_id and arxiv_id in self.by_arxiv:
             return self.by_arxiv[arxiv_id], "same arXiv id"
+        if entry.scholar_id and entry.scholar_id in self.by_scholar:
+            return self.by_scholar[entry.scholar_id], "same Google Scholar id"
         if key and key in self.by_title:
             candidate = self.by_title[key]
             conflict = identifiers_conflict(candidate.values, entry)

@@ -38,6 +38,7 @@ VALUE_FIELDS = (
     "publisher",
     "doi",
     "arxiv_id",
+    "scholar_id",
     "abstract",
     "note",
     "citation_count",
@@ -55,8 +56,10 @@ VENUE_FIELDS = ("kind", "venue", "venue_short", "year", "month", "volume", "numb
                 "publisher")
 # Names under which an admin edit of the author list is recorded in ``edited_fields``.
 AUTHOR_FIELDS = frozenset({"authors", "authorships"})
-# Everything ``record_edited_fields`` keeps: what an import could otherwise overwrite.
-IMPORTED_FIELDS = frozenset(VALUE_FIELDS) | AUTHOR_FIELDS | {"links"}
+# Fields only a metadata refresh writes (metadata/stars.py); an admin edit holds there too.
+REFRESHED_FIELDS = frozenset({"code_stars", "code_stars_read_on"})
+# Everything ``record_edited_fields`` keeps: what an import or a refresh could overwrite.
+IMPORTED_FIELDS = frozenset(VALUE_FIELDS) | AUTHOR_FIELDS | {"links"} | REFRESHED_FIELDS
 
 
 class ImportFailed(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 
+from siteimport.scholar_data import add_scholar_data
 from siteimport.source import SiteSource
 from siteimport.types import SiteData
 
@@ -23,8 +24,6 @@ FORMATS = {
     "lab-template": "labtemplate",
     "markdown": "markdown",
 }
-
-
 
 
 class UnknownSiteFormat(ValueError):
@@ -82,6 +81,15 @@ def detect_format(source: SiteSource) -> str:
     return name
 
 
-def read_site(source: SiteSource, format: str = "auto") -> SiteData:
+def read_site(source: SiteSource, format: str = "auto", *, scholar_data: bytes | None = None,
+              scholar_data_name: str = "gs_data.json") -> SiteData:
+    """The site read by its theme's reader, with the Scholar crawler's gs_data.json
+    (``scholar_data`` given beside it, called ``scholar_data_name`` in messages, else the
+    site's own) joined to its papers."""
     name = detect_format(source) if format == "auto" else format
-    return reader(name).read(source)
+    module = reader(name)
+    if getattr(module, "READS_SCHOLAR_DATA", False):  # its own read() joins it
+        return module.read(source, scholar_data=scholar_data, scholar_data_name=scholar_data_name)
+    site = module.read(source)
+    add_scholar_data(site, source, given=scholar_data, given_name=scholar_data_name)
+    return site

@@ -13,7 +13,6 @@ reported as skipped, never read as the owner's.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 
@@ -23,9 +22,10 @@ from siteimport.formats.acadhomepage_lists import (
     ListSection,
     read_list_section,
 )
-from siteimport.formats.acadhomepage_papers import attach_scholar_counts, read_paper_boxes
+from siteimport.formats.acadhomepage_papers import read_paper_boxes
 from siteimport.owner import infer_owner_name
-from siteimport.source import SiteSource, max_file_bytes
+from siteimport.scholar_data import add_scholar_data
+from siteimport.source import SiteSource
 from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import clean_section
 from siteimport.text.contact import is_obfuscated_email, is_placeholder_value, social_link
@@ -35,7 +35,6 @@ from siteimport.text.markdown import comments, strip_comments, strip_liquid
 from siteimport.types import (
     Origin,
     SiteData,
-    SiteInterest,
     SiteLink,
     SiteProfile,
     SiteSection,
@@ -47,10 +46,8 @@ logger = logging.getLogger(__name__)
 NAME = "acadhomepage"
 ABOUT = "_pages/about.md"
 CONFIG = "_config.yml"
-# Where gs_data.json turns up: the crawler's output folder, or the stats branch's root.
-SCHOLAR_DATA = (
-    "gs_data.json", "results/gs_data.json", "google_scholar_crawler/results/gs_data.json"
-)
+# read() takes a gs_data.json given beside the site (siteimport.formats.read_site).
+READS_SCHOLAR_DATA = True
 # Files only this theme writes, and what each is worth to detection.
 _MARKERS = {
     "_includes/fetch_google_scholar_stats.html": 60,
@@ -87,7 +84,8 @@ def detect(source: SiteSource) -> int:
     return min(score, 100)
 
 
-def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
+def read(source: SiteSource, *, scholar_data: bytes | None = None,
+         scholar_data_name: str = "gs_data.json") -> SiteData:
     """The site; ``scholar_data`` is a gs_data.json given beside it (the crawler writes it to
     the ``google-scholar-stats`` branch, which a "Download ZIP" of main does not hold)."""
     site = SiteData(format=NAME)
@@ -102,28 +100,9 @@ def read(source: SiteSource, *, scholar_data: bytes | None = None) -> SiteData:
             site.warnings.append(f"{error}; the page was not read.")
     else:
         site.warnings.append(f"{ABOUT} is missing: no page to read.")
-    found = _scholar_file(source, scholar_data, site)
-    if found is not None:
-        path, data = found
-        if attach_scholar_counts(site, data, path):  # False: the theme's demo data
-            _scholar_interests(site, data)
+    add_scholar_data(site, source, given=scholar_data, given_name=scholar_data_name)
     infer_owner_name(site)
     return site
-
-
-def _scholar_file(
-    source: SiteSource, given: bytes | None, site: SiteData
-) -> tuple[str, bytes] | None:
-    """(path, bytes) of the gs_data.json to read: the one given beside the site, else the
-    site's own; None when there is none (or the given one is over the per-file bound)."""
-    if given is not None:
-        if len(given) > max_file_bytes():
-            limit = max_file_bytes()
-            site.warnings.append(f"The gs_data.json given is over {limit:,} bytes: not read.")
-            return None
-        return "gs_data.json", given
-    path = next((path for path in SCHOLAR_DATA if source.exists(path)), None)
-    return (path, source.read_bytes(path)) if path else None
 
 
 # --- The profile ----------------------------------------------------------------------------
@@ -257,20 +236,3 @@ def _split_sections(body: str) -> list[tuple[str, int, str]]:
     blocks = split_blocks(body, 1, max_level=1)
     return [(repair(block.heading), block.line, block.text) for block in blocks
             if block.heading or block.text.strip()]
-
-
-# --- What Scholar and the author lists add ---------------------------------------------------
-
-
-def _scholar_interests(site: SiteData, data: bytes) -> None:
-    """Scholar's interests ("Efficient AI", "GPU") when the page has no interests section."""
-    if site.interests:
-        return
-    try:
-        interests = json.loads(data).get("interests")
-    except (ValueError, AttributeError, RecursionError):
-        return  # the counts reader has already said what is wrong with the file
-    if isinstance(interests, list):
-        site.interests = [
-            SiteInterest(title=str(item)[:300]) for item in interests[:50] if str(item).strip()
-        ]

@@ -1,5 +1,5 @@
-"""AcadHomepage's papers: ``paper-box`` HTML blocks and one-line list items, and the
-crawler's ``gs_data.json`` for citation counts.
+"""AcadHomepage's papers: ``paper-box`` HTML blocks and one-line list items (the crawler's
+``gs_data.json`` joins them in ``siteimport.scholar_data``).
 
 A paper box is ``<div class='paper-box'>`` holding a ``badge`` (the venue as the page shows
 it), an ``<img>`` (the thumbnail) and a ``paper-box-text`` div of markdown: a title line, the
@@ -15,11 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from publications.choices import ImportFormat
-from publications.importers import parse
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParsedEntry, RawRecord
-from publications.importers.normalize import build_entry
+from publications.importers.normalize import build_entry, scholar_paper_id
 from publications.importers.text import title_key
 from siteimport.formats.acadhomepage_lists import PLACEHOLDER
 from siteimport.text.cleaning import clean_section
@@ -56,7 +54,6 @@ _JOURNAL = re.compile(
     r"(?i:transactions|journal|letters|magazine|\bnature\b|\bscience\b|\bplos\b|\bijcv\b)"
     r"|\bT[A-Z]{1,5}\b"
 )
-_SCHOLAR_ID = re.compile(r"^[\w-]{12}:[\w-]{12}$")
 _TRAILING_NOTE = re.compile(
     r"\s*\((?:[^()]*\b(?:equal|contribution|corresponding)\b[^()]*)\)\s*$", re.I
 )
@@ -258,7 +255,7 @@ def _scholar_id(raw_text: str, origin: Origin, site: SiteData) -> str:
     if found is None:
         return ""
     value = found.group("id")
-    if value.startswith(TEMPLATE_SCHOLAR_ID) or not _SCHOLAR_ID.match(value):
+    if value.startswith(TEMPLATE_SCHOLAR_ID) or not scholar_paper_id(value):
         site.skipped.append(Skipped(
             f"show_paper_citations {value}",
             "the theme's demo Scholar id" if value.startswith(TEMPLATE_SCHOLAR_ID)
@@ -303,33 +300,3 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
         origin=origin,
         owner_index=_owner_index(authors, entry),
     )
-
-
-def attach_scholar_counts(site: SiteData, data: bytes, path: str) -> bool:
-    """Citation counts from the crawler's gs_data.json (the publication importers' reader),
-    by the page's Scholar id, else by title; records not on the page are reported. False
-    when the file is the theme's demo (Kaiming He's profile)."""
-    result = parse(data, filename=path, format=ImportFormat.SCHOLARLY_JSON)
-    for error in result.errors:
-        site.warnings.append(error.describe())
-    if any(entry.key.startswith(TEMPLATE_SCHOLAR_ID) for entry in result.entries):
-        reason = "the theme's demo Scholar data (Kaiming He)"
-        site.skipped.append(Skipped(path, reason, Origin(path)))
-        return False
-    by_id = {entry.key: entry for entry in result.entries}
-    by_title = {title_key(entry.title): entry for entry in result.entries}
-    used: set[str] = set()
-    for paper in site.papers:
-        record = by_id.get(paper.scholar_id) or by_title.get(title_key(paper.entry.title))
-        if record is None:
-            continue
-        used.add(record.key)
-        paper.scholar_id = paper.scholar_id or record.key
-        paper.entry.citation_count = record.citation_count
-    missing = len(by_id) - len(used)
-    if missing:
-        site.warnings.append(
-            f"{path}: {missing} Google Scholar record(s) are not on the page and were not "
-            "imported (gs_data.json has no authors); import the Scholar export for them."
-        )
-    return True

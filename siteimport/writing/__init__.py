@@ -21,7 +21,7 @@ from labsite.permissions import scope_for_user
 from siteimport.source import SiteSource
 from siteimport.types import SiteData
 from siteimport.writing import rows
-from siteimport.writing.papers import plan_papers, write_papers
+from siteimport.writing.papers import PaperExtras, plan_papers, write_papers
 from siteimport.writing.sections import plan_lab_about, plan_lab_sections, plan_person_sections
 from siteimport.writing.team import plan_team
 from siteimport.writing.types import (
@@ -73,9 +73,9 @@ def plan_site_import(
         plan_lab_sections(lab, site, items)
         plan_team(lab, site, items, source=source)
         rows.plan_news(lab, None, site, items)
-    extras: dict[int, tuple[list, list]] = {}
+    extras: dict[int, PaperExtras] = {}
     papers = plan_papers(lab=lab, person=person, site=site, as_member=as_member, items=items,
-                         extras=extras)
+                         extras=extras, source=source)
     for skipped in site.skipped:
         items.append(PlannedItem("skipped", skipped.what, Action.SKIPPED, reason=skipped.reason,
                                  origin=skipped.origin))

@@ -10,33 +10,46 @@ by a member and by the lab, into one record.
 from __future__ import annotations
 
 import copy
-
-from django.core.files.base import ContentFile
+from dataclasses import dataclass, field
 
 from awards.models import Award
 from publications.importers import ParseResult
+from publications.importers.normalize import scholar_paper_id
 from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, plan_import
 from publications.linking import name_tokens
 from publications.models import Authorship, Publication, PublicationLink
 from siteimport.types import SiteData
+from siteimport.writing.rows import site_image
 from siteimport.writing.types import Action, PlannedItem
 from siteimport.writing.validation import checked
 
-PAPER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Paper statuses of the pipeline and the site import's action for each.
 _ACTIONS = {"new": Action.CREATE, "possible-duplicate": Action.CREATE, "update": Action.UPDATE,
             "merge": Action.UPDATE, "duplicate": Action.UNCHANGED, NOT_YOURS: Action.SKIPPED,
             ERROR: Action.SKIPPED}
 
 
+@dataclass
+class PaperExtras:
+    """What only the site knows of one paper, checked at planning."""
+
+    links: list = field(default_factory=list)
+    highlights: list[str] = field(default_factory=list)
+    thumbnail: str = ""  # path inside the site of a preview the image checks accepted
+
+
 def plan_papers(*, lab, person, site: SiteData, as_member: bool, items: list[PlannedItem],
-                extras: dict[int, tuple[list, list]]):
+                extras: dict[int, PaperExtras], source=None):
     """The pipeline's plan of ``site.papers``, and one planned item per paper. ``extras``
-    gets, per paper index, the (links, highlights) that passed the models' checks."""
+    gets, per paper index, the links, highlights and thumbnail that passed the checks."""
     if not site.papers:
         return None
     for index, paper in enumerate(site.papers):
-        extras[index] = (_checked_links(lab, paper, items), _checked_highlights(lab, paper, items))
+        extras[index] = PaperExtras(_checked_links(lab, paper, items),
+                                    _checked_highlights(lab, paper, items),
+                                    _checked_thumbnail(paper, source, items))
+    for paper in site.papers:  # the site's Scholar id matches and is kept like a DOI
+        paper.entry.scholar_id = paper.entry.scholar_id or scholar_paper_id(paper.scholar_id)
     entries = [paper.entry for paper in site.papers]
     name = f"{site.format} site"
     parsed = [(ImportFile(name=name, data=b"", size=0), ParseResult(name, "site", entries, []))]
@@ -87,6 +100,20 @@ def _checked_links(lab, paper, items) -> list:
     return links
 
 
+def _checked_thumbnail(paper, source, items) -> str:
+    """The paper's preview image if the image checks accept it, else "" and a skipped item
+    naming the file: a broken preview never costs the paper."""
+    if not paper.thumbnail or source is None:
+        return ""
+    image, problem = site_image(source, paper.thumbnail)
+    if image is None:
+        items.append(PlannedItem("paper thumbnail", f"{paper.thumbnail} (of "
+                                 f"{paper.entry.title[:80]!r})", Action.SKIPPED,
+                                 origin=paper.origin, reason=problem))
+        return ""
+    return paper.thumbnail
+
+
 def _checked_highlights(lab, paper, items) -> list[str]:
     highlights = []
     for highlight in paper.highlights:
@@ -115,9 +142,8 @@ def write_papers(*, lab, person, site: SiteData, plan, source, extras) -> object
         publication = publications.get(slugs.get(paper.entry.key, ""))
         if publication is None:
             continue
-        paper_links, highlights = extras.get(index, ([], []))
         _write_extras(lab, person, paper, publication, links, awards, source,
-                      paper_links=paper_links, highlights=highlights)
+                      extras.get(index, PaperExtras()))
     if person is not None:
         _link_owner(lab, person, site, slugs, publications)
     return report
@@ -150,10 +176,10 @@ def _link_owner(lab, person, site: SiteData, slugs, publications) -> None:
             owned.add(publication.pk)
 
 
-def _write_extras(lab, person, paper, publication, links, awards, source, *, paper_links,
-                  highlights) -> None:
+def _write_extras(lab, person, paper, publication, links, awards, source,
+                  extras: PaperExtras) -> None:
     order = 100
-    for link in paper_links:
+    for link in extras.links:
         if (publication.pk, link.kind, link.url) in links:
             continue
         links.add((publication.pk, link.kind, link.url))
@@ -166,15 +192,13 @@ def _write_extras(lab, person, paper, publication, links, awards, source, *, pap
     if paper.selected and not publication.selected:
         publication.selected = True
         changed.append("selected")
-    thumbnail = paper.thumbnail
-    if (thumbnail and not publication.thumbnail and thumbnail.lower().endswith(PAPER_SUFFIXES)
-            and source.exists(thumbnail)):
-        publication.thumbnail = ContentFile(source.read_bytes(thumbnail),
-                                            name=thumbnail.rsplit("/", 1)[-1])
+    if extras.thumbnail and not publication.thumbnail:
+        # Re-encoded into the lab's own folder by the field when saved (labsite/images.py).
+        publication.thumbnail, _ = site_image(source, extras.thumbnail)
         changed.append("thumbnail")
     if changed:
         publication.save()
-    for highlight in highlights:
+    for highlight in extras.highlights:
         if (publication.pk, highlight.casefold()) in awards:
             continue
         awards.add((publication.pk, highlight.casefold()))

@@ -48,7 +48,7 @@ class SiteImportPlan:
     papers: Any = None  # the publication pipeline's ImportPlan
     inferred: list[str] = field(default_factory=list)  # values guessed, not read
     # per index of site.papers: (links, highlights) that passed the models' checks
-    paper_extras: dict[int, tuple[list, list]] = field(default_factory=dict)
+    paper_extras: dict[int, Any] = field(default_factory=dict)  # papers.PaperExtras
 
     @property
     def counts(self) -> dict[str, Counter]:

@@ -5,7 +5,7 @@ import pytest
 
 from publications.models import Publication
 from tests.admin.conftest import admin_url, client_for, errors_of, form_data
-from tests.imports.helpers import bib, run_import
+from tests.imports.helpers import bib, data, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +32,22 @@ def test_a_title_fixed_in_admin_still_matches_its_export(world):
     assert paper.title == "Sparse Attention for Long Contexts (extended)"
     assert "title" in paper.edited_fields
     assert not Publication.objects.for_lab(world.lab_b).filter(title__icontains="sparse")
+
+
+def test_the_scholar_id_is_shown_in_admin_and_a_fixed_one_stays(world):
+    run_import(world.lab_a, ("gs_data.json", data("gs_data.json")))
+    paper = Publication.objects.for_lab(world.lab_a).get(title__startswith="Flashattention")
+    client = client_for(world, "editor_a")
+    page = client.get(admin_url(paper, "change"))
+    assert 'name="scholar_id" value="AbCdEfGAAAAJ:9yKSN-GCB0IC"' in page.text
+    assert "the `citation_for_view` id" in page.text  # its help text
+    fields = form_data(page)
+    fields["scholar_id"] = "AbCdEfGAAAAJ:fixedbyhand1"
+    response = client.post(admin_url(paper, "change"), fields)
+    assert response.status_code == 302, errors_of(response)
+
+    run_import(world.lab_a, ("gs_data.json", data("gs_data.json")))
+
+    paper.refresh_from_db()
+    assert paper.scholar_id == "AbCdEfGAAAAJ:fixedbyhand1"
+    assert "scholar_id" in paper.edited_fields

@@ -40,3 +40,20 @@ def sources(openalex, settings):
     settings.LABSITE_SEMANTICSCHOLAR_API_KEY = ""
     settings.LABSITE_METADATA_MIN_INTERVALS = {"semanticscholar": 0.01, "arxiv": 0.01}
     return openalex
+
+
+@pytest.fixture
+def count_bumps(monkeypatch):
+    """``count_bumps(module)``: the lab ids ``module.bump_lab`` is called with (still bumping)."""
+
+    def watch(module) -> list[int]:
+        calls, real = [], module.bump_lab
+
+        def counting(lab_id):
+            calls.append(lab_id)
+            real(lab_id)
+
+        monkeypatch.setattr(module, "bump_lab", counting)
+        return calls
+
+    return watch

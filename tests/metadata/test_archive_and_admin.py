@@ -1,6 +1,6 @@
 """A lab's citation counts move with its archive; admin: the sources' statuses for
-superusers only, a paper's counts on its form, and "Refresh metadata now" for the lab's
-own admins (404 to others)."""
+superusers only, a paper's counts on its form, and "Refresh now" (the lab's Fresh metadata
+page) for the lab's own admins (404 to others)."""
 
 import datetime
 import io
@@ -8,7 +8,6 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from labsite.models import Lab
@@ -47,21 +46,22 @@ def refresh_url(lab):
     return reverse("metadata_refresh_lab", args=[lab.pk])
 
 
-def test_the_lab_admin_queues_a_refresh_and_sees_the_status(world):
-    SourceStatus.objects.create(
-        source="openalex", last_success=timezone.now() - datetime.timedelta(days=3))
+def metadata_url(lab):
+    return reverse("metadata_lab", args=[lab.pk])
+
+
+def test_the_lab_admin_queues_a_refresh_of_each_enabled_source(world):
     admin = client_for(world, "admin_a")
-    page = admin.get(refresh_url(world.lab_a))
-    assert "OpenAlex" in page.text and "3\xa0days ago" in page.text
     change = admin.get(reverse("admin:labsite_lab_change", args=[world.lab_a.pk]))
-    assert refresh_url(world.lab_a) in change.text and "Refresh metadata now" in change.text
+    assert metadata_url(world.lab_a) in change.text and "Fresh metadata" in change.text
 
     response = admin.post(refresh_url(world.lab_a), follow=True)
 
-    assert "Refresh of Alpha Systems Lab queued" in response.text
+    assert "Refresh of Alpha Systems Lab queued (OpenAlex; 1 task(s))" in response.text
+    assert "<td>asked for</td><td>OpenAlex</td>\n      <td>queued</td>" in response.text
     task = DBTaskResult.objects.get()
     assert task.task_path == "metadata.tasks.refresh_lab"
-    assert task.args_kwargs["args"][0] == world.lab_a.id
+    assert task.args_kwargs["args"] == [world.lab_a.id, "openalex"]
 
 
 @pytest.mark.parametrize("role", ["admin_b", "editor_a", "member_a"])
@@ -71,7 +71,7 @@ def test_others_never_refresh_a_lab_they_do_not_administer(world, role):
     assert client.post(refresh_url(world.lab_a)).status_code == 404
     assert not DBTaskResult.objects.exists()
     change = client.get(reverse("admin:labsite_lab_change", args=[world.lab_a.pk]))
-    assert refresh_url(world.lab_a) not in change.text
+    assert metadata_url(world.lab_a) not in change.text
 
 
 def test_source_statuses_are_for_superusers_only(world):

@@ -5,6 +5,7 @@ import json
 import time
 
 import pytest
+from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Response
 
 from metadata.http import FetchFailed, NotFound, get_json
@@ -91,3 +92,26 @@ def test_nothing_listening_is_a_failure(settings, openalex):
     settings.LABSITE_METADATA_RETRIES = 0
     with pytest.raises(FetchFailed):
         get_json("openalex", "http://127.0.0.1:9", "/works")
+
+
+def test_a_token_follows_a_redirect_on_its_host_but_never_to_another(openalex):
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.start()
+    try:
+        other.expect_request("/elsewhere").respond_with_json({"moved": True})
+        openalex.expect_request("/repos/a/b").respond_with_response(
+            Response("", 301, headers={"Location": "/repos/a/c"}))
+        openalex.expect_request("/repos/a/c").respond_with_response(
+            Response("", 301, headers={"Location": other.url_for("/elsewhere")}))
+        answer = get_json("github", base(openalex), "/repos/a/b",
+                          headers={"Authorization": "Bearer secret", "X-Api-Key": "k"})
+        assert answer == {"moved": True}
+        same_host = openalex.log[1][0]
+        assert same_host.headers["Authorization"] == "Bearer secret"
+        elsewhere = other.log[0][0]
+        assert "Authorization" not in elsewhere.headers
+        assert "X-Api-Key" not in elsewhere.headers
+        assert "labsite" in elsewhere.headers["User-Agent"]
+    finally:
+        other.clear()
+        other.stop()

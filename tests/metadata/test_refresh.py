@@ -41,16 +41,8 @@ def fresh(row):
 
 
 @pytest.fixture
-def bumps(monkeypatch):
-    calls = []
-    real = metadata_apply.bump_lab
-
-    def counting(lab_id):
-        calls.append(lab_id)
-        real(lab_id)
-
-    monkeypatch.setattr(metadata_apply, "bump_lab", counting)
-    return calls
+def bumps(count_bumps):
+    return count_bumps(metadata_apply)
 
 
 def test_counts_and_a_missing_doi_are_applied_with_their_date(lab_a, replay, bumps):

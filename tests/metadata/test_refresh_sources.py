@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from metadata.models import CitationCount, MetadataSuggestion, SourceRecord, SourceStatus
+from metadata.models import CitationCount, MetadataSuggestion, Source, SourceRecord, SourceStatus
 from metadata.refresh import refresh_lab
+from metadata.sources import ALL_SOURCES
 from metadata.suggestions import reject_suggestion
 from publications.imports.edits import record_edited_fields
 from publications.models import Publication
@@ -237,8 +238,18 @@ def test_the_command_enqueues_one_task_per_source(lab_a, capsys):
     call_command("refresh_metadata", "--lab", "lab-a", "--source", "all")
     tasks = DBTaskResult.objects.order_by("enqueued_at")
     assert [task.args_kwargs["args"] for task in tasks] == [
-        [lab_a.id, source] for source in ("openalex", "semanticscholar", "crossref", "arxiv")]
-    assert capsys.readouterr().out.count("refresh enqueued") == 4
+        [lab_a.id, source] for source in ("openalex", "semanticscholar", "crossref", "arxiv",
+                                          "github", "orcid", "dblp")]
+    assert capsys.readouterr().out.count("refresh enqueued") == 7
+
+
+def test_every_source_is_known_to_the_registry_and_refreshes(lab_a, replays):
+    """The registry names every ``Source`` (citation sources in ``SOURCES``, the others
+    routed to their own modules), and ``refresh_lab`` runs each of them."""
+    assert sorted(ALL_SOURCES) == sorted(Source.values)
+    for source in Source.values:
+        report = refresh_lab(lab_a, source=source)
+        assert (report.source, report.errors, report.skipped_reason) == (source, [], "")
 
 
 def test_an_unknown_source_is_refused_with_the_known_ones(lab_a):

@@ -39,6 +39,11 @@ def read(folder: Path) -> SiteData:
     return acadhomepage.read(FolderSiteSource(folder))
 
 
+def page_papers(data: SiteData) -> list:
+    """The papers the page shows (gs_data.json adds the owner's others after them)."""
+    return [found for found in data.papers if found.origin.path != "gs_data.json"]
+
+
 def copy_site(folder: Path, tmp_path: Path) -> Path:
     target = tmp_path / folder.name
     shutil.copytree(folder, target)

@@ -1,9 +1,12 @@
 """Fixture sites for the siteimport tests: a copy of a fixture folder (with the images the
 pages name made on the fly: nothing binary is checked in), and its .zip."""
 
+import io
 import shutil
 import zipfile
 from pathlib import Path
+
+from django.core.management import call_command
 
 from tests.people.imagedata import jpeg_bytes
 
@@ -28,3 +31,10 @@ def zip_folder(folder: Path) -> Path:
             if path.is_file():
                 out.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
     return archive
+
+
+def run_importsite(*args) -> tuple[str, str]:
+    """``manage.py importsite *args``: (what it printed, its progress lines)."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("importsite", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()

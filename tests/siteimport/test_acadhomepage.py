@@ -25,6 +25,7 @@ from tests.siteimport.acadhomepage_sites import (
     SITES,
     TEMPLATE,
     copy_site,
+    page_papers,
     paper,
     read,
     texts,
@@ -240,7 +241,7 @@ def test_research_interests_come_from_scholar_when_the_page_has_none(fork):
 
 
 def test_paper_boxes_become_papers(fork):
-    assert [paper.entry.title.split(":")[0] for paper in fork.papers] == [
+    assert [paper.entry.title.split(":")[0] for paper in page_papers(fork)] == [
         "SpecEE", "Enabling Efficient Sparse Multiplications on GPUs with Heuristic Adaptability",
         "FlashDecoding++", "MARCA-v2", "BalanceGS", "TSTC",
     ]
@@ -289,7 +290,16 @@ def test_list_papers_and_scholar_ids_matched_by_title(fork):
     ]
     tstc = paper(fork, "TSTC")  # no span on the page: gs_data.json's record by its title
     assert (tstc.scholar_id, tstc.entry.citation_count) == ("ovQFaicAAAAJ:d1gkVwhDpl0C", 15)
-    assert any("4 Google Scholar record(s) are not on the page" in w for w in fork.warnings)
+    # The owner's four other Scholar records become papers of their own, after the page's.
+    others = [found for found in fork.papers if found.origin.path == "gs_data.json"]
+    assert [(found.entry.title[:20], found.scholar_id, found.entry.citation_count)
+            for found in others] == [
+        ("A survey on efficien", "ovQFaicAAAAJ:2osOgNQ5qMEC", 467),
+        ("Large language model", "ovQFaicAAAAJ:UeHWp8X0CEIC", 128),
+        ("Marca: Mamba acceler", "ovQFaicAAAAJ:IjCSPb-OGe4C", 39),
+        ("DistFlow: A Fully Di", "ovQFaicAAAAJ:4DMP91E08xMC", 12),
+    ]
+    assert fork.papers[-4:] == others
 
 
 def test_highlights_from_badges_and_badge_links(selected):
@@ -359,8 +369,9 @@ def test_subheadings_give_paper_kinds_and_selection(tmp_path):
         .replace("- `IEEE TCAD 2026`", "## Preprints\n\n- `IEEE TCAD 2026`", 1)
     )
     data = read(site)
-    assert [paper.selected for paper in data.papers] == [True, True, True, False, False, False]
-    assert [paper.entry.kind for paper in data.papers][3:] == ["preprint"] * 3
+    on_page = page_papers(data)
+    assert [paper.selected for paper in on_page] == [True, True, True, False, False, False]
+    assert [paper.entry.kind for paper in on_page][3:] == ["preprint"] * 3
     body = next(section.body for section in data.sections if section.kind == "publications")
     assert "## ⭐ Selected" in body and "## Preprints" in body
 

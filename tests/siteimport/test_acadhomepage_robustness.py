@@ -12,6 +12,7 @@ import pytest
 
 from siteimport.formats import acadhomepage
 from siteimport.source import FolderSiteSource, ZipSiteSource
+from siteimport.text.frontmatter import SiteFileError
 from tests.siteimport.acadhomepage_sites import (
     ABOUT,
     FORBIDDEN,
@@ -20,6 +21,7 @@ from tests.siteimport.acadhomepage_sites import (
     SELECTED,
     TEMPLATE,
     copy_site,
+    page_papers,
     paper,
     read,
     texts,
@@ -49,7 +51,7 @@ def test_every_item_points_at_its_source_line():
     for item in [*fork.news, *fork.awards, *fork.cv]:
         assert item.origin.path == ABOUT
         assert lines[item.origin.line - 1].startswith("- *"), item
-    for found in fork.papers:
+    for found in page_papers(fork):
         source_line = lines[found.origin.line - 1]
         assert "paper-box" in source_line or source_line.startswith("- `"), found.entry.title
     for section in fork.sections[1:]:
@@ -68,7 +70,7 @@ def test_bad_yaml_in_the_config_is_a_warning_and_the_page_still_reads(tmp_path):
     assert "cannot read the YAML" in data.warnings[0]
     assert data.profile.name == "Jiaming Xu"  # inferred from the bold author name
     assert data.profile.name_inferred is True
-    assert len(data.news) == 5 and len(data.papers) == 6
+    assert len(data.news) == 5 and len(page_papers(data)) == 6
 
 
 def test_bad_front_matter_is_a_warning_naming_the_page(tmp_path):
@@ -77,7 +79,7 @@ def test_bad_front_matter_is_a_warning_naming_the_page(tmp_path):
     about.write_text(about.read_text().replace("redirect_from: ", "redirect_from: [", 1))
     data = read(site)
     assert any(w.startswith(f"{ABOUT}, line ") and "YAML" in w for w in data.warnings)
-    assert data.profile.name == "Jiaming Xu" and data.papers == []
+    assert data.profile.name == "Jiaming Xu" and page_papers(data) == []
 
 
 def test_bad_gs_data_json_is_a_warning_and_papers_keep_no_counts(tmp_path):
@@ -143,7 +145,7 @@ def test_reading_time_and_counts_grow_linearly(tmp_path):
         data = read(site)
         timings[times] = time.perf_counter() - started
         assert len(data.news) == 5 * times
-        assert len(data.papers) == 3 * times + 3
+        assert len(page_papers(data)) == 3 * times + 3
     # Linear: ten times the items in about ten times the time; quadratic would be 100×.
     assert timings[100] < timings[10] * 30
 
@@ -170,7 +172,7 @@ def test_unclosed_markup_costs_linear_time(tmp_path, opening):
         started = time.perf_counter()
         data = read(site)
         timings[times] = time.perf_counter() - started
-        assert len(data.papers) == 6
+        assert len(page_papers(data)) == 6
     assert timings[20_000] < timings[2_000] * 30
 
 
@@ -195,16 +197,15 @@ def test_a_paper_box_without_a_title_is_reported(tmp_path):
         "**  **", 1,
     ))
     data = read(site)
-    assert len(data.papers) == 5
+    assert len(page_papers(data)) == 5
     assert any(s.reason == "it has no title" and s.origin.line == 57 for s in data.skipped)
 
 
 def test_gs_data_json_given_beside_is_bounded(tmp_path, settings):
+    """The user asked for it: a given file over the bound stops the import, naming it; the
+    site's own over the bound is ignored like any file over it, and the site still reads."""
     settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES = 1000
-    # The template's own gs_data.json is over the bound too, so neither is read.
-    data = acadhomepage.read(FolderSiteSource(TEMPLATE), scholar_data=b" " * 5000)
-    assert "The gs_data.json given is over 1,000 bytes: not read." in data.warnings
-    settings.LABSITE_SITE_IMPORT_MAX_FILE_BYTES = 2000  # the template's (1,553 bytes) is seen
-    data = acadhomepage.read(FolderSiteSource(TEMPLATE), scholar_data=b" " * 5000)
-    assert "The gs_data.json given is over 2,000 bytes: not read." in data.warnings
+    with pytest.raises(SiteFileError, match=r"^gs_data\.json: larger than 1,000 bytes"):
+        acadhomepage.read(FolderSiteSource(TEMPLATE), scholar_data=b" " * 5000)
+    data = acadhomepage.read(FolderSiteSource(TEMPLATE))  # its own (1,553 bytes) is ignored
     assert not [skip for skip in data.skipped if skip.what == "gs_data.json"]

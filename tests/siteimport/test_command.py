@@ -1,14 +1,12 @@
 """manage.py importsite: progress lines, the report, clear one-line failures writing nothing."""
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from people.models import Person
 from publications.models import Publication
 from tests.factories import make_person
-from tests.siteimport.helpers import site_folder, zip_folder
+from tests.siteimport.helpers import run_importsite, site_folder, zip_folder
 
 
 @pytest.fixture
@@ -16,10 +14,7 @@ def aurick(lab_a):
     return make_person(lab=lab_a, full_name="Aurick Qiao", slug="aurick")
 
 
-def _run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("importsite", *args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
+_run = run_importsite
 
 
 def test_a_zip_imports_with_progress_and_report(tmp_path, lab_a, aurick):

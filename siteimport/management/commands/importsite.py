@@ -1,11 +1,15 @@
-"""``manage.py importsite SOURCE --lab SLUG [--person SLUG] [--format …] [--dry-run]``:
-a theme's repository (a folder or a .zip) into a member's homepage, or into the lab."""
+"""``manage.py importsite SOURCE --lab SLUG [--person SLUG] [--format …]
+[--scholar-data gs_data.json] [--dry-run]``: a theme's repository (a folder or a .zip) into
+a member's homepage, or into the lab."""
+
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from publications.management.commands.import_publications import _lab_and_person
-from siteimport.formats import FORMATS, UnknownSiteFormat, detect_format, reader
+from siteimport.formats import FORMATS, UnknownSiteFormat, detect_format, read_site
+from siteimport.scholar_data import check_given_size
 from siteimport.source import UnreadableSite, open_site
 from siteimport.text.frontmatter import SiteFileError
 from siteimport.writing import SiteImportFailed, apply_site_import, plan_site_import
@@ -26,17 +30,24 @@ class Command(BaseCommand):
             help="The site's theme (default: recognised from its files).",
         )
         parser.add_argument(
+            "--scholar-data", metavar="PATH",
+            help="The Google Scholar crawler's gs_data.json (AcadHomepage keeps it on the "
+            "google-scholar-stats branch): citation counts, Scholar ids, papers.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Show what would happen; write nothing."
         )
 
-    def handle(self, *args, source, lab, person, format, dry_run, **options):
+    def handle(self, *args, source, lab, person, format, scholar_data, dry_run, **options):
         lab_obj, person_obj = _lab_and_person(lab, person)
         try:
+            given = _scholar_data(scholar_data)
             site_source = open_site(source)
             name = detect_format(site_source) if format == "auto" else format
             self._say(f"Reading {site_source.name} as {name} "
                       f"({len(site_source.files())} files)")
-            site = reader(name).read(site_source)
+            site = read_site(site_source, name, scholar_data=given,
+                             scholar_data_name=scholar_data or "gs_data.json")
         except (UnreadableSite, UnknownSiteFormat, SiteFileError) as error:
             raise CommandError(str(error)) from None
         self._say("Planning")
@@ -66,3 +77,14 @@ class Command(BaseCommand):
     def execute(self, *args, **options):
         self.verbosity = options.get("verbosity", 1)
         return super().execute(*args, **options)
+
+
+def _scholar_data(path: str | None) -> bytes | None:
+    """The bytes of ``--scholar-data``, its size checked before it is read."""
+    if path is None:
+        return None
+    try:
+        check_given_size(Path(path).stat().st_size, path)
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise CommandError(f"{path}: cannot be read ({error.strerror}).") from None

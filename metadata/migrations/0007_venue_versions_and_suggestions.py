@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('labsite', '0011_date_style_dotted_spaced'),
-        ('metadata', '0002_sources17_source_choices'),
+        ('metadata', '0006_sources17_source_choices'),
         ('publications', '0007_list_settings_author_format_and_title_link'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

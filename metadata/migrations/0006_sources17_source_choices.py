@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('metadata', '0001_source_records_statuses_and_citation_counts'),
+        ('metadata', '0005_found_works'),
     ]
 
     operations = [
