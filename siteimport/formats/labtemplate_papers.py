@@ -23,6 +23,7 @@ from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import inline_markdown, paragraphs_to_markdown
 from siteimport.text.frontmatter import file_error
 from siteimport.text.headings import publication_kind
+from siteimport.text.highlights import paper_highlights, without_highlights
 from siteimport.text.links import paper_link_kind
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
@@ -31,13 +32,6 @@ MAX_PAPERS = 5000  # per file; a lab's whole list is a few hundred
 # A heading's words -> the kind of every paper under it (None: the venue decides).
 _SELECTED_HEADING = re.compile(r"selected|highlight|featured", re.I)
 _TITLE_LINE = re.compile(r"^\s*\*\*\s*\[(?P<title>.+?)\]\((?P<url>[^)\s]*)\)\s*\*\*")
-# "(<font color=Red>Spotlight</font>)", "(**Oral**)", "(Best Paper Award)": what the page
-# stresses next to the venue; a bold venue alone is not a highlight.
-_HIGHLIGHT = re.compile(
-    r"<font[^>]*>(?P<a>.*?)</font>|\(\s*\*\*(?P<b>[^*]+)\*\*\s*\)"
-    r"|\((?P<c>[^()]*\b(?:oral|spotlight|best|award|outstanding|highlight|honou?rable)\b[^()]*)\)",
-    re.I | re.S,
-)
 # "NeurIPS2024", "ICML 2023", "NeurIPS’25": an acronym and a year.
 _SHORT_VENUE = re.compile(
     r"^(?P<name>[A-Za-z][A-Za-z&+-]*?)\s?(?:['’](?P<yy>\d{2})|['’]?(?P<year>(?:19|20)\d{2}))$"
@@ -197,9 +191,9 @@ def _hand_written(block, kind, selected, path, data) -> SitePaper | None:
         data.warnings.append(file_error(path, line, "a paper without an author line"))
         return None
     venue_text = " ".join(part.strip() for part in lines[2:])
-    found = _HIGHLIGHT.finditer(venue_text)
-    highlights = [inline_markdown(match["a"] or match["b"] or match["c"]) for match in found]
-    venue = plain_text(inline_markdown(_HIGHLIGHT.sub("", venue_text)))
+    # "(<font color=Red>Spotlight</font>)", "(**Oral**)": a bold venue alone is no highlight
+    highlights = paper_highlights(venue_text)
+    venue = plain_text(inline_markdown(without_highlights(venue_text)))
     venue = venue.replace("()", "").strip(" ,.;")
     url = title_line["url"]
     record = RawRecord(

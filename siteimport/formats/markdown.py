@@ -21,6 +21,7 @@ from siteimport.source import SiteSource
 from siteimport.text.contact import deobfuscate_email, is_obfuscated_email, person_link_kind
 from siteimport.text.frontmatter import SiteFileError, front_matter, yaml_data
 from siteimport.text.headings import section_kind as heading_kind
+from siteimport.text.highlights import paper_highlights, without_highlights
 from siteimport.text.links import paper_link_kind
 from siteimport.types import (
     Origin,
@@ -255,8 +256,8 @@ def _read_paper(lines: list[str], origin: Origin, number: int,
     authors, truncated = parse_pasted_authors(_author_text(authors_line))
     names = {author.name for author in authors}
     bold_names.update({bold.strip(" *\\") for bold in _BOLD.findall(authors_line)} & names)
-    highlights = [bold.strip() for bold in _BOLD.findall(venue_line)]
-    venue, year = _venue(_BOLD.sub("", venue_line))
+    highlights = paper_highlights(venue_line)
+    venue, year = _venue(_BOLD.sub("", without_highlights(venue_line)))
     url = next((link.url for link in links if link.kind in ("pdf", "arxiv")), "")
     # A page gives no entry type; the venues with short names are all conferences.
     known = short_venue(venue, None)

@@ -58,3 +58,48 @@ def test_acadhomepage_expands_usernames_the_other_themes_expand(tmp_path, key, v
         config.write_text(config.read_text().replace("author:\n", f"author:\n  {key}: x\n", 1))
     _set_config(folder, key, value, indent="  ")
     assert link in _links(folder, "acadhomepage")
+
+
+# Each reader, on a real fixture page edited to write a highlight in a way only another
+# reader knew before: lab template and acadhomepage knew no "Distinguished Paper" or
+# "Honorable Mention", Hugo Blox only "(oral)" in parentheses, academicpages only emphasised
+# words, the markdown reader only bold.
+HIGHLIGHT_EDITS = [
+    ("lab-template", "_pages/publications.md",
+     "(<font color=Red>IISA 2018 Best Student Paper in Applied Statistics</font>)",
+     "(Distinguished Paper)", "Unique entity estimation", ["Distinguished Paper"]),
+    ("acadhomepage-leftovers", "_pages/about.md", "NeurIPS 2022 Spotlight",
+     "NeurIPS 2022 Honorable Mention", "Embracing Consistency", ["Honorable Mention"]),
+    ("hugo-blox/blocks", "content/publication/ijcai2023few/index.md", "(oral)",
+     "(Highlight)", "Few-shot Classification via Ensemble", ["Highlight"]),
+    ("academicpages", "_publications/2019-11-19-Drowsiness.md", "pp. 1-4.",
+     "pp. 1-4 (Spotlight).", "Drowsiness Detection", ["Spotlight"]),
+    ("markdown", "index.md", "NeurIPS’25 **Spotlight**",
+     "NeurIPS’25 Outstanding Paper Award", "SuffixDecoding", ["Outstanding Paper Award"]),
+]
+
+
+@pytest.mark.parametrize(("site", "path", "written", "rewritten", "title", "expected"),
+                         HIGHLIGHT_EDITS, ids=[edit[0] for edit in HIGHLIGHT_EDITS])
+def test_every_reader_knows_every_highlight_word(tmp_path, site, path, written, rewritten,
+                                                 title, expected):
+    folder = site_folder(tmp_path, site)
+    page = folder / path
+    text = page.read_text(encoding="utf-8")
+    assert written in text
+    page.write_text(text.replace(written, rewritten), encoding="utf-8")
+    papers = read_site(open_site(folder)).papers
+    (paper,) = [p for p in papers if p.entry.title.casefold().startswith(title.casefold())]
+    assert paper.highlights == expected
+    assert expected[0].casefold() not in paper.entry.venue_short.casefold()
+
+
+def test_a_highlight_word_in_running_text_is_not_a_highlight():
+    from siteimport.text.highlights import paper_highlights, without_highlights
+
+    assert paper_highlights("Journal of Oral Biology", "An award-winning lab") == []
+    assert paper_highlights("NeurIPS 2022 Oral", marked=True) == ["Oral"]  # a badge
+    assert paper_highlights("(<font color=red>IISA 2018 Best Student Paper</font>)") == [
+        "IISA 2018 Best Student Paper"]  # colour marks the whole prize
+    assert paper_highlights("**ICCV 2023 Oral**") == ["Oral"]  # dated bold: a venue
+    assert without_highlights("ICML 2023 (Best Paper Award)").strip() == "ICML 2023"
