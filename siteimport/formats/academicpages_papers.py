@@ -10,6 +10,7 @@ import html
 import re
 
 from labsite.dates import DatePrecision
+from people.pasted_lists import HTML_TAG
 from publications.choices import LinkKind
 from publications.importers.authors import is_truncation_mark
 from publications.importers.base import ParseError, RawRecord
@@ -54,7 +55,6 @@ _QUOTE = re.compile(r"\"|“")
 _BOLD_OPEN = re.compile(r"<(?:b|strong)\b[^>]*>", re.I)
 _BOLD_CLOSE = re.compile(r"</(?:b|strong)\s*>", re.I)
 _EQUAL_MARK = re.compile(r"<sup>\s*([*†‡#])\s*</sup>", re.I)
-_TAG = re.compile(r"<[^>]*>")
 _SEPARATORS = re.compile(r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$")
 _TEMPLATE_LINES = re.compile(r"^(?:\[download paper here\]\(.*\)|recommended citation:.*)$", re.I)
@@ -104,7 +104,7 @@ def citation_authors(citation: str) -> tuple[list[str], int | None]:
         for char in piece:
             inside = True if char == "\x01" else False if char == "\x02" else inside
             bold = bold or (inside and char.isalnum())
-        text = _TAG.sub("", piece.replace("\x01", "").replace("\x02", "")).strip(" .,")
+        text = HTML_TAG.sub("", piece.replace("\x01", "").replace("\x02", "")).strip(" .,")
         if text:
             pieces.append(text)
             bold_flags.append(bold)

@@ -11,6 +11,7 @@ import html
 import re
 
 from awards.highlights import ANY_WORD, WRITTEN_OUT, names_highlight
+from people.pasted_lists import HTML_TAG
 
 MAX_HIGHLIGHTS = 5  # per paper; a page that marks more is not marking prizes
 MAX_WHOLE = 100  # a marked part longer than this keeps only its highlight words
@@ -19,7 +20,6 @@ _MARKED = re.compile(
     r"|\*\*(?P<bold>[^*]{1,300}?)\*\*|\((?P<parens>[^()]*)\)",
     re.I | re.S,
 )
-_TAG = re.compile(r"<[^>]*>")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Colour and parentheses mark a highlight alone ("(<font color=red>IISA 2018 Best Student
 # Paper</font>)"); bold also marks venues and names, so dated bold ("**ICCV 2023 Oral**")
@@ -28,7 +28,7 @@ _COLOURED = ("font", "span")
 
 
 def _plain(text: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", text)).replace("*", "").split()).strip(" ,;")
+    return " ".join(html.unescape(HTML_TAG.sub("", text)).replace("*", "").split()).strip(" ,;")
 
 
 def _capitalised(words: str) -> str:
