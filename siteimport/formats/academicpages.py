@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from labsite.links import is_web_url
 from people.cv import CVEntry
 from siteimport.formats.academicpages_cv import collection_entry
 from siteimport.formats.academicpages_pages import read_blocks
@@ -139,7 +140,7 @@ class _Reader:
             return {}
         config = config if isinstance(config, dict) else {}
         url = str(config.get("url") or "").strip()
-        if url.startswith(("http://", "https://")):
+        if is_web_url(url):
             self.base_url = url.rstrip("/") + "/" + str(config.get("baseurl") or "").strip("/ ")
             self.base_url = self.base_url.rstrip("/") + "/"
         return config

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from labsite.links import is_web_url
 from publications.choices import ImportFormat
 from publications.importers import parse
 from publications.importers.authors import parse_pasted_authors
@@ -74,7 +75,7 @@ def _links(text: str, raw: str = "") -> list[SiteLink]:
     stars badge, "Code"); network badges themselves are not links."""
     links: list[SiteLink] = []
     for alt, url in linked_badges(raw or text):
-        if not url.startswith(("http://", "https://")):
+        if not is_web_url(url):
             continue
         known = alt.strip().casefold() in _KNOWN_LABELS
         label = alt.strip() if known else ("Code" if "github.com" in url else "Link")
@@ -82,7 +83,7 @@ def _links(text: str, raw: str = "") -> list[SiteLink]:
     for found in _LINK.finditer(drop_badges(text)):
         label = found.group("label").strip("*[] ")
         url = found.group("url")
-        if label and url.startswith(("http://", "https://")):
+        if label and is_web_url(url):
             links.append(SiteLink(paper_link_kind(label, url), url, label))
     unique = {}
     for link in links:  # a stars badge and a [Code] link often point at the same place
@@ -282,7 +283,7 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
     return SitePaper(
         entry=entry,
         links=[SiteLink(paper_link_kind("paper", url), url, "Paper")]
-        if url.startswith("http") else [],
+        if is_web_url(url) else [],
         selected=selected,
         highlights=paper_highlights(raw, marked=True),
         origin=origin,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from labsite.links import is_web_url
 from people.models import PersonLink
 from people.pasted_lists import plain_text
 from siteimport.text.cleaning import clean_markdown, html_lines
@@ -113,7 +114,7 @@ def _links(values: dict, origin: Origin, data: SiteData) -> list[SiteLink]:
             continue
         if isinstance(value, dict):  # custom_social / any named {logo, title, url}
             url = str(value.get("url") or "")
-            if url.startswith(("http://", "https://")):
+            if is_web_url(url):
                 links.append(SiteLink(PersonLink.Kind.OTHER, url, str(value.get("title") or key)))
             continue
         # "name# your LinkedIn user name": YAML keeps a comment that has no space before it.
@@ -135,7 +136,7 @@ def _resume_links(profiles: list) -> list[SiteLink]:
             continue
         network = str(item.get("network") or "").casefold()
         url = str(item.get("url") or "")
-        if url and not url.startswith(("http://", "https://")):
+        if url and not is_web_url(url):
             url = "https://" + url
         found = social_link(network, url or str(item.get("username") or ""))
         if found:

@@ -23,6 +23,7 @@ from siteimport.text.frontmatter import SiteFileError, front_matter, yaml_data
 from siteimport.text.headings import section_kind as heading_kind
 from siteimport.text.highlights import paper_highlights, without_highlights
 from siteimport.text.links import paper_link_kind
+from siteimport.text.venues import venue_and_year
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -54,9 +55,6 @@ _TITLE = re.compile(
     r"|\[\*\*(?P<b>[^*]+)\*\*\]\((?P<ub>[^)]+)\)|\*\*(?P<c>[^*]+?)\*\*)"
 )
 # "NeurIPS’25", "ICML2024", "OSDI 2021", "SoCC'15".
-_VENUE_YEAR = re.compile(
-    r"^(?P<name>.*?)\s*(?:(?:[’']|(?<=[A-Za-z]))(?P<yy>\d{2})|(?P<yyyy>(?:19|20)\d{2}))\b"
-)
 _SYMBOLS = re.compile(r"[^\w\s’'&:,.()/-]+")
 
 
@@ -279,10 +277,4 @@ def _author_text(line: str) -> str:
 
 
 def _venue(text: str) -> tuple[str, int | None]:
-    text = _SYMBOLS.sub("", text).strip().strip(",.")
-    found = _VENUE_YEAR.match(text)
-    if not found:
-        return text, None
-    if found["yyyy"]:
-        return (found["name"].strip(" ,(") or text), int(found["yyyy"])
-    return found["name"].strip(" ,("), 2000 + int(found["yy"])
+    return venue_and_year(_SYMBOLS.sub("", text).strip().strip(",."))

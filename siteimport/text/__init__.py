@@ -16,7 +16,10 @@ them; a rule that only one theme needs, such as its demo leftovers, stays in its
   (``SOCIAL_URLS``, every theme's networks in one table);
 * ``links``: what a paper's link is, by its label and address;
 * ``highlights``: a paper's highlights as pages mark them (red, bold, parentheses, badges),
-  with the vocabulary of ``awards.highlights``.
+  with the vocabulary of ``awards.highlights``;
+* ``venues``: a venue and its year as pages write them ("NeurIPS’25", "ICML2024").
+
+A web address is told by ``labsite.links.is_web_url``, never by a check of its own.
 
 Nothing here raises on odd input but ``SiteFileError`` (a sentence naming the file and line).
 """

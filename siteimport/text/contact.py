@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from labsite.links import is_email
+from labsite.links import is_email, is_web_url
 from siteimport.types import SiteLink
 
 # "jane [at] x.edu", "jane (at) x (dot) edu", "jane at x dot edu", "jane{at}x.edu"
@@ -105,7 +105,7 @@ def social_link(network: str, value: str) -> SiteLink | None:
     if not value:
         return None
     kind, template, label = SOCIAL_URLS.get(network, ("other", "{}", ""))
-    if value.startswith(("http://", "https://")):
+    if is_web_url(value):
         return SiteLink(kind, value, label)
     if template == "{}":
         return None

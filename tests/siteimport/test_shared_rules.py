@@ -103,3 +103,40 @@ def test_a_highlight_word_in_running_text_is_not_a_highlight():
         "IISA 2018 Best Student Paper"]  # colour marks the whole prize
     assert paper_highlights("**ICCV 2023 Oral**") == ["Oral"]  # dated bold: a venue
     assert without_highlights("ICML 2023 (Best Paper Award)").strip() == "ICML 2023"
+
+
+def test_readers_tell_a_web_address_with_the_one_check_of_labsite_links():
+    """``labsite.links.is_web_url`` (the scheme in any case), not a copy of it per reader: an
+    upper-case "HTTPS://" address is kept, never made a username of the network."""
+    from siteimport.formats.hugoblox_site import web_url
+    from siteimport.text.contact import social_link
+
+    assert social_link("github", "HTTPS://github.com/jane").url == "HTTPS://github.com/jane"
+    assert web_url("HTTPS://example.org/x") == "HTTPS://example.org/x"
+
+
+def test_the_lab_template_reads_a_two_digit_year_without_an_apostrophe(tmp_path):
+    """"NeurIPS25" as the markdown reader already read it (siteimport/text/venues.py)."""
+    folder = site_folder(tmp_path, "lab-template")
+    (folder / "_pages/publications.md").write_text(
+        "---\ntitle: Publications\nlayout: gridlay\npermalink: /publications/\n---\n\n"
+        "## Conference papers\n\n"
+        "**[One](https://arxiv.org/abs/2501.00001)**\nDoe, Jane; Roe, Ann\nNeurIPS25\n",
+        encoding="utf-8",
+    )
+    (paper,) = [p for p in read_site(open_site(folder)).papers
+                if p.origin.path == "_pages/publications.md"]
+    assert (paper.entry.venue_short, paper.entry.year) == ("NeurIPS 2025", 2025)
+
+
+def test_the_markdown_reader_reads_a_four_digit_year_after_an_apostrophe(tmp_path):
+    """"NeurIPS’2025" as the lab template reader already read it."""
+    folder = site_folder(tmp_path, "markdown")
+    page = folder / "index.md"
+    text = page.read_text(encoding="utf-8")
+    assert "NeurIPS’25 **Spotlight**" in text
+    page.write_text(text.replace("NeurIPS’25 **Spotlight**", "NeurIPS’2025 **Spotlight**"),
+                    encoding="utf-8")
+    (paper,) = [p for p in read_site(open_site(folder)).papers
+                if p.entry.title.startswith("SuffixDecoding")]
+    assert (paper.entry.venue, paper.entry.year) == ("NeurIPS", 2025)
