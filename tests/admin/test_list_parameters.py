@@ -65,9 +65,12 @@ def test_huge_numbers_in_an_id_list_are_refused_cleanly(world, model):
     for huge in HUGE[:2]:
         response = client.get(url, {f"{name}__in": f"1,{huge}"}, follow=True)
         assert response.status_code == 200, (model, huge, response.status_code)
-        assert response.redirect_chain == [(f"{url}?e=1", 302)], response.redirect_chain
-        if model._meta.pk.get_internal_type().endswith("AutoField"):  # not a UUID's list
+        # SQLite refuses the number (the whole list, with a message); PostgreSQL compares
+        # it and matches no row for it (the list of row 1).
+        assert response.redirect_chain in ([], [(f"{url}?e=1", 302)]), response.redirect_chain
+        if response.redirect_chain and model._meta.pk.get_internal_type().endswith("AutoField"):
             assert TOO_LARGE_MESSAGE in response.content.decode()
+        assert "Server Error" not in response.content.decode()
 
 
 def test_every_admin_list_meets_out_of_range_values(world):
