@@ -10,10 +10,8 @@ dates, URL slug and login. A lab admin gives a member a login from their page
 from functools import partial
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -112,6 +110,7 @@ class PersonAdmin(ObjectToolsMixin, TenantAdmin):
         "team_lead",
     )
     member_scope_error = "You can only edit your own page."
+    not_found_message = "No such member here."
     change_form_template = "admin/people/person/change_form.html"
 
     list_display = ["photo_thumbnail", "full_name", "group", "position", "status", "login"]
@@ -248,9 +247,7 @@ class PersonAdmin(ObjectToolsMixin, TenantAdmin):
 
     def login_view(self, request, object_id):
         """Give a member a login (an invitation link to set a password), or revoke it."""
-        person = self.get_object(request, unquote(object_id))
-        if person is None:
-            raise Http404("No such member here.")
+        person = self.object_or_404(request, object_id)
         if not self.may_manage_login(request, person):
             raise PermissionDenied
         here = reverse("admin:people_person_login", args=[person.pk])

@@ -5,9 +5,7 @@ import hashlib
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -45,9 +43,7 @@ def preview_digest(target: str, text: str) -> str:
 
 def paste_list_view(model_admin, request, object_id):
     """GET: the form. POST "preview": the parsed table. POST "create": all or nothing."""
-    person = model_admin.get_object(request, unquote(object_id))
-    if person is None:
-        raise Http404("No such member here.")
+    person = model_admin.object_or_404(request, object_id)
     if not model_admin.has_change_permission(request, person):
         raise PermissionDenied
     change_url = reverse("admin:people_person_change", args=[person.pk])

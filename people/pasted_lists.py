@@ -105,7 +105,9 @@ _WRAPPED = re.compile(
     re.I,
 )
 _SEPARATOR = re.compile(r"^(?:\s|&nbsp;|[:,;|.\-–—])*")
-_TAG = re.compile(r"<\\?/?[a-zA-Z][^>]*>")
+# An HTML tag, also as pages escape it in markdown ("<\/span>"); every importer strips
+# tags with this one.
+HTML_TAG = re.compile(r"<\\?/?[a-zA-Z][^>]*>")
 _SPACES = re.compile(r"\s+")
 
 
@@ -221,7 +223,7 @@ def _item(number, date, precision, text, end=None, end_precision=Precision.NONE,
 
 def _clean(text: str) -> str:
     """No HTML tags (seed 002's ``<span style=…>…<\\span>``), no &nbsp;, single spaces."""
-    text = _TAG.sub("", text).replace("&nbsp;", " ")
+    text = HTML_TAG.sub("", text).replace("&nbsp;", " ")
     return _SPACES.sub(" ", html.unescape(text) if "&" in text else text).strip()
 
 

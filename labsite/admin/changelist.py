@@ -38,3 +38,17 @@ class BoundedChangeListMixin:
 
     def get_changelist(self, request, **kwargs):
         return BoundedChangeList
+
+
+def bound_every_changelist(site) -> None:
+    """Give the admins other apps register (Django's users and groups, django-tasks'
+    results) the same answer to out-of-range values as the project's own: their lists
+    took ``?id__in=1,<huge>`` to a 500 on SQLite. Run once every admin is registered."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, BoundedChangeListMixin):
+            continue
+        plain = type(model_admin)
+        bounded = type(plain.__name__, (BoundedChangeListMixin, plain),
+                       {"__module__": plain.__module__, "__qualname__": plain.__qualname__})
+        site.unregister(model)
+        site.register(model, bounded)

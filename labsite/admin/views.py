@@ -61,9 +61,16 @@ class ScopedPagesMixin:
 
     not_found_message = "No such item here."
 
-    def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
+    def object_or_404(self, request, object_id):
+        """The row of this admin the request may see (in scope), else a 404: for every
+        extra page of a row (history, a member's login, pasting a list)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
             raise Http404(self.not_found_message)
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.object_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

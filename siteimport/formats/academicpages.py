@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from labsite.links import is_web_url
 from people.cv import CVEntry
 from siteimport.formats.academicpages_cv import collection_entry
 from siteimport.formats.academicpages_pages import read_blocks
@@ -39,30 +40,17 @@ NAME = "academicpages"
 MAX_COLLECTION_FILES = 2000  # papers, talks, courses or posts read per collection
 MAX_PAGE_BYTES = 1024 * 1024  # a markdown file larger than this is not a page
 
-# author-profile.html's links, in its order: key -> (PersonLink kind, URL template, label).
-# "{}" alone: the key holds a full address; otherwise a username.
+# author-profile.html's links, in its order: key -> the network of
+# siteimport.text.contact.SOCIAL_URLS (usernames for github/linkedin/twitter…, full
+# addresses for the others).
 PROFILE_LINKS = {
-    "uri": ("homepage", "{}", "Website"),
-    "googlescholar": ("scholar", "{}", ""),
-    "orcid": ("orcid", "{}", ""),
-    "semantic": ("semantic-scholar", "{}", ""),
-    "arxiv": ("other", "{}", "arXiv"),
-    "pubmed": ("other", "{}", "PubMed"),
-    "researchgate": ("other", "{}", "ResearchGate"),
-    "impactstory": ("other", "{}", "Impactstory"),
-    "github": ("github", "", ""),
-    "linkedin": ("linkedin", "", ""),
-    "twitter": ("x", "", ""),
-    "bluesky": ("other", "https://bsky.app/profile/{}", "Bluesky"),
-    "mastodon": ("other", "{}", "Mastodon"),
-    "bitbucket": ("other", "https://bitbucket.org/{}", "Bitbucket"),
-    "kaggle": ("other", "https://kaggle.com/{}", "Kaggle"),
-    "stackoverflow": ("other", "https://www.stackoverflow.com/users/{}", "Stack Overflow"),
-    "facebook": ("other", "https://www.facebook.com/{}", "Facebook"),
-    "instagram": ("other", "https://instagram.com/{}", "Instagram"),
-    "youtube": ("other", "https://www.youtube.com/user/{}", "YouTube"),
-    "medium": ("other", "{}", "Medium"),
-    "zhihu": ("other", "{}", "Zhihu"),
+    "uri": "homepage", "googlescholar": "scholar", "orcid": "orcid",
+    "semantic": "semantic_scholar", "arxiv": "arxiv", "pubmed": "pubmed",
+    "researchgate": "researchgate", "impactstory": "impactstory", "github": "github",
+    "linkedin": "linkedin", "twitter": "twitter", "bluesky": "bluesky", "mastodon": "mastodon",
+    "bitbucket": "bitbucket", "kaggle": "kaggle", "stackoverflow": "stackoverflow",
+    "facebook": "facebook", "instagram": "instagram", "youtube": "youtube_user",
+    "medium": "medium", "zhihu": "zhihu",
 }
 _LISTING = re.compile(r"\{%\s*for\s+\w+\s+in\s+site\.")
 # AcadHomepage's own marks (sites.md): it shares academicpages' about-page front matter.
@@ -152,7 +140,7 @@ class _Reader:
             return {}
         config = config if isinstance(config, dict) else {}
         url = str(config.get("url") or "").strip()
-        if url.startswith(("http://", "https://")):
+        if is_web_url(url):
             self.base_url = url.rstrip("/") + "/" + str(config.get("baseurl") or "").strip("/ ")
             self.base_url = self.base_url.rstrip("/") + "/"
         return config
@@ -202,23 +190,12 @@ class _Reader:
 
     def _links(self, values: dict, origin: Origin) -> list[SiteLink]:
         links = []
-        for key, (kind, template, label) in PROFILE_LINKS.items():
+        for key, network in PROFILE_LINKS.items():
             value = values.get(key, "")
             if not value:
                 continue
-            if template == "":
-                found = social_link(key, value)
-                if found:
-                    links.append(SiteLink(kind=found[0], url=found[1], label=label))
-            elif template == "{}" and value.startswith(("http://", "https://")):
-                links.append(SiteLink(kind=kind, url=value, label=label))
-            elif template != "{}":
-                url = (
-                    value
-                    if value.startswith(("http://", "https://"))
-                    else template.format(value.strip("@/"))
-                )
-                links.append(SiteLink(kind=kind, url=url, label=label))
+            if found := social_link(network, value):
+                links.append(found)
             else:
                 self.data.warnings.append(
                     f"{origin.describe()}: author.{key} {value!r} is not a web address."

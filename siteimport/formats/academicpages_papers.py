@@ -10,6 +10,7 @@ import html
 import re
 
 from labsite.dates import DatePrecision
+from people.pasted_lists import HTML_TAG
 from publications.choices import LinkKind
 from publications.importers.authors import is_truncation_mark
 from publications.importers.base import ParseError, RawRecord
@@ -18,6 +19,7 @@ from publications.importers.normalize import build_entry
 from siteimport.formats.academicpages_cv import front_matter_date
 from siteimport.formats.academicpages_template import demo_reason
 from siteimport.text.cleaning import clean_lines
+from siteimport.text.highlights import paper_highlights
 from siteimport.text.links import paper_link_kind
 from siteimport.text.markdown import tidy
 from siteimport.types import Origin, SiteLink, SitePaper, Skipped
@@ -53,16 +55,8 @@ _QUOTE = re.compile(r"\"|“")
 _BOLD_OPEN = re.compile(r"<(?:b|strong)\b[^>]*>", re.I)
 _BOLD_CLOSE = re.compile(r"</(?:b|strong)\s*>", re.I)
 _EQUAL_MARK = re.compile(r"<sup>\s*([*†‡#])\s*</sup>", re.I)
-_TAG = re.compile(r"<[^>]*>")
 _SEPARATORS = re.compile(r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$")
-_HIGHLIGHT = re.compile(
-    r"\b(best (?:student |short |demo )?paper(?: award)?(?: (?:nominee|candidate|runner-up|"
-    r"honou?rable mention))?|outstanding paper(?: award)?|distinguished paper(?: award)?|"
-    r"spotlight|oral(?: presentation)?)\b",
-    re.I,
-)
-_EMPHASIS = re.compile(r"<(b|strong|font|span|em)\b[^>]*>(.*?)</\1\s*>|\*\*(.+?)\*\*", re.I | re.S)
 _TEMPLATE_LINES = re.compile(r"^(?:\[download paper here\]\(.*\)|recommended citation:.*)$", re.I)
 
 
@@ -110,7 +104,7 @@ def citation_authors(citation: str) -> tuple[list[str], int | None]:
         for char in piece:
             inside = True if char == "\x01" else False if char == "\x02" else inside
             bold = bold or (inside and char.isalnum())
-        text = _TAG.sub("", piece.replace("\x01", "").replace("\x02", "")).strip(" .,")
+        text = HTML_TAG.sub("", piece.replace("\x01", "").replace("\x02", "")).strip(" .,")
         if text:
             pieces.append(text)
             bold_flags.append(bold)
@@ -133,19 +127,6 @@ def _bibtex_entry(citation: str, origin: Origin, warnings: list[str]):
             return None
         return record
     return None
-
-
-def highlights(*texts: str) -> list[str]:
-    """Awards and talk slots the page emphasises: "<b>Best Paper Award</b>", "**Spotlight**"."""
-    found: dict[str, None] = {}
-    for text in texts:
-        for match in _EMPHASIS.finditer(text or ""):
-            inner = _TAG.sub("", match.group(2) or match.group(3) or "")
-            for hit in _HIGHLIGHT.finditer(inner):
-                found[hit.group(1).strip().title() if hit.group(1).islower() else hit.group(1)] = (
-                    None
-                )
-    return list(found)
 
 
 def _links(metadata: dict, resolve, origin: Origin, warnings: list[str]) -> list[SiteLink]:
@@ -239,7 +220,7 @@ def read_paper(
         entry=entry,
         links=links,
         selected=bool(metadata.get("selected") or metadata.get("featured")),
-        highlights=highlights(
+        highlights=paper_highlights(
             citation, str(metadata.get("venue") or ""), str(metadata.get("excerpt") or "")
         ),
         thumbnail=_thumbnail(metadata),

@@ -62,12 +62,13 @@ _CJK_NAME = re.compile(
     r"^(?P<name>[^()\u3000-\u9fff\uac00-\ud7af]+?)\s*"
     r"\(?(?P<native>[\u3000-\u9fff\uac00-\ud7af·]+)\)?$"
 )
-# author: key → network for markup.social_link; values are usernames or full URLs.
+# author: key -> the network of siteimport.text.contact.SOCIAL_URLS; values are usernames
+# or full URLs (the theme is an academicpages fork: YouTube names are /user/ names).
 _NETWORKS = {
     "googlescholar": "scholar", "github": "github", "linkedin": "linkedin", "dblp": "dblp",
-    "orcid": "orcid", "twitter": "twitter", "uri": "homepage", "researchgate": "other",
-    "pubmed": "other", "impactstory": "other", "youtube": "other", "weibo": "other",
-    "stackoverflow": "other", "wikipedia": "other",
+    "orcid": "orcid", "twitter": "twitter", "uri": "homepage", "researchgate": "researchgate",
+    "pubmed": "pubmed", "impactstory": "impactstory", "youtube": "youtube_user",
+    "weibo": "weibo", "stackoverflow": "stackoverflow", "wikipedia": "wikipedia",
 }
 TEMPLATE_AVATAR = "images/android-chrome-512x512.png"
 
@@ -165,12 +166,7 @@ class _AuthorValues:
 def _link(key: str, text: str) -> SiteLink | None:
     if not text:
         return None
-    network = _NETWORKS[key]
-    if network == "homepage":
-        found = ("homepage", text) if text.startswith(("http://", "https://")) else None
-    else:
-        found = social_link(network, text)
-    return SiteLink(kind=found[0], url=found[1]) if found else None
+    return social_link(_NETWORKS[key], text)
 
 
 def _line_of(text: str, key: str) -> int | None:

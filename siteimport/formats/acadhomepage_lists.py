@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from labsite.links import is_web_url
 from people.cv import TalkKind
 from people.models import CVEntry
 from people.pasted_lists import PastedItem, first_link, parse_pasted_list, plain_text
@@ -119,7 +120,7 @@ def _cv_entry(section: ListSection, item: PastedItem, origin: Origin) -> SiteCVE
         end=_date(item, end=True),
         talk_kind=talk_kind,
         description=item.text if len(title) > _TITLE_MAX else "",
-        link=link if link.startswith(("http://", "https://")) else "",
+        link=link if is_web_url(link) else "",
         origin=origin,
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from labsite.links import is_web_url
 from publications.importers.authors import parse_pasted_authors
 from publications.importers.base import ParsedEntry, RawRecord
 from publications.importers.normalize import build_entry, scholar_paper_id
@@ -22,6 +23,7 @@ from publications.importers.text import title_key
 from siteimport.formats.acadhomepage_lists import PLACEHOLDER
 from siteimport.text.cleaning import clean_section
 from siteimport.text.headings import publication_kind
+from siteimport.text.highlights import paper_highlights, without_highlights
 from siteimport.text.links import paper_link_kind
 from siteimport.text.markdown import drop_badges, linked_badges
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
@@ -59,11 +61,6 @@ _TRAILING_NOTE = re.compile(
 )
 _LINE_BREAK = re.compile(r"\s*\\\\\s*$")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
-_HIGHLIGHT = re.compile(
-    r"\b(oral|spotlight|highlight|best (?:\w+ )?paper(?: award)?|outstanding paper(?: award)?"
-    r"|award)\b",
-    re.I,
-)
 
 
 _KNOWN_LABELS = ("paper", "pdf", "arxiv", "code", "github", "project", "website", "video",
@@ -75,7 +72,7 @@ def _links(text: str, raw: str = "") -> list[SiteLink]:
     stars badge, "Code"); network badges themselves are not links."""
     links: list[SiteLink] = []
     for alt, url in linked_badges(raw or text):
-        if not url.startswith(("http://", "https://")):
+        if not is_web_url(url):
             continue
         known = alt.strip().casefold() in _KNOWN_LABELS
         label = alt.strip() if known else ("Code" if "github.com" in url else "Link")
@@ -83,7 +80,7 @@ def _links(text: str, raw: str = "") -> list[SiteLink]:
     for found in _LINK.finditer(drop_badges(text)):
         label = found.group("label").strip("*[] ")
         url = found.group("url")
-        if label and url.startswith(("http://", "https://")):
+        if label and is_web_url(url):
             links.append(SiteLink(paper_link_kind(label, url), url, label))
     unique = {}
     for link in links:  # a stars badge and a [Code] link often point at the same place
@@ -91,24 +88,12 @@ def _links(text: str, raw: str = "") -> list[SiteLink]:
     return list(unique.values())
 
 
-def _highlights(*texts: str) -> list[str]:
-    """"Spotlight", "Oral", "Best Paper Award" as the badge or venue line writes them."""
-    found: dict[str, str] = {}
-    for text in texts:
-        for part in _PARENTHESES.findall(text):
-            if _HIGHLIGHT.search(part):
-                found.setdefault(part.strip().casefold(), part.strip())
-        for match in _HIGHLIGHT.finditer(_PARENTHESES.sub("", text)):
-            found.setdefault(match.group(0).casefold(), match.group(0).title())
-    return list(found.values())[:3]
-
-
 def _entry(
     *, key: str, line: int, title: str, url: str, authors: str, venue: str
 ) -> ParsedEntry | None:
     """The record through the import pipeline; authors read with the pasted-list rules
     ("*" co-first), which the pipeline's BibTeX-style split does not know."""
-    venue_text = _HIGHLIGHT.sub("", _PARENTHESES.sub("", venue)).strip(" ,-")
+    venue_text = without_highlights(_PARENTHESES.sub("", venue), marked=True).strip(" ,-")
     year = _YEAR.search(venue)
     venue_name = _YEAR.sub("", venue_text).strip(" ,-'’") or venue_text
     record = RawRecord(
@@ -234,13 +219,14 @@ def _box_paper(
     if entry is None:
         return Skipped(authors[:80] or "a paper box", "it has no title", origin)
     if badge_text and not arxiv_badge:
-        entry.venue_short = _HIGHLIGHT.sub("", _PARENTHESES.sub("", badge_text)).strip(" -")
+        entry.venue_short = without_highlights(_PARENTHESES.sub("", badge_text),
+                                               marked=True).strip(" -")
     entry.note = " ".join(notes)[:2000]
     return SitePaper(
         entry=entry,
         links=_links("\n".join(link_lines), raw_text),
         selected=selected,
-        highlights=_highlights(badge_text, venue),
+        highlights=paper_highlights(badge_text, venue, marked=True),
         thumbnail=thumbnail.group("src") if thumbnail else "",
         scholar_id=scholar_id,
         origin=origin,
@@ -294,9 +280,9 @@ def _list_paper(raw: str, origin: Origin, selected: bool) -> SitePaper | Skipped
     return SitePaper(
         entry=entry,
         links=[SiteLink(paper_link_kind("paper", url), url, "Paper")]
-        if url.startswith("http") else [],
+        if is_web_url(url) else [],
         selected=selected,
-        highlights=_highlights(raw),
+        highlights=paper_highlights(raw, marked=True),
         origin=origin,
         owner_index=_owner_index(authors, entry),
     )

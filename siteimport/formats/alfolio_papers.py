@@ -10,6 +10,7 @@ import re
 import bibtexparser
 from bibtexparser.model import Entry
 
+from labsite.links import is_web_url
 from publications.importers import parse
 from publications.models import PublicationLink
 from siteimport.source import SiteSource
@@ -124,7 +125,7 @@ def _links(fields, path, origin, skipped) -> list[SiteLink]:
             continue
         if field == "arxiv" and not value.startswith("http"):
             value = _ARXIV_URL.format(value)
-        if value.startswith(("http://", "https://")):
+        if is_web_url(value):
             links.append(SiteLink(kind=kind, url=value, label=label))
         elif field in _FILE_BUTTONS:
             skipped.append(Skipped(f"{field} file {_site_path(value, PDF_FOLDER)}",

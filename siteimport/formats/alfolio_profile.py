@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from labsite.links import is_web_url
 from people.models import PersonLink
 from people.pasted_lists import plain_text
 from siteimport.text.cleaning import clean_markdown, html_lines
@@ -18,29 +19,18 @@ SOCIALS = "_data/socials.yml"
 ABOUT = "_pages/about.md"
 IMAGE_FOLDER = "assets/img/"
 
-# al-folio's social keys read by markup.social_link (its networks) ...
+# al-folio's social keys (markup.social_link and _includes/social.liquid) -> the network
+# of siteimport.text.contact.SOCIAL_URLS whose URL the theme builds from the value.
 _NETWORKS = {
     "github_username": "github", "twitter_username": "twitter", "x_username": "x",
     "linkedin_username": "linkedin", "scholar_userid": "scholar", "orcid_id": "orcid",
     "dblp_url": "dblp", "semanticscholar_id": "semantic_scholar",
-}
-# ... and the theme's others, as _includes/social.liquid builds them: (URL template, label).
-_OTHER_SOCIALS = {
-    "research_gate_profile": ("https://www.researchgate.net/profile/{}", "ResearchGate"),
-    "gitlab_username": ("https://gitlab.com/{}", "GitLab"),
-    "scopus_id": ("https://www.scopus.com/authid/detail.uri?authorId={}", "Scopus"),
-    "inspirehep_id": ("https://inspirehep.net/authors/{}", "INSPIRE HEP"),
-    "acm_id": ("https://dl.acm.org/profile/{}", "ACM DL"),
-    "ieee_id": ("https://ieeexplore.ieee.org/author/{}", "IEEE Xplore"),
-    "medium_username": ("https://medium.com/@{}", "Medium"),
-    "stackoverflow_id": ("https://stackoverflow.com/users/{}", "Stack Overflow"),
-    "keybase_username": ("https://keybase.io/{}", "Keybase"),
-    "kaggle_id": ("https://www.kaggle.com/{}", "Kaggle"),
-    "youtube_id": ("https://youtube.com/@{}", "YouTube"),
-    "wikidata_id": ("https://www.wikidata.org/wiki/{}", "Wikidata"),
-    "publons_id": ("https://publons.com/a/{}/", "Publons"),
-    "blogger_url": ("{}", "Blog"), "work_url": ("{}", "Work page"),
-    "bluesky_url": ("{}", "Bluesky"), "mastodon_username": ("https://{}", "Mastodon"),
+    "research_gate_profile": "researchgate", "gitlab_username": "gitlab",
+    "scopus_id": "scopus", "inspirehep_id": "inspirehep", "acm_id": "acm", "ieee_id": "ieee",
+    "medium_username": "medium", "stackoverflow_id": "stackoverflow",
+    "keybase_username": "keybase", "kaggle_id": "kaggle", "youtube_id": "youtube",
+    "wikidata_id": "wikidata", "publons_id": "publons", "blogger_url": "blogger",
+    "work_url": "work", "bluesky_url": "bluesky", "mastodon_username": "mastodon",
 }
 # Config keys that name no link (icons, switches, the site's own settings).
 _NOT_LINKS = {"email", "rss_icon", "wechat_qr", "whatsapp_number", "contact_note"}
@@ -124,25 +114,18 @@ def _links(values: dict, origin: Origin, data: SiteData) -> list[SiteLink]:
             continue
         if isinstance(value, dict):  # custom_social / any named {logo, title, url}
             url = str(value.get("url") or "")
-            if url.startswith(("http://", "https://")):
+            if is_web_url(url):
                 links.append(SiteLink(PersonLink.Kind.OTHER, url, str(value.get("title") or key)))
             continue
         # "name# your LinkedIn user name": YAML keeps a comment that has no space before it.
         value = str(value).split("# ")[0].strip()
-        if key not in _NETWORKS and key not in _OTHER_SOCIALS:
+        if key not in _NETWORKS:
             continue  # a setting of the site, not a social (config keys are mostly settings)
         if is_placeholder_value(value):
             data.skipped.append(Skipped(f"{key}: {value}", "a template placeholder", origin))
             continue
-        if key in _NETWORKS:
-            found = social_link(_NETWORKS[key], value)
-            if found:
-                links.append(SiteLink(*found))
-        else:
-            template, label = _OTHER_SOCIALS[key]
-            url = template.format(value.strip("@/") if template != "{}" else value)
-            if url.startswith(("http://", "https://")):
-                links.append(SiteLink(PersonLink.Kind.OTHER, url, label))
+        if found := social_link(_NETWORKS[key], value):
+            links.append(found)
     return links
 
 
@@ -153,10 +136,10 @@ def _resume_links(profiles: list) -> list[SiteLink]:
             continue
         network = str(item.get("network") or "").casefold()
         url = str(item.get("url") or "")
-        if url and not url.startswith(("http://", "https://")):
+        if url and not is_web_url(url):
             url = "https://" + url
         found = social_link(network, url or str(item.get("username") or ""))
         if found:
-            label = "" if found[0] != PersonLink.Kind.OTHER else str(item.get("network") or "")
-            links.append(SiteLink(found[0], found[1], label))
+            label = "" if found.kind != PersonLink.Kind.OTHER else str(item.get("network") or "")
+            links.append(SiteLink(found.kind, found.url, label))
     return links

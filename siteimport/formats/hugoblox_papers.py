@@ -26,6 +26,7 @@ from siteimport.formats.hugoblox_people import Owner
 from siteimport.formats.hugoblox_site import HugoPage, HugoSite, demo_reason, list_value, web_url
 from siteimport.text.cleaning import blocks_to_markdown, plain_line
 from siteimport.text.frontmatter import as_date
+from siteimport.text.highlights import paper_highlights
 from siteimport.text.links import paper_link_kind
 from siteimport.types import Origin, SiteLink, SitePaper
 
@@ -43,12 +44,6 @@ _URL_KEYS = {"url_pdf": "pdf", "url_code": "code", "url_dataset": "dataset",
              "url_poster": "poster", "url_project": "project", "url_slides": "slides",
              "url_source": "other", "url_video": "video"}
 _EQUAL_NOTE = re.compile(r"equal|joint first|co-?first", re.I)
-_HIGHLIGHT = re.compile(
-    r"\b(?:(?:best|outstanding|distinguished)\b[\w\s-]{0,30}?\b(?:paper|demo|dataset|poster|"
-    r"presentation|student paper)\b(?:\s+award)?(?:\s+(?:nominee|finalist|runner-up))?"
-    r"|spotlight|oral presentation|honou?rable mention|(?<=\()oral(?=\)))",
-    re.I,
-)
 _IN = re.compile(r"^\s*In\s+", re.I)
 # What follows a venue's short name on a page: "IJCAI-23 (oral) [[arxiv](…)]".
 _AFTER_SHORT = re.compile(r"\s*[(\[].*$")
@@ -152,12 +147,7 @@ def _paper(site: HugoSite, page: HugoPage, entry: ParsedEntry, owner: Owner) -> 
         entry.abstract = blocks_to_markdown(meta.get("abstract") or "")
     texts = [entry.note, plain_line(meta.get("publication") or ""),
              plain_line(meta.get("publication_short") or "")]
-    highlights = []
-    for text in texts:
-        for found in _HIGHLIGHT.finditer(text or ""):
-            highlight = found[0][0].upper() + found[0][1:]
-            if highlight.casefold() not in {h.casefold() for h in highlights}:
-                highlights.append(highlight)
+    highlights = paper_highlights(*texts)
     return SitePaper(
         owner_index=_owner_index(entry, meta, owner),
         entry=entry,

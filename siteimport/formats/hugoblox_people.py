@@ -36,7 +36,7 @@ _AUTHOR_PAGE = re.compile(r"content/authors/([^/]+)/_index\.md")
 _AUTHOR_DATA = re.compile(r"data/authors/([^/]+)\.ya?ml")
 
 # Icon names (Font Awesome, Academicons, Heroicons; "brands/github" → "github") → the
-# network markup.social_link knows.
+# network of siteimport.text.contact.SOCIAL_URLS.
 _ICON_NETWORKS = {
     "graduation-cap": "scholar",
     "google-scholar": "scholar",
@@ -184,7 +184,8 @@ def _add_link(site: HugoSite, item: dict, origin: Origin) -> None:
         site.skip(f"the link “{label or icon}” ({url})", reason, origin)
         return
     network = _ICON_NETWORKS.get(icon, icon)
-    kind, address = social_link(network, url) or ("other", url)
+    found = social_link(network, url)
+    kind, address = (found.kind, found.url) if found else ("other", url)
     if icon in _CV_ICONS:
         kind = "cv"
     site.data.profile.links.append(SiteLink(kind=kind, url=address, label=label))

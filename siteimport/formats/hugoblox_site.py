@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from labsite.links import is_web_url
 from siteimport.source import SiteSource
 from siteimport.text.frontmatter import SiteFileError, as_date, front_matter, toml_data, yaml_data
 from siteimport.types import Origin, SiteData, SiteDate, Skipped
@@ -133,7 +134,7 @@ def text_value(value) -> str:
 def web_url(value) -> str:
     """The value when it is a web address (http/https), else ""."""
     value = str(value or "").strip()
-    return value if value.startswith(("http://", "https://")) else ""
+    return value if is_web_url(value) else ""
 
 
 def demo_text_reason(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from labsite.links import is_web_url
 from people.pasted_lists import plain_text
 from publications.choices import LinkKind
 from publications.importers.authors import split_pasted_authors
@@ -23,7 +24,9 @@ from siteimport.text.blocks import split_blocks
 from siteimport.text.cleaning import inline_markdown, paragraphs_to_markdown
 from siteimport.text.frontmatter import file_error
 from siteimport.text.headings import publication_kind
+from siteimport.text.highlights import paper_highlights, without_highlights
 from siteimport.text.links import paper_link_kind
+from siteimport.text.venues import short_name_and_year
 from siteimport.types import Origin, SiteData, SiteLink, SitePaper, Skipped
 
 MAX_PAPERS = 5000  # per file; a lab's whole list is a few hundred
@@ -31,17 +34,6 @@ MAX_PAPERS = 5000  # per file; a lab's whole list is a few hundred
 # A heading's words -> the kind of every paper under it (None: the venue decides).
 _SELECTED_HEADING = re.compile(r"selected|highlight|featured", re.I)
 _TITLE_LINE = re.compile(r"^\s*\*\*\s*\[(?P<title>.+?)\]\((?P<url>[^)\s]*)\)\s*\*\*")
-# "(<font color=Red>Spotlight</font>)", "(**Oral**)", "(Best Paper Award)": what the page
-# stresses next to the venue; a bold venue alone is not a highlight.
-_HIGHLIGHT = re.compile(
-    r"<font[^>]*>(?P<a>.*?)</font>|\(\s*\*\*(?P<b>[^*]+)\*\*\s*\)"
-    r"|\((?P<c>[^()]*\b(?:oral|spotlight|best|award|outstanding|highlight|honou?rable)\b[^()]*)\)",
-    re.I | re.S,
-)
-# "NeurIPS2024", "ICML 2023", "NeurIPS’25": an acronym and a year.
-_SHORT_VENUE = re.compile(
-    r"^(?P<name>[A-Za-z][A-Za-z&+-]*?)\s?(?:['’](?P<yy>\d{2})|['’]?(?P<year>(?:19|20)\d{2}))$"
-)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_IN_PARENS = re.compile(r"\s*\(\s*(?:19|20)\d{2}\s*\)[\s.]*$")
 _VOLUME_NUMBER = re.compile(r"^(?P<venue>.*?)\s+(?P<volume>\d+)\.(?P<number>\d+)$")
@@ -52,7 +44,7 @@ _ANCHOR = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 def paper_link(url: str, label: str = "") -> SiteLink | None:
     """The link of a paper's title or its publist ``link``, by what its address is."""
     url = (url or "").strip()
-    if not url.startswith(("http://", "https://")):
+    if not is_web_url(url):
         return None
     kind = paper_link_kind("", url)  # by its address: a title link's label is the title
     return SiteLink(kind=kind, url=url, label=label)
@@ -197,9 +189,9 @@ def _hand_written(block, kind, selected, path, data) -> SitePaper | None:
         data.warnings.append(file_error(path, line, "a paper without an author line"))
         return None
     venue_text = " ".join(part.strip() for part in lines[2:])
-    found = _HIGHLIGHT.finditer(venue_text)
-    highlights = [inline_markdown(match["a"] or match["b"] or match["c"]) for match in found]
-    venue = plain_text(inline_markdown(_HIGHLIGHT.sub("", venue_text)))
+    # "(<font color=Red>Spotlight</font>)", "(**Oral**)": a bold venue alone is no highlight
+    highlights = paper_highlights(venue_text)
+    venue = plain_text(inline_markdown(without_highlights(venue_text)))
     venue = venue.replace("()", "").strip(" ,.;")
     url = title_line["url"]
     record = RawRecord(
@@ -212,11 +204,11 @@ def _hand_written(block, kind, selected, path, data) -> SitePaper | None:
         eprint=parse_arxiv(url),
     )
     venue_short = ""
-    if short := _SHORT_VENUE.match(venue):
+    if short := short_name_and_year(venue):
         # "NeurIPS2024": the page's own short name, an acronym and a year: a conference.
-        year = short["year"] or f"20{short['yy']}"
-        record.venue, record.year, record.entry_type = short["name"], year, "inproceedings"
-        venue_short = f"{short['name']} {year}"
+        name, year = short
+        record.venue, record.year, record.entry_type = name, str(year), "inproceedings"
+        venue_short = f"{name} {year}"
     elif numbered := _VOLUME_NUMBER.match(record.venue):  # "The Annals … 12.2 (2018)"
         record.venue, record.volume, record.number = numbered.group("venue", "volume", "number")
     entry = _entry(record, lines[1].strip(), path, data)

@@ -21,7 +21,9 @@ from siteimport.source import SiteSource
 from siteimport.text.contact import deobfuscate_email, is_obfuscated_email, person_link_kind
 from siteimport.text.frontmatter import SiteFileError, front_matter, yaml_data
 from siteimport.text.headings import section_kind as heading_kind
+from siteimport.text.highlights import paper_highlights, without_highlights
 from siteimport.text.links import paper_link_kind
+from siteimport.text.venues import venue_and_year
 from siteimport.types import (
     Origin,
     SiteAward,
@@ -53,9 +55,6 @@ _TITLE = re.compile(
     r"|\[\*\*(?P<b>[^*]+)\*\*\]\((?P<ub>[^)]+)\)|\*\*(?P<c>[^*]+?)\*\*)"
 )
 # "NeurIPS’25", "ICML2024", "OSDI 2021", "SoCC'15".
-_VENUE_YEAR = re.compile(
-    r"^(?P<name>.*?)\s*(?:(?:[’']|(?<=[A-Za-z]))(?P<yy>\d{2})|(?P<yyyy>(?:19|20)\d{2}))\b"
-)
 _SYMBOLS = re.compile(r"[^\w\s’'&:,.()/-]+")
 
 
@@ -255,8 +254,8 @@ def _read_paper(lines: list[str], origin: Origin, number: int,
     authors, truncated = parse_pasted_authors(_author_text(authors_line))
     names = {author.name for author in authors}
     bold_names.update({bold.strip(" *\\") for bold in _BOLD.findall(authors_line)} & names)
-    highlights = [bold.strip() for bold in _BOLD.findall(venue_line)]
-    venue, year = _venue(_BOLD.sub("", venue_line))
+    highlights = paper_highlights(venue_line)
+    venue, year = _venue(_BOLD.sub("", without_highlights(venue_line)))
     url = next((link.url for link in links if link.kind in ("pdf", "arxiv")), "")
     # A page gives no entry type; the venues with short names are all conferences.
     known = short_venue(venue, None)
@@ -278,10 +277,4 @@ def _author_text(line: str) -> str:
 
 
 def _venue(text: str) -> tuple[str, int | None]:
-    text = _SYMBOLS.sub("", text).strip().strip(",.")
-    found = _VENUE_YEAR.match(text)
-    if not found:
-        return text, None
-    if found["yyyy"]:
-        return (found["name"].strip(" ,(") or text), int(found["yyyy"])
-    return found["name"].strip(" ,("), 2000 + int(found["yy"])
+    return venue_and_year(_SYMBOLS.sub("", text).strip().strip(",."))

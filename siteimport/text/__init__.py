@@ -12,8 +12,14 @@ them; a rule that only one theme needs, such as its demo leftovers, stays in its
   items with their continuation lines;
 * ``headings``: what a heading means (sections, the kind of papers under a sub-heading,
   talk kinds): one table each for every theme;
-* ``contact``: obfuscated e-mail addresses, placeholder values, social usernames as URLs;
-* ``links``: what a paper's link is, by its label and address.
+* ``contact``: obfuscated e-mail addresses, placeholder values, social usernames as URLs
+  (``SOCIAL_URLS``, every theme's networks in one table);
+* ``links``: what a paper's link is, by its label and address;
+* ``highlights``: a paper's highlights as pages mark them (red, bold, parentheses, badges),
+  with the vocabulary of ``awards.highlights``;
+* ``venues``: a venue and its year as pages write them ("NeurIPS’25", "ICML2024").
+
+A web address is told by ``labsite.links.is_web_url``, never by a check of its own.
 
 Nothing here raises on odd input but ``SiteFileError`` (a sentence naming the file and line).
 """

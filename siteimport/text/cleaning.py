@@ -16,9 +16,8 @@ from __future__ import annotations
 import html
 import re
 
-from people.pasted_lists import plain_text
+from people.pasted_lists import HTML_TAG, plain_text
 from siteimport.text.from_html import (
-    HTML_TAG,
     convert_fragments,
     html_to_markdown,
     line_to_markdown,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from labsite.links import is_email
+from labsite.links import is_email, is_web_url
+from siteimport.types import SiteLink
 
 # "jane [at] x.edu", "jane (at) x (dot) edu", "jane at x dot edu", "jane{at}x.edu"
 _OBFUSCATION = re.compile(
@@ -50,32 +51,65 @@ def person_link_kind(url: str) -> str:
     return next((kind for host, kind in _PERSON_HOSTS if host in lowered), "other")
 
 
-# Social usernames as the themes store them, expanded to the addresses they mean:
-# (people.PersonLink.Kind value, URL template).
+# Every network a theme names, with what its username means: (people.PersonLink.Kind value,
+# URL template, label for a link of kind "other"). "{}" alone: the theme holds a full
+# address there. Each reader maps its own keys (al-folio's ``github_username``,
+# academicpages' ``author.github``, a Hugo icon) to these networks; a full http(s) address
+# is kept as written whatever the network.
 SOCIAL_URLS = {
-    "github": ("github", "https://github.com/{}"),
-    "twitter": ("x", "https://x.com/{}"),
-    "x": ("x", "https://x.com/{}"),
-    "linkedin": ("linkedin", "https://www.linkedin.com/in/{}"),
-    "scholar": ("scholar", "https://scholar.google.com/citations?user={}"),
-    "orcid": ("orcid", "https://orcid.org/{}"),
-    "dblp": ("dblp", "https://dblp.org/pid/{}.html"),
-    "semantic_scholar": ("semantic-scholar", "https://www.semanticscholar.org/author/{}"),
+    "homepage": ("homepage", "{}", "Website"),
+    "github": ("github", "https://github.com/{}", ""),
+    "twitter": ("x", "https://x.com/{}", ""),
+    "x": ("x", "https://x.com/{}", ""),
+    "linkedin": ("linkedin", "https://www.linkedin.com/in/{}", ""),
+    "scholar": ("scholar", "https://scholar.google.com/citations?user={}", ""),
+    "orcid": ("orcid", "https://orcid.org/{}", ""),
+    "dblp": ("dblp", "https://dblp.org/pid/{}.html", ""),
+    "semantic_scholar": ("semantic-scholar", "https://www.semanticscholar.org/author/{}", ""),
+    "researchgate": ("other", "https://www.researchgate.net/profile/{}", "ResearchGate"),
+    "gitlab": ("other", "https://gitlab.com/{}", "GitLab"),
+    "bitbucket": ("other", "https://bitbucket.org/{}", "Bitbucket"),
+    "scopus": ("other", "https://www.scopus.com/authid/detail.uri?authorId={}", "Scopus"),
+    "inspirehep": ("other", "https://inspirehep.net/authors/{}", "INSPIRE HEP"),
+    "acm": ("other", "https://dl.acm.org/profile/{}", "ACM DL"),
+    "ieee": ("other", "https://ieeexplore.ieee.org/author/{}", "IEEE Xplore"),
+    "arxiv": ("other", "{}", "arXiv"),
+    "pubmed": ("other", "{}", "PubMed"),
+    "impactstory": ("other", "{}", "Impactstory"),
+    "publons": ("other", "https://publons.com/a/{}/", "Publons"),
+    "wikidata": ("other", "https://www.wikidata.org/wiki/{}", "Wikidata"),
+    "wikipedia": ("other", "{}", "Wikipedia"),
+    "medium": ("other", "https://medium.com/@{}", "Medium"),
+    "blogger": ("other", "{}", "Blog"),
+    "work": ("other", "{}", "Work page"),
+    "stackoverflow": ("other", "https://stackoverflow.com/users/{}", "Stack Overflow"),
+    "keybase": ("other", "https://keybase.io/{}", "Keybase"),
+    "kaggle": ("other", "https://www.kaggle.com/{}", "Kaggle"),
+    # al-folio links a handle (@name); academicpages and its forks a legacy /user/ name.
+    "youtube": ("other", "https://youtube.com/@{}", "YouTube"),
+    "youtube_user": ("other", "https://www.youtube.com/user/{}", "YouTube"),
+    "bluesky": ("other", "https://bsky.app/profile/{}", "Bluesky"),
+    "mastodon": ("other", "https://{}", "Mastodon"),  # "mastodon.social/@jane"
+    "facebook": ("other", "https://www.facebook.com/{}", "Facebook"),
+    "instagram": ("other", "https://instagram.com/{}", "Instagram"),
+    "weibo": ("other", "{}", "Weibo"),
+    "zhihu": ("other", "{}", "Zhihu"),
 }
 
 
-def social_link(network: str, value: str) -> tuple[str, str] | None:
-    """(kind, URL) for a username or address under ``network`` ("github", "scholar"…);
-    a value that already is an http(s) address is kept as it is."""
+def social_link(network: str, value: str) -> SiteLink | None:
+    """The link a username or address under ``network`` ("github", "scholar"…) stands for;
+    a value that already is an http(s) address is kept as it is. None for an empty value,
+    or a network that wants a full address and got something else."""
     value = (value or "").strip()
     if not value:
         return None
-    kind, template = SOCIAL_URLS.get(network, ("other", "{}"))
-    if value.startswith(("http://", "https://")):
-        return kind, value
+    kind, template, label = SOCIAL_URLS.get(network, ("other", "{}", ""))
+    if is_web_url(value):
+        return SiteLink(kind, value, label)
     if template == "{}":
         return None
-    return kind, template.format(value.strip("@/"))
+    return SiteLink(kind, template.format(value.strip("@/")), label)
 
 
 # What themes ship in their config for the owner to replace: "your_email@example.com",

@@ -7,6 +7,8 @@ import re
 
 from markdownify import MarkdownConverter
 
+from people.pasted_lists import HTML_TAG
+
 
 class _Converter(MarkdownConverter):
     """Tags a page may keep become markdown; the rest keep only their text: ``style``,
@@ -58,7 +60,6 @@ _ELEMENT = re.compile(
 )
 _VOID = re.compile(r"<(?:img|br|hr)\b[^>]*>", re.I)
 _MAX_NESTING = 8  # passes; each converts the innermost elements, so time stays linear
-HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 def _converted(match: re.Match) -> str:

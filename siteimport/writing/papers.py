@@ -13,6 +13,7 @@ import copy
 from dataclasses import dataclass, field
 
 from awards.models import Award
+from labsite.links import is_web_url
 from publications.importers import ParseResult
 from publications.importers.normalize import scholar_paper_id
 from publications.imports import ERROR, NOT_YOURS, ImportFile, apply_import, plan_import
@@ -89,7 +90,7 @@ def _checked_links(lab, paper, items) -> list:
     links = []
     for link in paper.links:
         what = f"{link.url[:120]} (link of {paper.entry.title[:80]!r})"
-        if not link.url.startswith(("http://", "https://")):
+        if not is_web_url(link.url):
             items.append(PlannedItem("paper link", what, Action.SKIPPED, origin=paper.origin,
                                      reason="not an http(s) address"))
             continue

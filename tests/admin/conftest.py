@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from labsite.models import LabRole
+from tests.browser.chromium import launched_chromium
 from tests.factories import (
     make_award,
     make_cv_entry,
@@ -211,3 +212,10 @@ def errors_of(response):
     for inline in context.get("inline_admin_formsets", []):
         errors += [str(inline.formset.errors), str(inline.formset.non_form_errors())]
     return " ".join(error for error in errors if error and error != "[]")
+
+
+@pytest.fixture
+def chromium():
+    """A Chromium for one browser test (tests/admin/browser.py has what they share)."""
+    with launched_chromium() as browser:
+        yield browser

@@ -10,18 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from news.models import NewsItem
-from tests.browser.chromium import launched_chromium
+from tests.admin.browser import PASSWORD, log_in, record_problems
 from tests.factories import make_lab, make_person
 
-PASSWORD = "a long and good password 42"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
 
 
 def test_member_posts_news_from_a_phone(chromium, live_server, settings):
@@ -36,31 +28,17 @@ def test_member_posts_news_from_a_phone(chromium, live_server, settings):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda error: problems.append(f"JS error: {error}"))
+    problems = record_problems(page)
     page.on(
         "console",
         lambda message: (
             message.type == "error"
-            and "Failed to load resource" not in message.text  # reported below, with the URL
+            and "Failed to load resource" not in message.text  # record_problems has its URL
             and problems.append(message.text)
         ),
     )
-    # The browser's own /favicon.ico probe is not the admin's business.
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and not response.url.endswith("/favicon.ico")
-            and problems.append(f"{response.status} {response.url}")
-        ),
-    )
 
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", "mia")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    log_in(page, base, "mia")
     assert "labsite admin" in page.inner_text("#site-name")
 
     page.goto(base + "/admin/news/newsitem/add/")

@@ -7,12 +7,10 @@ from django.contrib.auth import get_user_model
 
 from labsite.models import LabRole
 from publications.models import PossibleDuplicate, Publication
-from tests.browser.chromium import launched_chromium
+from tests.admin.browser import PASSWORD, log_in, record_problems
 from tests.browser.conftest import AXE_JS
 from tests.factories import make_lab
 from tests.imports.helpers import near_identical_bib
-
-PASSWORD = "a long and good password 42"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,12 +29,6 @@ def content_violations(page, axe_source) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
-@pytest.fixture
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
-
-
 def test_a_large_import_is_previewed_page_by_page_and_reviewed(chromium, live_server, settings,
                                                                 tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -51,16 +43,8 @@ def test_a_large_import_is_previewed_page_by_page_and_reviewed(chromium, live_se
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(20_000)
     page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda error: problems.append(f"JS error: {error}"))
-    page.on("response", lambda response: response.status >= 400
-            and not response.url.endswith("/favicon.ico")
-            and problems.append(f"{response.status} {response.url}"))
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", "eddie")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    problems = record_problems(page)
+    log_in(page, base, "eddie")
 
     page.goto(base + "/admin/publications/publication/import/")
     page.set_input_files("#id_files", str(export))

@@ -5,19 +5,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from awards.models import Award
-from tests.browser.chromium import launched_chromium
+from tests.admin.browser import PASSWORD, log_in, record_problems
 from tests.factories import make_lab, make_person
 from tests.people.seed_lists import SEED_002_HONOURS
 
-PASSWORD = "a long and good password 42"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
 
 
 def test_member_pastes_a_list_previews_and_confirms(chromium, live_server, settings):
@@ -29,22 +21,8 @@ def test_member_pastes_a_list_previews_and_confirms(chromium, live_server, setti
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda error: problems.append(f"JS error: {error}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and not response.url.endswith("/favicon.ico")
-            and problems.append(f"{response.status} {response.url}")
-        ),
-    )
-
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", "jiaming")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    problems = record_problems(page)
+    log_in(page, base, "jiaming")
     page.goto(base + f"/admin/people/person/{person.pk}/change/")
     page.click("text=Paste a list…")
     page.select_option("#id_target", "awards")

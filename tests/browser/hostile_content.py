@@ -36,9 +36,11 @@ LONG_URL = "https://scholar.example.org/citations?user=" + (
     "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" * 5
 )[:157]
 LONG_EMAIL = "donaudampfschifffahrtselektrizitaetenhauptbetriebswerk@example.org"
-# Venue badges and link labels are short fields; fill them with one word.
-LONG_BADGE = LONG_WORD[:60]
+# Badges and link labels are short fields: fill each to its limit with one word (a venue
+# or award badge and a member's link label take 100 characters, a paper's link label 60).
+LONG_BADGE = (LONG_WORD * 2)[:100]
 LONG_LABEL = LONG_WORD[:60]
+LONG_MEMBER_LABEL = (LONG_WORD * 2)[:100]
 LONG_CODE_LINE = "result = " + "very_long_identifier_" * 12 + "()"
 
 # Markdown that a lab writes into news, bios and CV entries.
@@ -129,7 +131,7 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
     for person in (ada, ben):
         for kind in ("github", "homepage", "other"):
             make_person_link(
-                lab=lab, person=person, kind=kind, url=LONG_URL, label=LONG_WORD[:100]
+                lab=lab, person=person, kind=kind, url=LONG_URL, label=LONG_MEMBER_LABEL
             )
         for kind in ("education", "position", "talk", "teaching", "service"):
             make_cv_entry(
@@ -171,7 +173,7 @@ def build_hostile_lab(*, host: str, member_host: str) -> HostileLab:
         year=2024, month=5, person=ada, link=LONG_URL, description=MARKDOWN,
     )
     make_award(
-        lab=lab, title=f"Best Paper {LONG_WORD}", badge=LONG_WORD[:40], kind="paper",
+        lab=lab, title=f"Best Paper {LONG_WORD}", badge=LONG_BADGE, kind="paper",
         granting_body=LONG_WORD, year=2025, publication=paper, link=LONG_URL,
     )
     for year in (2019, 2020, 2021, 2022):  # enough years for the year navigation

@@ -128,6 +128,44 @@ def test_no_page_scrolls_sideways_on_a_phone(hostile_site, new_page):
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
+# Answers that are no page to lay out: files, feeds, redirects; /admin/ is Django's own.
+NOT_PAGES = {
+    "healthz", "robots", "favicon", "sitemap", "theme", "media", "publications:list_bibtex",
+    "publications:bibtex", "news:feed", "news:person_feed", "domain-robots", "domain-favicon",
+    "to-lab-host",
+}
+
+
+def page_names(patterns, prefix="", namespace=""):
+    """View names of every page a lab's (or a member's) host answers outside /admin/."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(("admin/", "markdownx/")):
+            continue
+        if hasattr(pattern, "url_patterns"):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from page_names(pattern.url_patterns, route, inner)
+        elif f"{namespace}{pattern.name}" not in NOT_PAGES:
+            yield f"{namespace}{pattern.name}"
+
+
+@pytest.mark.django_db
+def test_the_walk_reaches_every_public_page(settings):
+    """"For every page": a page added to any app's URLs fails here until the hostile lab
+    gives it content and a path in the walk above."""
+    from django.urls import get_resolver, resolve
+
+    member_urls = settings.LABSITE_PERSON_DOMAIN_URLCONF
+    hostile = build_hostile_lab(host=LAB_HOST, member_host=MEMBER_HOST)
+    walked = {resolve(path.split("?")[0]).view_name for name, path in hostile.paths
+              if name not in NOT_FOUND}
+    walked.add(resolve("/", member_urls).view_name)  # the walk's "member-domain"
+    pages = set(page_names(get_resolver().url_patterns))
+    pages |= set(page_names(get_resolver(member_urls).url_patterns))
+    assert "awards:list" in pages and "domain-home" in pages  # the names are the views'
+    assert pages - walked == set()
+
+
 def test_the_demo_lab_fits_a_320_px_phone(demo, new_page):
     """The demo's ordinary content (photos, short names) at the narrowest width."""
     page = new_page(viewport={"width": 320, "height": 800})

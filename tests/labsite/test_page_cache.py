@@ -66,16 +66,6 @@ def test_parameters_the_page_reads_are_part_of_the_key(client_a, lab_a):
     assert not client_a.get("/publications/?year=2024").templates
 
 
-def test_logged_in_editors_bypass_the_cache(lab_a):
-    anonymous = Client(HTTP_HOST="a.example.org")
-    anonymous.get("/")
-    editor = Client(HTTP_HOST="a.example.org")
-    user = get_user_model().objects.create_user("editor", password="x-long-password-1")
-    editor.force_login(user)
-    response = editor.get("/")
-    assert not response.has_header("ETag")  # rendered, not from the cache
-
-
 # --- What the key holds, and the cache's bounds ---------------------------------------------
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import zipfile
 from pathlib import Path
 
 from siteimport.formats import academicpages
@@ -22,16 +21,6 @@ ALL = (MAIN, OLD, TEMPLATE, SEED)
 
 def read(folder: Path) -> SiteData:
     return academicpages.read(FolderSiteSource(folder))
-
-
-def zipped(folder: Path, tmp_path: Path) -> Path:
-    """The folder as GitHub's "Download ZIP" gives it: everything under "<repo>-main/"."""
-    archive = tmp_path / f"{folder.name}.zip"
-    with zipfile.ZipFile(archive, "w") as out:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                out.write(path, f"{folder.name}-main/{path.relative_to(folder).as_posix()}")
-    return archive
 
 
 def copy_site(folder: Path, tmp_path: Path) -> Path:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 from siteimport.formats import acadhomepage
@@ -23,16 +22,6 @@ LEFTOVERS = SITES / "acadhomepage-leftovers"  # Yang Jin (jy0205/jy0205.github.i
 SEEDS = SEED_DATA
 SEED_002 = SEEDS / "seed_002.txt"
 ABOUT = "_pages/about.md"
-
-
-def zip_site(folder: Path, tmp_path: Path) -> Path:
-    """The site as GitHub's "Download ZIP" gives it: everything under one "<repo>-main/"."""
-    archive = tmp_path / f"{folder.name}.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                bundle.write(path, f"{folder.name}-main/{path.relative_to(folder).as_posix()}")
-    return archive
 
 
 def read(folder: Path) -> SiteData:

@@ -23,13 +23,15 @@ def site_folder(tmp_path, name: str, images=()) -> Path:
     return folder
 
 
-def zip_folder(folder: Path) -> Path:
-    """As GitHub's "Download ZIP": everything inside one top folder."""
-    archive = folder.with_suffix(".zip")
+def zip_folder(folder: Path, archive: Path | None = None, *, root: str = "") -> Path:
+    """As GitHub's "Download ZIP": everything inside one top folder (``root``, by default
+    the folder's own name), written to ``archive`` (by default beside the folder)."""
+    archive = archive or folder.with_suffix(".zip")
+    root = root or folder.name
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                out.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+                out.write(path, f"{root}/{path.relative_to(folder).as_posix()}")
     return archive
 
 
@@ -38,3 +40,8 @@ def run_importsite(*args) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
     call_command("importsite", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+def zipped(folder: Path, tmp_path: Path) -> Path:
+    """A fixture folder zipped into ``tmp_path`` under "<name>-main/", leaving it as it is."""
+    return zip_folder(folder, tmp_path / f"{folder.name}.zip", root=f"{folder.name}-main")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import zipfile
 from pathlib import Path
 
 from siteimport.formats import labtemplate
@@ -16,16 +15,6 @@ from tests.siteimport.helpers import SEED_DATA
 SITES = Path(__file__).parent / "sites"
 SITE = SITES / "lab-template"
 SEEDS = SEED_DATA
-
-
-def zipped(folder: Path, tmp_path: Path) -> Path:
-    """The site as GitHub's "Download ZIP" gives it: everything under "<repo>-main/"."""
-    archive = tmp_path / "site.zip"
-    with zipfile.ZipFile(archive, "w") as out:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                out.write(path, f"labsite-main/{path.relative_to(folder).as_posix()}")
-    return archive
 
 
 def copy_site(tmp_path: Path, name: str = "copy") -> Path:

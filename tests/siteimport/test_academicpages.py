@@ -468,7 +468,7 @@ def test_no_highlights_selected_or_thumbnails_where_the_site_has_none(site):
 
 
 def test_highlights_from_emphasised_award_words():
-    from siteimport.formats.academicpages_papers import highlights
+    from siteimport.text.highlights import paper_highlights as highlights
 
     assert highlights("<b>Best Paper Award</b> in <i>X</i>", "**Spotlight**") == [
         "Best Paper Award",

@@ -21,8 +21,8 @@ from tests.siteimport.academicpages_sites import (
     copy_site,
     paper,
     read,
-    zipped,
 )
+from tests.siteimport.helpers import zipped
 
 
 @pytest.fixture(scope="module")

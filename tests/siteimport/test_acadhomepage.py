@@ -29,8 +29,8 @@ from tests.siteimport.acadhomepage_sites import (
     paper,
     read,
     texts,
-    zip_site,
 )
+from tests.siteimport.helpers import zipped
 
 
 @pytest.fixture(scope="module")
@@ -406,7 +406,7 @@ def test_a_fork_that_kept_the_template_sections(tmp_path):
     assert [author.name for author in tmm.entry.authors] == [
         "Yang Jin", "Wenhao Jiang", "Yi Yang", "Yadong Mu"
     ]
-    from_zip = acadhomepage.read(ZipSiteSource(zip_site(LEFTOVERS, tmp_path)))
+    from_zip = acadhomepage.read(ZipSiteSource(zipped(LEFTOVERS, tmp_path)))
     assert from_zip == site
     assert not [path for path, text in texts(site) if FORBIDDEN.search(text)]
 

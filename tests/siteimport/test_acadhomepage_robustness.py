@@ -25,13 +25,13 @@ from tests.siteimport.acadhomepage_sites import (
     paper,
     read,
     texts,
-    zip_site,
 )
+from tests.siteimport.helpers import zipped
 
 
 @pytest.mark.parametrize("folder", [FORK, TEMPLATE, SELECTED, LEFTOVERS], ids=lambda p: p.name)
 def test_the_folder_and_its_zip_read_the_same(folder, tmp_path):
-    from_zip = acadhomepage.read(ZipSiteSource(zip_site(folder, tmp_path)))
+    from_zip = acadhomepage.read(ZipSiteSource(zipped(folder, tmp_path)))
     assert from_zip == read(folder)
     assert from_zip.format == "acadhomepage"
 

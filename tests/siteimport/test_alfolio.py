@@ -8,14 +8,13 @@ import datetime
 import re
 import shutil
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from siteimport.formats import alfolio
 from siteimport.source import open_site
-from tests.siteimport.helpers import SEED_DATA
+from tests.siteimport.helpers import SEED_DATA, zipped
 
 SITES = Path(__file__).parent / "sites"
 OLDER = SITES / "al-folio" / "older"
@@ -35,16 +34,6 @@ FORBIDDEN = (
 
 def read(folder: Path):
     return alfolio.read(open_site(folder))
-
-
-def zipped(folder: Path, tmp_path: Path) -> Path:
-    """The folder as GitHub's "Download ZIP" gives it: everything under "site-main/"."""
-    archive = tmp_path / f"{folder.name}.zip"
-    with zipfile.ZipFile(archive, "w") as out:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                out.write(path, "site-main/" + path.relative_to(folder).as_posix())
-    return archive
 
 
 def copy(folder: Path, tmp_path: Path) -> Path:

@@ -7,7 +7,6 @@ import dataclasses
 import datetime
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from siteimport.formats import hugoblox
 from siteimport.source import open_site
 from siteimport.text.cleaning import blocks_to_markdown as clean_markdown
+from tests.siteimport.helpers import zipped
 
 SITES = Path(__file__).parent / "sites" / "hugo-blox"
 LAYOUTS = ("academic", "widgets", "blocks", "kit", "template")
@@ -22,16 +22,6 @@ LAYOUTS = ("academic", "widgets", "blocks", "kit", "template")
 
 def read(name: str):
     return hugoblox.read(open_site(SITES / name))
-
-
-def zipped(folder: Path, tmp_path: Path) -> Path:
-    """The folder as GitHub's "Download ZIP" gives it: everything under one root folder."""
-    archive = tmp_path / f"{folder.name}.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                bundle.write(path, f"{folder.name}-main/{path.relative_to(folder).as_posix()}")
-    return archive
 
 
 def by_title(items, title):

@@ -15,6 +15,7 @@ import pytest
 from siteimport.formats import labtemplate
 from siteimport.formats import labtemplate_leftovers as leftovers
 from siteimport.source import open_site
+from tests.siteimport.helpers import zipped
 from tests.siteimport.labtemplate_site import (
     SEEDS,
     SITE,
@@ -23,7 +24,6 @@ from tests.siteimport.labtemplate_site import (
     date,
     read,
     read_as_allan_lab,
-    zipped,
 )
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publications', '0007_list_settings_author_format_and_title_link'),
+        ('publications', '0008_orcid_import_format'),
     ]
 
     operations = [
