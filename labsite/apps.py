@@ -21,7 +21,7 @@ class LabsiteConfig(AppConfig):
         proxies.register_checks()
         signals.connect_tenant_models()
         register_home_section(
-            SectionKind.ABOUT, template="labsite/sections/html.html",
+            SectionKind.ABOUT, template="labsite/sections/about.html",
             get_context=lab_about_context,
         )  # fmt: skip
         register_home_section(
