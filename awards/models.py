@@ -10,7 +10,12 @@ from django.utils.safestring import mark_safe
 
 from labsite.dates import Dated, dated_from_parts, format_date, validate_parts
 from labsite.links import is_web_url
-from labsite.markdown import render_inline_markdown, render_markdown, strip_inline_marks
+from labsite.markdown import (
+    has_inline_marks,
+    render_inline_markdown,
+    render_markdown,
+    strip_inline_marks,
+)
 from labsite.models import TenantModel, TenantQuerySet
 
 
@@ -157,8 +162,8 @@ class Award(TenantModel):
     def title_display(self) -> str:
         """The title as the page shows it: its rendered (sanitised) markdown, or the plain
         title of a row not saved since the field exists."""
-        if not self.title_html:
-            return conditional_escape(self.title)
+        if not self.title_html or not has_inline_marks(self.title):
+            return conditional_escape(self.title)  # a plain title, escaped as it always was
         return mark_safe(self.title_html)  # noqa: S308 - sanitised on save
 
     @property

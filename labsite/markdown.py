@@ -80,10 +80,15 @@ def render_inline_markdown(text: str) -> str:
 _MARK_CHARACTERS = frozenset("=*_`~<&\\")
 
 
+def has_inline_marks(text: str) -> bool:
+    """Whether a one-line title may hold markdown (most titles hold none)."""
+    return bool(_MARK_CHARACTERS.intersection(text))
+
+
 def strip_inline_marks(text: str) -> str:
     """The words of a one-line title without its marks (for a badge or plain text)."""
-    if not _MARK_CHARACTERS.intersection(text):
-        return text  # most titles: no markdown to read
+    if not has_inline_marks(text):
+        return text
     html = render_inline_markdown(text)
     return html_lib.unescape(nh3.clean(html, tags=set())) if html else ""
 
