@@ -93,7 +93,10 @@ class PageRenderer:
         }
 
     def render(self, host: str, path: str, *, expect_status: int = 200) -> RenderedPage:
-        response = self.handler.get_response(WSGIRequest(self._environ(host, path)))
+        try:
+            response = self.handler.get_response(WSGIRequest(self._environ(host, path)))
+        except Exception as error:  # the 500 page itself failed: say which page, not how
+            raise PublishError(f"{host}{path} could not be rendered: {error}") from error
         if response.status_code != expect_status:
             raise PublishError(
                 f"{host}{path} answered {response.status_code}, not {expect_status}: "

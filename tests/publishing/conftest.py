@@ -2,6 +2,18 @@ import pytest
 
 from labsite.models import Domain
 from tests.factories import make_news, make_person, make_publication
+from tests.production.live import app_env, manage
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Collected once for the app processes these tests start (the files do not depend on
+    the data)."""
+    root = tmp_path_factory.mktemp("static")
+    var_dir = tmp_path_factory.mktemp("collect")
+    manage(app_env(var_dir, f"sqlite:///{var_dir / 'unused.sqlite3'}", STATIC_ROOT=str(root)),
+           "collectstatic", "--noinput")
+    return str(root)
 
 
 @pytest.fixture

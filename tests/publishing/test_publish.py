@@ -227,3 +227,11 @@ def test_the_page_limit_stops_the_publish(publish_root, lab_a_content, settings)
     with pytest.raises(PublishError, match="more than 3 pages"):
         services.publish_lab(lab=lab_a_content.lab)
     assert not [p for p in publish_root.iterdir() if not p.name.startswith(".")]
+
+
+def test_an_empty_feed_is_the_same_bytes_on_every_request(lab_a, no_page_cache):
+    ada = make_person(lab=lab_a, full_name="Ada Moreau", slug="ada")
+    first = dynamic("a.example.org", "/people/ada/feed/").content
+    second = dynamic("a.example.org", "/people/ada/feed/").content
+    assert first == second  # was the time of each request
+    assert f"<updated>{ada.updated.isoformat()}</updated>".encode() in first
