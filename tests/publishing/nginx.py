@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 
-from tests.production.live import free_port
+from tests.production.live import free_port, wait_for_port
 
 
 class Nginx:
@@ -50,18 +48,7 @@ http {{
              "-c", str(workdir / "nginx.conf")],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 10
-        while True:
-            if self.process.poll() is not None:
-                raise AssertionError(f"nginx exited: {self.process.stderr.read().decode()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise
-                time.sleep(0.05)
+        wait_for_port(port, self.process, on_timeout=self.stop)
 
     @staticmethod
     def free_port() -> int:
