@@ -68,3 +68,25 @@ def lab_paths(sitemap_xml: bytes) -> list[str]:
 
 
 MEMBER_HOST_PATHS = ("/", "/robots.txt")
+
+
+@dataclass(frozen=True)
+class Target:
+    host: str
+    path: str
+    status: int = 200
+    file_name: str | None = None  # None: from the path and the content type
+
+
+def targets(hosts: LabHosts, sitemap_xml: bytes, *, debug: bool):
+    """Every page to publish, host by host. Under DEBUG the 404 is Django's technical page,
+    which is never published."""
+    paths = lab_paths(sitemap_xml)
+    for host in hosts.lab_hosts:
+        for path in paths:
+            yield Target(host, path)
+        if not debug:
+            yield Target(host, NOT_FOUND_PATH, status=404, file_name=NOT_FOUND_FILE)
+    for host in hosts.member_hosts:
+        for path in MEMBER_HOST_PATHS:
+            yield Target(host, path)

@@ -50,30 +50,19 @@ def publish_lab(*, lab, renderer: PageRenderer | None = None) -> PublishReport:
     build = new_build(root, lab.pk)
     limit = settings.LABSITE_PUBLISH_MAX_PAGES
 
-    def publish(host, path, *, expect_status=200, file_name=None):
-        if report.files >= limit:
-            raise PublishError(
-                f"Lab {lab.slug!r} has more than {limit} pages to publish "
-                "(LABSITE_PUBLISH_MAX_PAGES): nothing was published."
-            )
-        page = renderer.render(host, path, expect_status=expect_status)
-        relative = file_name or relative_file(path, page.content_type)
-        write_atomic(inside(build / host, relative), page.body)
-        report.files += 1
-        report.bytes += len(page.body)
-        return page
-
     try:
         sitemap = renderer.render(hosts.lab_hosts[0], "/sitemap.xml").body
-        paths = pages.lab_paths(sitemap)
-        for host in hosts.lab_hosts:
-            for path in paths:
-                publish(host, path)
-            publish(host, pages.NOT_FOUND_PATH, expect_status=404,
-                    file_name=pages.NOT_FOUND_FILE)
-        for host in hosts.member_hosts:
-            for path in pages.MEMBER_HOST_PATHS:
-                publish(host, path)
+        for target in pages.targets(hosts, sitemap, debug=settings.DEBUG):
+            if report.files >= limit:
+                raise PublishError(
+                    f"Lab {lab.slug!r} has more than {limit} pages to publish "
+                    "(LABSITE_PUBLISH_MAX_PAGES): nothing was published."
+                )
+            page = renderer.render(target.host, target.path, expect_status=target.status)
+            relative = target.file_name or relative_file(target.path, page.content_type)
+            write_atomic(inside(build / target.host, relative), page.body)
+            report.files += 1
+            report.bytes += len(page.body)
         swap_in(root, lab.pk, build, hosts.all)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)  # the published tree stays as it was

@@ -235,3 +235,11 @@ def test_an_empty_feed_is_the_same_bytes_on_every_request(lab_a, no_page_cache):
     second = dynamic("a.example.org", "/people/ada/feed/").content
     assert first == second  # was the time of each request
     assert f"<updated>{ada.updated.isoformat()}</updated>".encode() in first
+
+
+def test_under_debug_the_technical_404_page_is_not_published(publish_root, lab_a, settings):
+    settings.DEBUG = True
+    report = publish_lab(lab=lab_a)
+    files = published_files(publish_root)
+    assert "a.example.org/404.html" not in files and "a.example.org/index.html" in files
+    assert report.files == len(files)
