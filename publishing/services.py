@@ -12,7 +12,7 @@ from django.conf import settings
 from publishing import pages
 from publishing.paths import PublishError, checked_host, inside, relative_file
 from publishing.render import PageRenderer
-from publishing.tree import new_build, swap_in, write_atomic
+from publishing.tree import new_build, swap_in, write_into_build
 
 
 @dataclass
@@ -60,7 +60,7 @@ def publish_lab(*, lab, renderer: PageRenderer | None = None) -> PublishReport:
                 )
             page = renderer.render(target.host, target.path, expect_status=target.status)
             relative = target.file_name or relative_file(target.path, page.content_type)
-            write_atomic(inside(build / target.host, relative), page.body)
+            write_into_build(inside(build / target.host, relative), page.body)
             report.files += 1
             report.bytes += len(page.body)
         swap_in(root, lab.pk, build, hosts.all)

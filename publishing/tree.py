@@ -42,6 +42,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_directory(path.parent)
 
 
+def write_into_build(path: Path, data: bytes) -> None:
+    """A file of a build no reader sees yet: written plainly, made durable all at once by
+    :func:`swap_in` (one ``sync`` instead of two fsyncs per file, which took three quarters
+    of a 1,000-page publish)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb") as handle:
+        handle.write(data)
+
+
 def fsync_directory(path: Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:
@@ -70,6 +79,7 @@ def swap_in(root: Path, lab_id: int, build: Path, hosts: list[str]) -> None:
     """Point each of ``hosts`` at ``build``; unlink hosts this lab no longer has; delete
     the lab's other builds."""
     builds = lab_builds(root, lab_id)
+    os.sync()  # every file of the build on disk before any link points at it
     for host in hosts:
         link = root / checked_host(host)
         if link.exists() and not link.is_symlink():

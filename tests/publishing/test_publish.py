@@ -243,3 +243,21 @@ def test_under_debug_the_technical_404_page_is_not_published(publish_root, lab_a
     files = published_files(publish_root)
     assert "a.example.org/404.html" not in files and "a.example.org/index.html" in files
     assert report.files == len(files)
+
+
+def test_a_single_file_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
+    """write_atomic, for updating one published file in place (a page-by-page publish)."""
+    import os
+
+    from publishing.tree import write_atomic
+
+    page = tmp_path / "host" / "index.html"
+    write_atomic(page, b"old page")
+    monkeypatch.setattr(os, "replace", lambda *args: (_ for _ in ()).throw(OSError("crash")))
+    with pytest.raises(OSError, match="crash"):
+        write_atomic(page, b"new page")
+    assert page.read_bytes() == b"old page"
+    assert [p.name for p in page.parent.iterdir()] == ["index.html"]  # no temp file left
+    monkeypatch.undo()
+    write_atomic(page, b"new page")
+    assert page.read_bytes() == b"new page"
