@@ -5,10 +5,17 @@ import calendar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from labsite.dates import Dated, dated_from_parts, format_date, validate_parts
 from labsite.links import is_web_url
-from labsite.markdown import render_markdown
+from labsite.markdown import (
+    has_inline_marks,
+    render_inline_markdown,
+    render_markdown,
+    strip_inline_marks,
+)
 from labsite.models import TenantModel, TenantQuerySet
 
 
@@ -47,7 +54,12 @@ class Award(TenantModel):
         GRANT = "grant", "Grant"
         OTHER = "other", "Other"
 
-    title = models.CharField(max_length=300, help_text='e.g. "Best Paper Award" or "Spotlight".')
+    title = models.CharField(
+        max_length=300,
+        help_text='e.g. "Best Paper Award" or "Spotlight". Words between == and == are '
+        'highlighted ("==National Scholarship== (Top 1%)"); **bold** and *italics* work too.',
+    )
+    title_html = models.TextField(blank=True, editable=False)
     badge = models.CharField(
         max_length=100,
         blank=True,
@@ -128,6 +140,7 @@ class Award(TenantModel):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.title_html = render_inline_markdown(self.title)
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
 
@@ -146,6 +159,18 @@ class Award(TenantModel):
     BADGE_MAX_CHARS = 100
 
     @property
+    def title_display(self) -> str:
+        """The title as the page shows it: its rendered (sanitised) markdown, or the plain
+        title of a row not saved since the field exists."""
+        if not self.title_html or not has_inline_marks(self.title):
+            return conditional_escape(self.title)  # a plain title, escaped as it always was
+        return mark_safe(self.title_html)  # noqa: S308 - sanitised on save
+
+    @property
+    def title_plain(self) -> str:
+        return strip_inline_marks(self.title)
+
+    @property
     def badge_label(self) -> str:
         return self.badge_text(self.title, self.badge)
 
@@ -155,7 +180,7 @@ class Award(TenantModel):
 
         A class method so that lists built from plain rows (publications.queries) need no
         model instance."""
-        label = (badge or title).strip()
+        label = strip_inline_marks(badge or title).strip()
         if len(label) > cls.BADGE_MAX_CHARS:
             label = label[: cls.BADGE_MAX_CHARS - 1].rstrip() + "…"
         return label

@@ -5,7 +5,7 @@ an award dated "2023.06" has no day, one with no date has no year (undated)."""
 from awards.models import Award
 from labsite.dates import DatePrecision
 from labsite.links import is_web_url
-from people.pasted_lists import first_link, plain_text
+from people.pasted_lists import first_link, highlighted_title
 
 
 def award_from_pasted(person, item, position: int) -> Award:
@@ -15,7 +15,7 @@ def award_from_pasted(person, item, position: int) -> Award:
     return Award(
         lab_id=person.lab_id,
         person=person,
-        title=plain_text(item.text),
+        title=highlighted_title(item.text),
         kind=Award.Kind.HONOUR,
         year=date.year if known else None,
         month=date.month

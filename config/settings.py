@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Above the content apps: citation counts and identifiers from open scholarly APIs.
     "metadata",
+    # Above the content apps: every public page rendered to files a static server serves.
+    "publishing",
     "demo",  # last: demo data and the benchmark sit above every other app
 ]
 
@@ -288,6 +290,13 @@ LABSITE_METADATA_COUNT_PRIORITY = env_list(
 LABSITE_METADATA_MIN_SCHEDULE_MINUTES = int(
     os.environ.get("LABSITE_METADATA_MIN_SCHEDULE_MINUTES", 60)
 )
+
+# --- Static publishing (publishing/) -------------------------------------------------------
+# Where `publish` writes each lab's pages as files, one directory per host (docs/
+# static-serving.md). Blank: publishing is off.
+LABSITE_PUBLISH_ROOT = os.environ.get("LABSITE_PUBLISH_ROOT", "")
+# The most files one lab's publish writes (a 5,000-paper lab publishes about 5,100).
+LABSITE_PUBLISH_MAX_PAGES = int(os.environ.get("LABSITE_PUBLISH_MAX_PAGES", 50_000))
 
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the

@@ -26,7 +26,7 @@ class LabsiteConfig(AppConfig):
         bound_every_changelist(admin.site)
         signals.connect_tenant_models()
         register_home_section(
-            SectionKind.ABOUT, template="labsite/sections/html.html",
+            SectionKind.ABOUT, template="labsite/sections/about.html",
             get_context=lab_about_context,
         )  # fmt: skip
         register_home_section(

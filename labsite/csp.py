@@ -69,6 +69,12 @@ def csp_nonce(request):
 _NONCE_IN_HEADER = re.compile(r"'nonce-([A-Za-z0-9+/_=-]+)'")
 
 
+def nonce_in_policy(header: str) -> str | None:
+    """The nonce a ``Content-Security-Policy`` value allows, or None."""
+    match = _NONCE_IN_HEADER.search(header or "")
+    return match.group(1) if match else None
+
+
 def _new_nonce_like(old: str) -> str:
     """128 random bits, in the same length and alphabet as ``old`` (the body keeps its size)."""
     if old.endswith("="):  # django-csp: standard base64 with padding
@@ -84,10 +90,9 @@ def with_fresh_nonce(response):
     the body size, and the ETag of the cached version, stay as they are.
     """
     header = response.get(HEADER, "")
-    match = _NONCE_IN_HEADER.search(header)
-    if match is None:
+    old = nonce_in_policy(header)
+    if old is None:
         return response  # the page uses no nonce
-    old = match.group(1)
     new = _new_nonce_like(old)
     response[HEADER] = header.replace(f"'nonce-{old}'", f"'nonce-{new}'")
     response.content = response.content.replace(

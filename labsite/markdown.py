@@ -6,6 +6,7 @@ admin preview uses the same function (``MARKDOWNX_MARKDOWNIFY_FUNCTION``), so th
 preview shows exactly what the public page will.
 """
 
+import html as html_lib
 import re
 
 import markdown
@@ -56,6 +57,40 @@ def sanitise_html(html: str) -> str:
         set_tag_attribute_values=FORCED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
     )
+
+
+# What a one-line title (an award's) may carry: emphasis and highlights, no blocks or links.
+INLINE_TAGS = {"em", "strong", "mark", "code", "sub", "sup", "del", "s"}
+# A line start markdown would read as a list or heading ("1. place", "# 1", "- x"): escaped.
+_BLOCK_START = re.compile(r"^(\d*)(?=[.)]\s)(?<=\d)|^(?=[#>*+-]\s)")
+
+
+def render_inline_markdown(text: str) -> str:
+    """One line of markdown → safe inline HTML (``==National Scholarship==`` → ``<mark>``);
+    block markup a title may look like ("1. place", "# 1") stays text, tags outside the
+    inline allow-list are dropped with their words kept."""
+    if not text or not text.strip():
+        return ""
+    line = _BLOCK_START.sub(lambda found: found.group(0) + "\\", " ".join(text.split()), 1)
+    # No smarty: a title keeps the quotes and dashes it was typed with.
+    html = markdown.markdown(line, extensions=[LabsiteMarkdownExtension()], output_format="html")
+    return nh3.clean(html, tags=INLINE_TAGS, attributes={}, strip_comments=True).strip()
+
+
+_MARK_CHARACTERS = frozenset("=*_`~<&\\")
+
+
+def has_inline_marks(text: str) -> bool:
+    """Whether a one-line title may hold markdown (most titles hold none)."""
+    return bool(_MARK_CHARACTERS.intersection(text))
+
+
+def strip_inline_marks(text: str) -> str:
+    """The words of a one-line title without its marks (for a badge or plain text)."""
+    if not has_inline_marks(text):
+        return text
+    html = render_inline_markdown(text)
+    return html_lib.unescape(nh3.clean(html, tags=set())) if html else ""
 
 
 def render_markdown(text: str) -> str:

@@ -18,6 +18,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import slugify
 
+from labsite.citation_totals import citation_total
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel
 
@@ -174,6 +175,16 @@ class Section(TenantModel):
     )
     show_citations = models.BooleanField(
         default=False, help_text="Show citation counts." + _PUBLICATIONS_ONLY
+    )
+    show_metric_links = models.BooleanField(
+        default=False,
+        help_text="Links to a paper's Altmetric and Dimensions pages (papers with a DOI)."
+        + _PUBLICATIONS_ONLY,
+    )
+    show_citation_total = models.BooleanField(
+        default=False,
+        help_text="A small badge with the total of the papers' citation counts (the member's "
+        "on a homepage, the lab's on the home page). About sections only.",
     )
     entry_order = models.CharField(
         max_length=10, choices=EntryOrder.choices, default=EntryOrder.NEWEST,
@@ -334,5 +345,8 @@ def custom_context(request, owner, row) -> dict | None:
 
 
 def lab_about_context(request, lab, row) -> dict | None:
-    """The lab's about text."""
-    return {"html": lab.about_html, "config": row} if lab.about_html else None
+    """The lab's about text, and the lab's citation total when the row shows it."""
+    citations = citation_total(lab) if getattr(row, "show_citation_total", False) else None
+    if not lab.about_html and citations is None:
+        return None
+    return {"html": lab.about_html, "citations": citations, "config": row}

@@ -25,6 +25,7 @@ import os
 import secrets
 import struct
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -131,8 +132,25 @@ def lab_version(lab_id: int) -> int:
     return _store().read(lab_id + 1)
 
 
+_lab_change_listeners: list[Callable[[int], None]] = []
+
+
+def on_lab_change(listener: Callable[[int], None]) -> None:
+    """Call ``listener(lab_id)`` once each bump of a lab is committed (apps above labsite
+    register in ``ready()``: publishing/on_write.py). A listener that raises is logged,
+    never fails the write."""
+    _lab_change_listeners.append(listener)
+
+
+def _notify(lab_id: int) -> None:
+    for listener in _lab_change_listeners:
+        listener(lab_id)
+
+
 def bump_lab(lab_id: int) -> None:
     _bump(lab_id + 1)
+    if _lab_change_listeners:  # at once outside a transaction, else on commit
+        transaction.on_commit(partial(_notify, lab_id), robust=True)
 
 
 def tenancy_version() -> int:

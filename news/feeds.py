@@ -21,8 +21,19 @@ from people.models import Person
 FEED_ITEMS = 50
 
 
+class StableAtom1Feed(Atom1Feed):
+    """An empty feed's ``<updated>`` is when its subject last changed, not the time of the
+    request, so the same content is the same bytes (published files, publishing/)."""
+
+    def latest_post_date(self):
+        dated = any(item.get("updateddate") or item.get("pubdate") for item in self.items)
+        if not dated and self.feed.get("subject_updated"):
+            return self.feed["subject_updated"]
+        return super().latest_post_date()
+
+
 class LabNewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = StableAtom1Feed
 
     @classmethod
     def as_view(cls):
@@ -46,6 +57,9 @@ class LabNewsFeed(Feed):
 
     def items(self, lab):
         return self.published().newest_first()[:FEED_ITEMS]
+
+    def feed_extra_kwargs(self, obj):
+        return {"subject_updated": obj.updated}
 
     def feed_guid(self, lab):
         return f"tag:{self.authority},{lab.created:%Y-%m-%d}:news"

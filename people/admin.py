@@ -153,7 +153,7 @@ class PersonAdmin(ObjectToolsMixin, TenantAdmin):
                 "fields": ["bio", "about", "homepage_enabled", "team_lead", "date_format"]
             },
         ),
-        ("Contact", {"fields": ["email", "email_display", "location"]}),
+        ("Contact", {"fields": ["email", ("email_display", "email_written"), "location"]}),
         (
             "Membership",
             {"fields": [("joined", "joined_precision"), ("left", "left_precision"), "now", "user"]},

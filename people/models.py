@@ -15,6 +15,7 @@ from labsite.models import TenantModel, TenantQuerySet
 from people.photos import PHOTO_RECIPE, person_photo_upload_to, photo_directory, photo_stem
 from people.profile import (
     ADDRESS_MAX_LINES,
+    EMAIL_WRITTEN_MAX,
     PHOTO_WIDTHS,
     EmailDisplay,
     PhotoPosition,
@@ -209,6 +210,13 @@ class Person(TenantModel):
         default=EmailDisplay.TEXT,
         help_text="How the homepage shows the address.",
     )
+    email_written = models.CharField(
+        "e-mail as written",
+        max_length=EMAIL_WRITTEN_MAX,
+        blank=True,
+        help_text="Your own obfuscated form, shown verbatim (never a link) when “show e-mail” "
+        "is “as you write it”, e.g. “contact (at) [my first name] (dot) net”.",
+    )
     location = models.TextField(
         blank=True,
         validators=[validate_address],
@@ -282,6 +290,11 @@ class Person(TenantModel):
         super().clean()  # a team lead of another lab is refused there
         if self.team_lead_id is not None and self.team_lead_id == self.pk:
             raise ValidationError({"team_lead": "A member cannot lead their own team."})
+        if self.email_display == EmailDisplay.WRITTEN and not self.email_written.strip():
+            raise ValidationError(
+                {"email_written": "Write the address as the page should show it, or choose "
+                 "another way to show the e-mail."}
+            )
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
@@ -369,6 +382,14 @@ class Person(TenantModel):
     @property
     def photo_width(self) -> int:
         return PHOTO_WIDTHS.get(self.photo_size, PHOTO_WIDTHS[PhotoSize.MEDIUM])
+
+    @property
+    def shows_email(self) -> bool:
+        """Whether the page shows an e-mail: the address (as a link or in words), or the
+        member's own written form."""
+        if self.email_display == EmailDisplay.WRITTEN:
+            return bool(self.email_written.strip())
+        return bool(self.email) and self.email_display != EmailDisplay.HIDDEN
 
     @property
     def location_lines(self) -> list[str]:

@@ -221,23 +221,48 @@ def _item(number, date, precision, text, end=None, end_precision=Precision.NONE,
     return PastedItem(number, date, precision, text, end, end_precision, ongoing)
 
 
+# Words a page paints (seed 002's ``<span style="color: red;">…<\\span>``, ``<font
+# color=red>``, ``<mark>``): kept highlighted as markdown's ``==…==``, without the colour.
+_COLOURED = re.compile(
+    r"<(?P<tag>span|font)\b[^>]*\bcolou?r\b[^>]*>(?P<words>[^<]+?)<(?:\\/?|/)(?P=tag)\s*>"
+    r"|<mark\b[^>]*>(?P<marked>[^<]+?)<(?:\\/?|/)mark\s*>",
+    re.IGNORECASE,
+)
+
+
+def _highlighted(found: re.Match) -> str:
+    words = (found.group("words") or found.group("marked")).strip()
+    return f"=={words}==" if words else ""
+
+
 def _clean(text: str) -> str:
-    """No HTML tags (seed 002's ``<span style=…>…<\\span>``), no &nbsp;, single spaces."""
-    text = HTML_TAG.sub("", text).replace("&nbsp;", " ")
+    """No HTML tags (seed 002's ``<span style=…>…<\\span>``; coloured words become
+    ``==words==``), no &nbsp;, single spaces."""
+    text = HTML_TAG.sub("", _COLOURED.sub(_highlighted, text)).replace("&nbsp;", " ")
     return _SPACES.sub(" ", html.unescape(text) if "&" in text else text).strip()
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\((\S+?)\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1")
+_HIGHLIGHT = re.compile(r"==(?![\s=])(.+?)(?<![\s=])==")
+_STRONG = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
 
 
 def plain_text(markdown_text: str) -> str:
-    """``text`` for a plain-text field (a title): links as their words, no emphasis marks,
-    no backslash escapes (``\\[Invited Talk\\]`` is ``[Invited Talk]``)."""
+    """``text`` for a plain-text field (a title): links as their words, no emphasis or
+    highlight marks, no backslash escapes (``\\[Invited Talk\\]`` is ``[Invited Talk]``)."""
     text = _LINK.sub(r"\1", markdown_text)
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\2", _HIGHLIGHT.sub(r"\1", text))
     return _ESCAPE.sub(r"\1", text).strip()
+
+
+def highlighted_title(markdown_text: str) -> str:
+    """``text`` for a title that may highlight words (an award's): as :func:`plain_text`,
+    but words in bold or between ``==`` stay highlighted as ``==words==``."""
+    # The marks to keep are hidden from plain_text as NULs (which no pasted text holds).
+    kept = _STRONG.sub("\x00\\2\x00", markdown_text).replace("==", "\x00")
+    return plain_text(kept).replace("\x00", "==")
 
 
 def first_link(markdown_text: str) -> str:

@@ -36,7 +36,11 @@ PHOTO_WIDTHS = {PhotoSize.SMALL: 120, PhotoSize.MEDIUM: 200, PhotoSize.LARGE: 28
 class EmailDisplay(models.TextChoices):
     LINK = "link", "As a mailto: link"
     TEXT = "text", "As text scrapers do not read (“ada [at] example [dot] org”)"
+    WRITTEN = "written", "As you write it below (“contact (at) [my first name] (dot) net”)"
     HIDDEN = "hidden", "Not shown"
+
+
+EMAIL_WRITTEN_MAX = 200
 
 
 language_tag_validator = RegexValidator(

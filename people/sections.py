@@ -7,10 +7,11 @@ or the Lab of the home page, ``row`` its section row (labsite/sections.py).
 
 from django.utils import timezone
 
+from labsite.citation_totals import citation_total
 from labsite.home import register_home_section
 from labsite.sections import EntryOrder, SectionKind, custom_context
 from people.homepage import register_homepage_section
-from people.models import CVEntry, Person
+from people.models import CVEntry, Person, PersonLink
 
 CV_SECTIONS = {
     SectionKind.EDUCATION: CVEntry.Kind.EDUCATION,
@@ -41,9 +42,25 @@ def cv_section_context(kind: CVEntry.Kind):
 
 
 def about_context(request, person, row):
-    """The member's about text (their bio when there is none)."""
+    """The member's about text (their bio when there is none), and the total of their
+    papers' citations when the row shows it, linked to their Google Scholar profile."""
     html = person.about_html or person.bio_html
-    return {"html": html, "config": row} if html else None
+    citations = None
+    if getattr(row, "show_citation_total", False):
+        citations = citation_total(request.lab, person)
+    if not html and citations is None:
+        return None
+    if citations is not None and (scholar := scholar_url(person)):
+        citations = citations.but(url=scholar)
+    return {"html": html, "citations": citations, "config": row}
+
+
+def scholar_url(person) -> str:
+    """The member's Google Scholar link ("" without one); links are prefetched."""
+    for link in person.links.all():
+        if link.kind == PersonLink.Kind.SCHOLAR and link.safe_url:
+            return link.safe_url
+    return ""
 
 
 def interests_context(request, person, row):
@@ -53,7 +70,7 @@ def interests_context(request, person, row):
 
 def links_context(request, person, row):
     links = [link for link in person.links.all() if link.safe_url]  # prefetched
-    if not links and not person.email:
+    if not links and not person.shows_email:
         return None
     return {"links": links, "person": person, "config": row}
 
@@ -101,7 +118,7 @@ def register_sections() -> None:
             get_context=cv_section_context(entry_kind),
         )  # fmt: skip
     register_homepage_section(
-        SectionKind.ABOUT, template="labsite/sections/html.html", get_context=about_context
+        SectionKind.ABOUT, template="labsite/sections/about.html", get_context=about_context
     )
     register_homepage_section(
         SectionKind.CUSTOM, template="labsite/sections/html.html", get_context=custom_context

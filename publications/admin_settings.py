@@ -18,7 +18,8 @@ class PublicationListSettingsAdmin(TenantAdmin):
     list_display = ["__str__", "grouping", "bold_members", "paper_highlights_in_honours"]
     fieldsets = [
         (None, {"fields": ["grouping", "bold_members", "paper_highlights_in_honours"]}),
-        ("How papers read", {"fields": ["author_format", "title_link"]}),
+        ("How papers read", {"fields": ["author_format", "title_link", "show_citations",
+                                       "show_metric_links"]}),
         (
             "Headings of the groups by type",
             {"fields": ["preprints_heading", "papers_heading", "workshops_heading",

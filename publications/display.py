@@ -31,6 +31,7 @@ class PublicationDisplay:
     venue_display: str = VenueDisplay.BOTH
     show_highlights: bool = True
     show_citations: bool = False
+    show_metric_links: bool = False  # Altmetric and Dimensions, by DOI
     # Members' names in bold (the lab list's setting, or a section's "bold_authors")…
     bold_members: bool = True
     # … and, when set, only this member's: a homepage bolding its owner alone.
@@ -58,6 +59,7 @@ class PublicationDisplay:
             venue_display=_choice(row, "venue_display", VenueDisplay, default.venue_display),
             show_highlights=_flag(row, "show_highlights", default.show_highlights),
             show_citations=_flag(row, "show_citations", default.show_citations),
+            show_metric_links=_flag(row, "show_metric_links", default.show_metric_links),
             bold_members=bold != BoldAuthors.NONE,
             bold_person_id=owner_id if bold == BoldAuthors.OWNER else None,
         )

@@ -38,4 +38,6 @@ def list_display(row: PublicationListSettings) -> PublicationDisplay:
         bold_members=row.bold_members,
         author_format=options.author_format,
         title_link=options.title_link,
+        show_citations=options.show_citations,
+        show_metric_links=options.show_metric_links,
     )

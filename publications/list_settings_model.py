@@ -37,6 +37,14 @@ class PublicationListSettings(TenantModel):
         max_length=10, choices=TitleLink.choices, default=TitleLink.PAGE,
         help_text="Where a paper's title leads; without a PDF or link, to its page.",
     )  # fmt: skip
+    show_citations = models.BooleanField(
+        default=False, help_text="Show each paper's citation count (when one was read)."
+    )
+    show_metric_links = models.BooleanField(
+        "Altmetric and Dimensions links", default=False,
+        help_text="Links to a paper's Altmetric and Dimensions pages, by its DOI, in the list "
+        "and on the paper's page. Plain links: no third-party script or image.",
+    )  # fmt: skip
     paper_highlights_in_honours = models.BooleanField(
         "paper highlights among honours", default=True,
         help_text="Show a paper's highlights (Oral, Best Paper…) among the honours of each "

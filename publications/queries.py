@@ -8,6 +8,7 @@ long list slow, so the rows go into small :class:`Entry` objects instead.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -22,6 +23,7 @@ from publications.badges import badge_sources
 from publications.choices import LinkKind, ListGrouping, PublicationKind
 from publications.imports.bulk import raw_rows
 from publications.link_targets import arxiv_target, doi_target, link_target
+from publications.metric_links import metric_links
 from publications.models import (
     Authorship,
     Publication,
@@ -106,6 +108,7 @@ class Entry:
     thumbnail: str  # storage name, "" without one
     thumbnail_alt: str
     citation_count: int | None
+    citations_read_on: datetime.date | None
     code_stars: int | None
     authors: list[Author] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -127,6 +130,14 @@ class Entry:
         return any(author.corresponding for author in self.authors)
 
     @property
+    def citations_as_of(self) -> datetime.date | None:
+        """When the count was read (raw rows bring SQLite's dates as text)."""
+        read_on = self.citations_read_on
+        if isinstance(read_on, str):
+            read_on = datetime.date.fromisoformat(read_on[:10])
+        return read_on
+
+    @property
     def section(self) -> str:
         return _SECTION_OF_KIND.get(self.kind, "others")
 
@@ -144,6 +155,11 @@ class Entry:
         if wants_doi and not _goes_to(links, "doi", doi_target(self.doi)):
             links.append(Link(LinkKind.DOI, doi_url(self.doi), "DOI"))
         return links
+
+    def metric_links(self) -> list[Link]:
+        """Altmetric and Dimensions links by the paper's DOI, unless a link goes there."""
+        existing = [link.url for link in self.links]
+        return [Link(*found) for found in metric_links(self.doi, existing)]
 
     def pdf_url(self) -> str:
         for link in self.links:
@@ -165,7 +181,7 @@ def _goes_to(links: list[Link], word: str, target: str) -> bool:
 _ENTRY_FIELDS = (
     "id", "slug", "title", "kind", "venue", "venue_short", "year", "month", "volume", "number",
     "pages", "publisher", "doi", "arxiv_id", "note", "authors_truncated", "selected",
-    "thumbnail", "thumbnail_alt", "citation_count", "code_stars",
+    "thumbnail", "thumbnail_alt", "citation_count", "citations_read_on", "code_stars",
 )  # fmt: skip
 _LINK_LABELS = dict(LinkKind.choices)
 

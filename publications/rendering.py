@@ -9,6 +9,7 @@ and only the finished string is marked safe.
 
 from __future__ import annotations
 
+import datetime
 import re
 from html import escape as _escape
 
@@ -96,15 +97,31 @@ def authors_html(
     return mark_safe(separator.join(parts))  # noqa: S308 - every piece escaped in author_html
 
 
-def links_html(entry: Entry) -> str:
-    """The link buttons; the code repository's stars, when known, after the first Code."""
+def links_html(entry: Entry, display: PublicationDisplay | None = None) -> str:
+    """The link buttons; the code repository's stars, when known, after the first Code;
+    Altmetric and Dimensions last when the display asks for them."""
     parts, stars = [], entry.code_stars
-    for link in entry.all_links():
+    links = entry.all_links()
+    if display is not None and display.show_metric_links:
+        links += entry.metric_links()
+    for link in links:
         parts.append(f'<a class="button" href="{_e(link.url)}">{_e(link.label)}</a>')
         if link.kind == LinkKind.CODE and stars is not None:
             parts.append(stars_html(stars))
             stars = None
     return "".join(parts)
+
+
+def citations_html(count: int, read_on: datetime.date | None) -> str:
+    """ "Cited by 1,234", with the date it was read as text (a screen reader and a copy
+    read it; the title repeats it for a pointer)."""
+    if read_on is None:
+        return f'<span class="pub-citations">Cited by {count:,}</span>'
+    as_of = f"as of {read_on.isoformat()}"
+    return (
+        f'<span class="pub-citations" title="Citations {as_of}">Cited by {count:,}'
+        f'<span class="visually-hidden"> ({as_of})</span></span>'
+    )
 
 
 def stars_html(stars: int) -> str:
@@ -171,8 +188,7 @@ def _meta_html(entry: Entry, display: PublicationDisplay) -> str:
     if display.show_highlights:
         parts.append(awards_html(entry))
     if display.show_citations and entry.citation_count is not None:
-        count = entry.citation_count
-        parts.append(f'<span class="pub-citations">Cited by {count:,}</span>')
+        parts.append(citations_html(entry.citation_count, entry.citations_as_of))
     parts = [part for part in parts if part]
     return f'<div class="pub-meta">{" ".join(parts)}</div>' if parts else ""
 
@@ -196,7 +212,7 @@ def entry_html(
         badge_class = "badge badge-venue" if display.is_boxes else "badge"
         badge = f'<span class="{badge_class}">{_e(entry.venue_short)}</span>'
     authors = f'<div class="pub-authors">{authors_html(entry, memo, display)}</div>'
-    links = links_html(entry)
+    links = links_html(entry, display)
     if links:
         links = f'<div class="pub-links">{links}</div>'
     text = f"{authors}{_meta_html(entry, display)}{links}"

@@ -53,12 +53,15 @@ def publication_detail(request, slug):
     (entry,) = load_entries(lab, Publication.objects.for_lab(lab).filter(pk=publication.pk))
     awards = publication.awards.filter(lab=lab)
     tags = publication.tags.filter(lab=lab)
+    links = entry.all_links()
+    if list_settings_for(lab).show_metric_links:
+        links += entry.metric_links()
     page_url = request.build_absolute_uri(publication.get_absolute_url())
     context = {
         "publication": publication,
         "entry": entry,
         "authors": authors_html(entry),
-        "links": entry.all_links(),
+        "links": links,
         "awards": awards,
         "tags": tags,
         "bibtex": bibtex.render_bibtex([entry]).strip(),

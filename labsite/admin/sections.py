@@ -13,6 +13,7 @@ OPTION_FIELDS = [
     "display_style",
     ("title_link", "author_format", "venue_display"),
     ("show_highlights", "show_citations", "bold_authors"),
+    ("show_metric_links", "show_citation_total"),
     "include_paper_highlights",
     "entry_order",
 ]
@@ -58,7 +59,7 @@ class SectionInline(TenantStackedInline):
     fieldsets = [
         (None, {"fields": [("order", "kind", "visible"), ("heading", "anchor"), "body"]}),
         (
-            "Display options (publications and awards sections)",
+            "Display options (about, publications and awards sections)",
             {"fields": OPTION_FIELDS, "classes": ["collapse"]},
         ),
     ]

@@ -53,7 +53,7 @@ def test_the_person_page_has_sections_and_interests_inline(world, clients):
     )
     html = page.content.decode()
     # The option columns are in a collapsed group; kind, heading, anchor, visible, order, body.
-    assert "Display options (publications and awards sections)" in html
+    assert "Display options (about, publications and awards sections)" in html
     for name in ("order", "kind", "visible", "heading", "anchor", "body", "publication_filter",
                  "filter_tag", "display_style", "show_citations", "include_paper_highlights"):
         assert f'name="sections-0-{name}"' in html, name

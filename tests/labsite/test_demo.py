@@ -1,8 +1,12 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from demo.recorded_metadata import RECORDED
 from labsite.models import Lab
+from metadata.models import CitationCount
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +43,33 @@ def test_the_demo_shows_a_living_lab(capsys):
                     "🧑‍🎓 Join us</h2>", "👥 Team</h2>", "Lena Fischer</a>"):
         assert section in homepage, section
     assert 'id="news"' in homepage and 'id="join-us"' in homepage  # anchors stay
+
+
+def test_the_demo_shows_recorded_counts_stars_and_totals(capsys):
+    """What a refresh would have stored (demo/recorded_metadata.py), shown without the
+    network: the lab's total on the home, Ada's on her homepage (to her Scholar profile),
+    counts with their date and stars in the lists, Altmetric and Dimensions by DOI."""
+    call_command("loaddemo")
+    lab = Lab.objects.get(slug="demo")
+    client = Client(HTTP_HOST="127.0.0.1:8000")
+    total = sum(count for count, _stars in RECORDED.values())
+    assert total == 530
+    home = client.get("/").content.decode()
+    assert re.search(
+        rf'<a class="citation-badge" href="/publications/">.*?Citations</span> '
+        rf'<span class="citation-badge-count">{total:,}</span>', home
+    )  # fmt: skip
+    assert "Cited by 48" in home  # the home's selected papers
+    ada = client.get("/people/ada-moreau/").content.decode()
+    badge = re.search(r'<a class="citation-badge" href="([^"]+)">', ada)
+    assert badge and badge.group(1) == "https://scholar.google.com/citations?user=EXAMPLE0001"
+    assert 'aria-label="312 stars on the code repository"' in ada
+    papers = client.get("/publications/").content.decode()
+    for count, _stars in RECORDED.values():
+        assert f"Cited by {count}<span class=\"visually-hidden\"> (as of 2026-11-30)" in papers
+    pollen = client.get("/publications/lin2023pollen/").content.decode()
+    assert "altmetric.com/details/doi/10.1145/0000001" in pollen and "Dimensions</a>" in pollen
+    # One count per source read, as the refresh keeps them (metadata.CitationCount).
+    rows = CitationCount.objects.for_lab(lab).values_list("publication__slug", "source", "count")
+    expected = [(slug, "openalex", count) for slug, (count, _stars) in RECORDED.items()]
+    assert sorted(rows) == sorted(expected)

@@ -38,8 +38,8 @@ def only_item(line):
          "Outstanding Graduates, Shaanxi."),
         ("- *2022.12* <span style=\"color: red;\">National Scholarship<\\span> (Top 1%), "
          "Ministry of Education of The People’s Republic of China.", D(2022, 12, 1), "month",
-         "National Scholarship (Top 1%), Ministry of Education of The People’s Republic of "
-         "China."),
+         "==National Scholarship== (Top 1%), Ministry of Education of The People’s Republic "
+         "of China."),  # the red words stay highlighted, without their colour
         ("- *2025.09*: &nbsp;🎉🎉 Two papers were accepted by ASP-DAC 2026.", D(2025, 9, 1),
          "month", "🎉🎉 Two papers were accepted by ASP-DAC 2026."),
         ("- *2025.08*, \\[Invited Talk\\] Efficient LLM inference via hardware-software "

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
+from people.models import Person
 from people.profile import guess_language
-from tests.factories import make_person
+from tests.factories import make_person, make_person_section
 from tests.people.imagedata import jpeg_bytes, upload
 from tests.people.test_homepage import jsonld
 
@@ -135,3 +136,43 @@ def test_another_lab_s_member_is_a_404(lab_a, lab_b, client_a):
     make_person(lab=lab_b, slug="jiaming", native_name="许珈铭")
     response = client_a.get("/people/jiaming/")
     assert response.status_code == 404 and "许珈铭" not in response.content.decode()
+
+
+# --- The e-mail as the member writes it (seed 000: "contact (at) [my first name] (dot) net")
+
+
+def test_the_email_as_written_is_shown_verbatim_and_never_a_link(lab_a, client_a):
+    make_person(
+        lab=lab_a, slug="aurick", email="contact@aurick.net", email_display="written",
+        email_written="contact (at) [my first name] (dot) net <b>&amp;</b>",
+    )  # fmt: skip
+    html = client_a.get("/people/aurick/").content.decode()
+    assert (
+        '<span class="person-email">contact (at) [my first name] (dot) net '
+        "&lt;b&gt;&amp;amp;&lt;/b&gt;</span>"
+    ) in profile(html)
+    assert "mailto:" not in html and "contact@aurick.net" not in html and "[at]" not in html
+
+
+def test_the_written_form_needs_no_address_and_an_empty_one_is_refused(lab_a, client_a):
+    person = make_person(lab=lab_a, slug="ray", email="", email_display="written",
+                         email_written="ray (at) example (dot) org")  # fmt: skip
+    assert "ray (at) example (dot) org" in profile(client_a.get("/people/ray/").content.decode())
+    person.email_written = "   "
+    with pytest.raises(ValidationError) as error:
+        person.full_clean()
+    assert "Write the address as the page should show it" in str(error.value)
+    assert Person._meta.get_field("email_written").max_length == 200  # a bound
+
+
+def test_the_contact_section_shows_the_email_as_the_member_chose(lab_a, client_a):
+    ada = make_person(lab=lab_a, slug="ada", email="ada@example.org", sections=[],
+                      email_display="written", email_written="ada at example")  # fmt: skip
+    make_person_section(lab=lab_a, person=ada, kind="links", anchor="contact")
+    html = client_a.get("/people/ada/").content.decode()
+    contact = html[html.index('id="contact"') :]
+    assert '<span class="person-email">ada at example</span>' in contact.split("</section>")[0]
+    ada.email_display = "hidden"
+    ada.save()
+    html = client_a.get("/people/ada/").content.decode()
+    assert "ada at example" not in html and "ada [at] example" not in html

@@ -46,6 +46,24 @@ def find_pg_bindir() -> str | None:
     return None
 
 
+def wait_for_port(port: int, process: subprocess.Popen, *, on_timeout, seconds=10) -> None:
+    """Until ``port`` on loopback accepts connections; a server that exits or takes longer
+    than ``seconds`` fails (after ``on_timeout()``)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            stderr = process.stderr.read().decode() if process.stderr else ""
+            raise AssertionError(f"{process.args[0]} exited: {stderr}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                on_timeout()
+                raise
+            time.sleep(0.05)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -340,16 +358,7 @@ class RedisServer:
              "--appendonly", "no", "--dir", str(workdir)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise
-                time.sleep(0.05)
+        wait_for_port(self.port, self.process, on_timeout=self.stop)
 
     @property
     def url(self) -> str:

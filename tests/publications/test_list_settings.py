@@ -183,7 +183,7 @@ def test_settings_go_into_the_lab_archive_and_come_back(tmp_path):
         "grouping": "kind", "preprints_heading": "Preprints", "papers_heading": "Publications",
         "workshops_heading": "Workshops", "others_heading": "Talks and theses",
         "bold_members": False, "author_format": "last_first", "title_link": "pdf",
-        "paper_highlights_in_honours": True,
+        "show_citations": False, "show_metric_links": False, "paper_highlights_in_honours": True,
     }]  # fmt: skip
     call_command("loadlab", str(path), "--slug", "seed-copy", stdout=io.StringIO(),
                  stderr=io.StringIO())  # fmt: skip

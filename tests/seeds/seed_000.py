@@ -65,7 +65,8 @@ def build() -> SimpleNamespace:
     lab = make_lab(slug="seed-000", name="Snowflake AI Research", hosts=[HOST])
     person = make_person(
         lab=lab, slug="aurick-qiao", full_name=NAME, sections=[], about=ABOUT,
-        email="contact@aurick.net", email_display="text",
+        email="contact@aurick.net", email_display="written",
+        email_written="contact (at) [my first name] (dot) net",
         photo_position="right", photo_shape="original", photo_size="large",
         photo_alt="Aurick Qiao",
     )  # fmt: skip

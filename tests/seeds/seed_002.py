@@ -24,6 +24,7 @@ from tests.factories import (
     make_cv_entry,
     make_lab,
     make_person,
+    make_person_link,
     make_person_section,
     make_publication,
 )
@@ -81,6 +82,16 @@ PAPERS = [
       ("blog", "https://mp.weixin.qq.com/s/e9OHATqk88Q9zM3Y5czFQA", "机器之心")]),
 ]  # fmt: skip
 
+# What a metadata refresh would have stored for each paper (as metadata/apply.py writes it):
+# (citations, the day they were read, code stars or None, the day those were read). The seed
+# shows live ones (shields.io stars of the Code repositories, Scholar's count per paper).
+READ_ON = datetime.date(2026, 11, 30)
+STARS_READ_ON = datetime.date(2026, 12, 1)
+RECORDED = [(120, READ_ON, 95, STARS_READ_ON), (37, READ_ON, 48, STARS_READ_ON),
+            (210, READ_ON, None, None)]  # fmt: skip
+# The seed's citations badge links to this profile (a PersonLink of kind "scholar").
+SCHOLAR = "https://scholar.google.com/citations?user=DhtAFkwAAAAJ"
+
 # (month, talk kind, title, event, place), newest first as the seed lists them.
 TALKS = [
     ((2025, 8), "invited", "Efficient LLM inference via hardware-software codesign", "CCF-HPC 2025", "Ordos, China"),
@@ -116,15 +127,18 @@ def build() -> SimpleNamespace:
     )  # fmt: skip
     person.photo = png_file("jiaming.png", size=(400, 400), colour=(150, 90, 60))
     person.save()
+    make_person_link(lab=lab, person=person, kind="scholar", url=SCHOLAR)
     for order, (kind, heading, anchor) in enumerate(SECTIONS, start=1):
         options = {}
         if kind == "team":
             options = {"body": TEAM_INTRO}
+        if kind == "about":  # the seed's citations badge, as our own (text) badge
+            options = {"show_citation_total": True}
         if kind == "service":  # the seed keeps its own order, dates aside
             options = {"entry_order": "manual"}
         if kind == "publications":
             options = {"publication_filter": "selected", "display_style": "boxes",
-                       "title_link": "link", "venue_display": "both"}  # fmt: skip
+                       "title_link": "link", "venue_display": "both", "show_citations": True}  # fmt: skip
         make_person_section(
             lab=lab, person=person, kind=kind, heading=heading, anchor=anchor,
             order=order * 10, **options,
@@ -159,12 +173,18 @@ def add_items(seed, *, copy: int) -> None:
             lab=lab, person=person, kind="talk", talk_kind=kind, title=title + suffix,
             organisation=event, place=place, start_year=year, start_month=month, order=order,
         )  # fmt: skip
-    for position, (title, badge, note, year, image, authors, links) in enumerate(PAPERS, 1):
+    papers = zip(PAPERS, RECORDED, strict=True)
+    for position, ((title, badge, note, year, image, authors, links), recorded) in enumerate(
+        papers, 1
+    ):
+        citations, citations_read_on, stars, stars_read_on = recorded
         paper = make_publication(
             lab=lab, title=title + suffix, slug=f"paper-{position}-{copy}", year=year,
             venue_short=badge, note=note, selected=True,
             position_in_year=position + 10 * (copy - 1), links=links,
             thumbnail_alt=f"Overview figure of {title.split(':')[0]}",
+            citation_count=citations, citations_read_on=citations_read_on,
+            code_stars=stars, code_stars_read_on=stars_read_on,
         )  # fmt: skip
         paper.thumbnail = png_file(image, size=(600, 360), colour=(40 + 50 * position, 90, 120))
         paper.save()

@@ -20,11 +20,13 @@ from demo.factories import (
     PublicationFactory,
     RedirectFactory,
 )
+from demo.recorded_metadata import record_metadata
 from labsite.models import Lab, LabRole
 from labsite.sections import LabSection
 from labsite.services import create_lab
 from people.models import Group, Person, PersonSection
 from people.services import add_interests, add_sections
+from publications.list_settings import get_or_create_list_settings
 
 DEMO_ADMIN_USERNAME = "demo-admin"
 DEMO_ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105  (printed for the newcomer)
@@ -204,6 +206,8 @@ def build_demo_lab():
             ],
             links=links,
         )
+    record_metadata(lab, papers)
+    _show_citations(lab, ada)
     by_slug = {person.slug: person for person in people.values()}
     for date, title, body, person_slug, paper_slug, pinned in NEWS:
         NewsItemFactory(
@@ -254,6 +258,21 @@ def _compose_demo_pages(lab, ada, lena, people) -> None:
     news.heading = "🔥 News"
     news.save()
     LabSection(lab=lab, kind="custom", heading="Join the lab", body=JOIN_US, order=15).save()
+
+
+def _show_citations(lab, ada) -> None:
+    """Counts, stars and totals where a lab would switch them on: the lab's list (with
+    Altmetric and Dimensions links), the home's about and papers, Ada's about and papers."""
+    settings = get_or_create_list_settings(lab=lab)
+    settings.show_citations = settings.show_metric_links = True
+    settings.save()
+    kinds = ["about", "publications"]
+    home_rows = LabSection.objects.for_lab(lab).filter(kind__in=kinds)
+    ada_rows = PersonSection.objects.for_lab(lab).filter(person=ada, kind__in=kinds)
+    for row in [*home_rows, *ada_rows]:
+        row.show_citation_total = row.kind == "about"
+        row.show_citations = row.kind == "publications"
+        row.save()
 
 
 def _date(value):
