@@ -17,7 +17,7 @@ from labsite.images import validate_image_upload
 from labsite.links import is_email
 from news.models import NewsItem
 from people.models import CVEntry, Person, PersonLink, ResearchInterest
-from people.profile import EmailDisplay
+from people.profile import EMAIL_WRITTEN_MAX, EmailDisplay
 from people.section_defaults import ORDER_STEP
 from siteimport.source import SiteSource
 from siteimport.text.contact import deobfuscate_email
@@ -54,21 +54,14 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
     if profile.name and not profile.name_inferred:
         wanted["full_name"] = profile.name
     if profile.email:
-        address, display = email_row_values(profile.email, profile.email_obfuscated)
-        if address:
-            wanted["email"], wanted["email_display"] = address, display
-        else:
-            items.append(PlannedItem(
-                "profile", "e-mail", Action.SKIPPED, origin=profile.origin,
-                reason=f"{profile.email!r} names no address; it stays as written in the text",
-            ))  # fmt: skip
+        wanted.update(email_fields(profile.email, profile.email_obfuscated))
     changes = {name: value for name, value in wanted.items()
                if value and getattr(person, name) != value}
     for name, problem in field_problems(person, changes, exclude=["photo"]).items():
         items.append(PlannedItem("profile", name, Action.SKIPPED, origin=profile.origin,
                                  reason=f"cannot be saved as it is ({problem})"))
         changes.pop(name, None)
-        if name == "email":
+        if name == "email" and "email_written" not in changes:
             changes.pop("email_display", None)
 
     def write():
@@ -83,11 +76,17 @@ def plan_profile(person: Person, site: SiteData, items: list[PlannedItem]) -> No
     ))  # fmt: skip
 
 
-def email_row_values(written: str, obfuscated: bool) -> tuple[str, str]:
-    """(address, display): an obfuscated address is shown as text, never as a mailto:."""
-    if obfuscated or not is_email(written):
-        return deobfuscate_email(written), EmailDisplay.TEXT
-    return written, EmailDisplay.LINK
+def email_fields(written: str, obfuscated: bool) -> dict:
+    """A person's e-mail fields for an address as a site writes it: a plain address is a
+    mailto: link; an obfuscated one is stored and shown as text, never as a mailto:; a riddle
+    that names no address ("contact (at) [my first name] (dot) net") is shown exactly as
+    written."""
+    if not obfuscated and is_email(written):
+        return {"email": written, "email_display": EmailDisplay.LINK}
+    if address := deobfuscate_email(written):
+        return {"email": address, "email_display": EmailDisplay.TEXT}
+    return {"email_written": written.strip()[:EMAIL_WRITTEN_MAX],
+            "email_display": EmailDisplay.WRITTEN}
 
 
 def site_image(source: SiteSource | None, path: str) -> tuple[ContentFile | None, str]:

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from labsite.sections import free_anchor
 from people.models import Group, Person
 from siteimport.types import SiteData
-from siteimport.writing.rows import email_row_values, plan_photo
+from siteimport.writing.rows import email_fields, plan_photo
 from siteimport.writing.types import Action, PlannedItem
 from siteimport.writing.validation import checked
 
@@ -51,9 +51,7 @@ def plan_team(lab, site: SiteData, items: list[PlannedItem], *, source=None) -> 
 def _wanted(member) -> dict:
     wanted = {"position": member.position[:200], "bio": member.info, "now": member.now[:200]}
     if member.email:
-        address, display = email_row_values(member.email, member.email_obfuscated)
-        if address:
-            wanted["email"], wanted["email_display"] = address, display
+        wanted.update(email_fields(member.email, member.email_obfuscated))
     if member.joined.date:
         wanted["joined"], wanted["joined_precision"] = member.joined.date, member.joined.precision
     if member.left.date:

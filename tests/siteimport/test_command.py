@@ -23,7 +23,7 @@ def test_a_zip_imports_with_progress_and_report(tmp_path, lab_a, aurick):
     assert "as markdown" in err and "Writing" in err
     assert "paper: 5 create" in out
     assert "inferred: name 'Aurick Qiao'" in out
-    assert "skipped: skipped profile 'e-mail'" in out and "index.md, line" in out
+    assert "profile: 1 update" in out  # the riddle e-mail kept as written, not skipped
     assert out.strip().endswith("Imported markdown site into Aurick Qiao.")
     assert Publication.objects.for_lab(lab_a).count() == 5
     out, _ = _run(str(archive), "--lab", "lab-a", "--person", "aurick")

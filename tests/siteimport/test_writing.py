@@ -46,8 +46,10 @@ def test_a_plain_page_fills_the_homepage_and_its_papers(lab_a, aurick, seed_sour
     aurick.refresh_from_db()
     assert aurick.about.startswith("I am currently at [Snowflake AI Research]")
     assert aurick.photo and aurick.photo.name.startswith("labs/lab-a/")
-    assert not aurick.email  # the riddle names no address: reported, kept in the text
-    assert any(i.kind == "profile" and i.action == Action.SKIPPED for i in plan.items)
+    # The riddle names no address: shown exactly as the page writes it, never a link.
+    assert not aurick.email
+    assert aurick.email_display == "written"
+    assert aurick.email_written == "contact (at) [my first name] (dot) net"
     links = PersonLink.objects.for_lab(lab_a).filter(person=aurick)
     assert sorted(links.values_list("kind", flat=True)) == ["linkedin", "scholar", "x"]
     section = PersonSection.objects.for_lab(lab_a).get(person=aurick, kind="publications")
@@ -330,5 +332,7 @@ def test_a_lab_import_keeps_the_team_pages_heading_and_an_obfuscated_email_as_te
     assert (str(kohl.joined), kohl.joined_precision) == ("2021-09-01", "month")
     assert kohl.group.name == "PhD Students"
     assert people["Chunzhi Su"].group_id == kohl.group_id  # "Alumni" names no group
-    assert people["Riddle Writer"].email == ""
+    riddle = people["Riddle Writer"]
+    assert (riddle.email, riddle.email_display) == ("", "written")
+    assert riddle.email_written == "first name (at) lab (dot) org?"
     assert not plan_site_import(site=site, lab=lab_a).writes_anything
