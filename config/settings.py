@@ -243,6 +243,13 @@ TASKS = {
 # Open scholarly APIs (metadata/http.py): base URLs (tests and private mirrors point
 # elsewhere), polite identification, and the limits of every call.
 LABSITE_OPENALEX_URL = os.environ.get("LABSITE_OPENALEX_URL", "https://api.openalex.org")
+LABSITE_CROSSREF_URL = os.environ.get("LABSITE_CROSSREF_URL", "https://api.crossref.org")
+LABSITE_SEMANTICSCHOLAR_URL = os.environ.get(
+    "LABSITE_SEMANTICSCHOLAR_URL", "https://api.semanticscholar.org"
+)
+LABSITE_ARXIV_URL = os.environ.get("LABSITE_ARXIV_URL", "https://export.arxiv.org")
+# Optional: a Semantic Scholar API key (sent as x-api-key, never logged).
+LABSITE_SEMANTICSCHOLAR_API_KEY = os.environ.get("LABSITE_SEMANTICSCHOLAR_API_KEY", "")
 LABSITE_GITHUB_URL = os.environ.get("LABSITE_GITHUB_URL", "https://api.github.com")
 # Optional: raises GitHub's limit from 60 to 5,000 calls an hour; sent only to GitHub, never logged.
 LABSITE_GITHUB_TOKEN = os.environ.get("LABSITE_GITHUB_TOKEN", "")
@@ -263,6 +270,21 @@ LABSITE_METADATA_BREAKER_FAILURES = int(os.environ.get("LABSITE_METADATA_BREAKER
 LABSITE_METADATA_BREAKER_SECONDS = int(os.environ.get("LABSITE_METADATA_BREAKER_SECONDS", 3600))
 # A record younger than this is reused by every lab instead of being fetched again.
 LABSITE_METADATA_MAX_AGE_HOURS = int(os.environ.get("LABSITE_METADATA_MAX_AGE_HOURS", 24))
+# Seconds between two calls to one source (per process), for sources with a strict rate
+# limit: Semantic Scholar allows 1 request/s, arXiv asks for 3 s between calls.
+LABSITE_METADATA_MIN_INTERVALS = {
+    name.strip(): float(seconds)
+    for name, seconds in (
+        item.split("=", 1)
+        for item in env_list("LABSITE_METADATA_MIN_INTERVALS", "semanticscholar=1,arxiv=3")
+    )
+}
+# The paper's shown citation count is the first of these sources that has one: OpenAlex
+# (widest open coverage), then Semantic Scholar, then Crossref (counts only citations
+# from Crossref-registered works, so it reads lowest).
+LABSITE_METADATA_COUNT_PRIORITY = env_list(
+    "LABSITE_METADATA_COUNT_PRIORITY", "openalex,semanticscholar,crossref"
+)
 # A lab's schedule (metadata/cron.py) may not run more often than this: each run calls
 # every source the lab enabled.
 LABSITE_METADATA_MIN_SCHEDULE_MINUTES = int(

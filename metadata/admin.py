@@ -1,14 +1,24 @@
 """Admin of fresh metadata: the sources' statuses and the shared cache (platform
-superusers: no lab owns them), a paper's counts per source (on the paper's form), and the
+superusers: no lab owns them), a paper's counts per source (on the paper's form), the
+review queue of suggestions (the lab's editors; a member sees their own papers'), and the
 new papers found in members' ORCID or DBLP works (the member's own, or their lab's for
 editors), opened for review in the import preview."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.humanize.templatetags.humanize import naturaltime
 
 from labsite.admin import TenantAdmin, TenantTabularInline
 from labsite.permissions import scope_for
-from metadata.models import CitationCount, FoundWorks, SourceRecord, SourceStatus
+from metadata.models import (
+    CitationCount,
+    FoundWorks,
+    MetadataSuggestion,
+    SourceRecord,
+    SourceStatus,
+    SuggestionStatus,
+)
+from metadata.suggestions import SuggestionRefused, accept_suggestion, reject_suggestion
+from publications.imports.rules import authored_publications
 
 
 class SuperuserOnlyAdmin(admin.ModelAdmin):
@@ -68,6 +78,85 @@ class CitationCountInline(TenantTabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class SuggestionStatusFilter(admin.SimpleListFilter):
+    """Pending suggestions unless another status is chosen: the queue is what is left."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*SuggestionStatus.choices, ("all", "All")]
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": (self.value() or SuggestionStatus.PENDING) == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or SuggestionStatus.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+@admin.register(MetadataSuggestion)
+class MetadataSuggestionAdmin(TenantAdmin):
+    """What sources found for the lab's papers (a preprint's published version), to accept
+    (applied through the merge policy; edited fields kept) or reject (never proposed again)."""
+
+    has_member_access = True
+    list_display = ["publication", "suggested", "kind", "source", "status", "created"]
+    list_filter = [SuggestionStatusFilter, "kind", "source"]
+    list_select_related = ["publication"]
+    search_fields = ["value", "publication__title"]
+    readonly_fields = ["publication", "kind", "source", "value", "payload", "status",
+                       "created", "decided_at", "decided_by"]
+    fields = readonly_fields
+    actions = ["accept", "reject"]
+    ordering = ["-created", "-id"]
+
+    def member_queryset(self, request, queryset):
+        authored = authored_publications(scope_for(request).person_ids)
+        return queryset.filter(publication_id__in=authored)
+
+    def has_add_permission(self, request):
+        return False  # written by refreshes only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a deleted rejection would be proposed again
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # never deleted (has_delete_permission)
+        return actions
+
+    @admin.display(description="suggested")
+    def suggested(self, obj):
+        payload = obj.payload or {}
+        parts = [payload.get("venue"), payload.get("year"), payload.get("doi")]
+        return " · ".join(str(part) for part in parts if part) or obj.value
+
+    @admin.action(description="Accept: apply the published version", permissions=["change"])
+    def accept(self, request, queryset):
+        self._decide(request, queryset, accept_suggestion, "accepted")
+
+    @admin.action(description="Reject: never propose it again", permissions=["change"])
+    def reject(self, request, queryset):
+        self._decide(request, queryset, reject_suggestion, "rejected")
+
+    def _decide(self, request, queryset, decide, verb):
+        done = 0
+        for suggestion in queryset.filter(status=SuggestionStatus.PENDING)[:self.list_per_page]:
+            try:
+                decide(suggestion=suggestion, user=request.user)
+            except SuggestionRefused as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, f"{done} suggestion(s) {verb}.", messages.SUCCESS)
 
 
 @admin.register(FoundWorks)

@@ -24,6 +24,8 @@ RETRIED_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 _semaphores: dict[tuple[str, int], threading.BoundedSemaphore] = {}
 _semaphores_lock = threading.Lock()
+_next_turn: dict[str, float] = {}  # per source: the monotonic time the next call may start
+_turns_lock = threading.Lock()
 
 
 class FetchFailed(Exception):
@@ -66,6 +68,20 @@ def _read_bounded(response) -> bytes:
     return body
 
 
+def _wait_turn(source: str) -> None:
+    """Keep LABSITE_METADATA_MIN_INTERVALS[source] seconds between two calls to a source
+    with a strict rate limit (Semantic Scholar, arXiv); each caller books its own slot."""
+    interval = settings.LABSITE_METADATA_MIN_INTERVALS.get(source, 0)
+    if interval <= 0:
+        return
+    with _turns_lock:
+        now = time.monotonic()
+        slot = max(now, _next_turn.get(source, 0.0))
+        _next_turn[source] = slot + interval
+    if slot > now:
+        time.sleep(slot - now)
+
+
 def _rate_limit_wait(headers) -> float | None:
     """Seconds until the source's rate limit resets, when it says it is used up
     (``X-RateLimit-Remaining: 0`` with ``X-RateLimit-Reset``, GitHub's headers); else None."""
@@ -93,13 +109,12 @@ class _CredentialsStayHome(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_CredentialsStayHome)
 
 
-def _once(source: str, url: str, headers: dict) -> tuple[int, bytes, object]:
-    """One call: (status, body, response headers); status 0 when nothing usable came."""
-    request = urllib.request.Request(  # noqa: S310 -- base URLs are http(s) settings
-        url, headers={"User-Agent": user_agent(), "Accept": "application/json", **headers}
-    )
+def _once(source: str, request: urllib.request.Request) -> tuple[int, bytes, object]:
+    """One call through ``_opener``: (status, body, response headers); status 0 when
+    nothing usable came."""
     timeout = settings.LABSITE_METADATA_TIMEOUT
     with _semaphore(source):
+        _wait_turn(source)
         try:
             with _opener.open(request, timeout=timeout) as response:
                 return response.status, _read_bounded(response), response.headers
@@ -109,24 +124,36 @@ def _once(source: str, url: str, headers: dict) -> tuple[int, bytes, object]:
             return 0, b"", None  # refused, reset or timed out: retried
 
 
-def get_bytes(source: str, base_url: str, path: str, params: dict | None = None, *,
-              headers: dict | None = None) -> bytes:
-    """GET ``base_url + path``, retrying time-outs, 429 and 5xx with backoff.
+def fetch_bytes(
+    source: str, base_url: str, path: str, params: dict | None = None, *,
+    body: dict | None = None, headers: dict | None = None, polite: bool = True,
+    accept: str = "application/json",
+) -> bytes:
+    """GET (or, with ``body``, POST as JSON) ``base_url + path``, retrying time-outs, 429
+    and 5xx with backoff; the answer's bytes (at most LABSITE_METADATA_MAX_RESPONSE_BYTES).
 
-    Raises ``NotFound`` on 404 and ``FetchFailed`` when retries run out, on another 4xx,
-    on oversized answers. Redirects (a work merged into another, a renamed repository) are
-    followed. A used-up rate limit (403/429 with ``X-RateLimit-Remaining: 0``) waits for
-    its reset when that is within LABSITE_METADATA_MAX_BACKOFF, else fails at once.
+    Raises ``NotFound`` on 404 and ``FetchFailed`` when retries run out, on another 4xx or
+    an oversized answer. Redirects (a work merged into another, a renamed repository) are
+    followed, never taking a credential header to another host. A used-up rate limit
+    (403/429 with ``X-RateLimit-Remaining: 0``) waits for its reset when that is within
+    LABSITE_METADATA_MAX_BACKOFF, else fails at once. ``polite`` adds ``mailto`` to the
+    query (OpenAlex's and Crossref's polite pools); ``headers`` go on top of the defaults.
     """
     query = dict(params or {})
-    if settings.LABSITE_METADATA_MAILTO:
+    if polite and settings.LABSITE_METADATA_MAILTO:
         query["mailto"] = settings.LABSITE_METADATA_MAILTO
     url = base_url.rstrip("/") + path + (f"?{urllib.parse.urlencode(query)}" if query else "")
+    all_headers = {"User-Agent": user_agent(), "Accept": accept, **(headers or {})}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        all_headers["Content-Type"] = "application/json"
     retries = settings.LABSITE_METADATA_RETRIES
     for attempt in range(retries + 1):
-        status, body, answer_headers = _once(source, url, headers or {})
+        request = urllib.request.Request(url, data=data, headers=all_headers)  # noqa: S310
+        status, content, answer_headers = _once(source, request)
         if status == 200:
-            return body
+            return content
         if status == 404:
             raise NotFound(url)
         retry_after = answer_headers.get("Retry-After") if answer_headers is not None else None
@@ -144,15 +171,24 @@ def get_bytes(source: str, base_url: str, path: str, params: dict | None = None,
     raise FetchFailed(f"{source}: {reason} after {retries + 1} attempts")
 
 
-def get_json(source: str, base_url: str, path: str, params: dict | None = None, *,
-             headers: dict | None = None) -> dict:
-    """``get_bytes`` read as a JSON object; ``FetchFailed`` on malformed JSON or another
-    JSON value."""
-    body = get_bytes(source, base_url, path, params, headers=headers)
+def get_bytes(source: str, base_url: str, path: str, params: dict | None = None, *,
+              headers: dict | None = None) -> bytes:
+    """GET ``base_url + path`` (``fetch_bytes`` says how it fails)."""
+    return fetch_bytes(source, base_url, path, params, headers=headers)
+
+
+def parse_json(source: str, content: bytes):
     try:
-        data = json.loads(body)
+        return json.loads(content)
     except (ValueError, UnicodeDecodeError) as error:
         raise FetchFailed(f"malformed JSON from {source}: {error}") from None
+
+
+def get_json(source: str, base_url: str, path: str, params: dict | None = None, *,
+             headers: dict | None = None) -> dict:
+    """GET ``base_url + path`` as a JSON object; ``FetchFailed`` on malformed JSON or another
+    JSON value (``fetch_bytes`` says how else it fails)."""
+    data = parse_json(source, fetch_bytes(source, base_url, path, params, headers=headers))
     if not isinstance(data, dict):
         raise FetchFailed(f"{source} answered JSON that is not an object")
     return data

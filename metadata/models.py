@@ -6,6 +6,7 @@ by two labs has one DOI, fetched once for both; a source being down is down for 
 Only ``CitationCount`` (a lab's paper, a source, a count and its date) belongs to a lab.
 """
 
+from django.conf import settings
 from django.db import models
 
 from labsite.models import TenantModel
@@ -13,6 +14,9 @@ from labsite.models import TenantModel
 
 class Source(models.TextChoices):
     OPENALEX = "openalex", "OpenAlex"
+    CROSSREF = "crossref", "Crossref"
+    SEMANTIC_SCHOLAR = "semanticscholar", "Semantic Scholar"
+    ARXIV = "arxiv", "arXiv"
     ORCID = "orcid", "ORCID"
     DBLP = "dblp", "DBLP"
     GITHUB = "github", "GitHub"
@@ -44,6 +48,16 @@ class SourceRecord(models.Model):
     )
     doi = models.CharField(max_length=200, blank=True, help_text="The DOI the source gives.")
     arxiv_id = models.CharField(max_length=40, blank=True, help_text="The arXiv id it gives.")
+    # The published (venue) version of a preprint, where the source names one.
+    venue = models.CharField(max_length=300, blank=True, help_text="The venue version's venue.")
+    venue_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    venue_doi = models.CharField(
+        max_length=200, blank=True, help_text="The DOI of the published version."
+    )
+    venue_title = models.CharField(max_length=500, blank=True)
+    venue_kind = models.CharField(
+        max_length=20, blank=True, help_text="journal, conference… when the source says."
+    )
     stars = models.PositiveIntegerField(
         null=True, blank=True, help_text="A code repository's stars (GitHub)."
     )
@@ -97,6 +111,57 @@ class CitationCount(TenantModel):
 
     def __str__(self):
         return f"{self.count} ({self.get_source_display()}, {self.read_on})"
+
+
+class SuggestionKind(models.TextChoices):
+    VENUE_VERSION = "venue_version", "Published version of a preprint"
+    NEW_PAPER = "new_paper", "New paper"
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class MetadataSuggestion(TenantModel):
+    """Something a source found that a person decides on (a preprint's venue version):
+    never applied by a refresh. One row per (paper, kind, value) whatever its status, so
+    a re-run never proposes it again, nor a rejected one."""
+
+    MAX_PAYLOAD_BYTES = 4096
+
+    publication = models.ForeignKey(
+        "publications.Publication", on_delete=models.CASCADE, related_name="suggestions"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    kind = models.CharField(max_length=20, choices=SuggestionKind.choices)
+    value = models.CharField(
+        max_length=300, help_text="What is suggested, normalised (e.g. the DOI): one row each."
+    )
+    payload = models.JSONField(
+        default=dict, blank=True, help_text="The suggested values (venue, year, doi, title, kind)."
+    )
+    status = models.CharField(
+        max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "kind", "value"], name="metadata_suggestion_unique_value"
+            ),
+        ]
+        indexes = [models.Index(fields=["lab", "status"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
 
 
 class FoundWorks(TenantModel):

@@ -19,76 +19,80 @@ from labsite.models import Lab
 from metadata import breaker
 from metadata.apply import apply_records
 from metadata.http import FetchFailed
-from metadata.models import IdentifierKind, RecordStatus, SourceRecord
-from metadata.sources import openalex
+from metadata.models import RecordStatus, SourceRecord
+from metadata.sources import SourceSpec, source_spec
+from metadata.sources.facts import Identifier, by_kind, chunks
 from publications.models import Publication
 
 
 @dataclass
 class RefreshReport:
     lab: str
+    source: str = "openalex"
     papers: int = 0
     identifiers: int = 0
     fetched: int = 0
     failed_batches: int = 0
     changed_papers: int = 0
+    suggestions: int = 0  # new review-queue rows (a preprint's venue version)
     errors: list[str] = field(default_factory=list)
     skipped_reason: str = ""
     new_papers_waiting: int = 0  # found in members' works, kept for review (metadata/works.py)
 
 
-def paper_identifiers(lab: Lab) -> list[dict]:
-    """The lab's papers' ids and identifiers (DOI, else arXiv's DOI) as plain values."""
+def paper_identifiers(lab: Lab, spec: SourceSpec) -> list[dict]:
+    """The lab's papers' ids, kinds and identifiers as plain values, with ``key``: the
+    identifier ``spec``'s source is asked (papers it cannot look up are left out)."""
     rows = Publication.objects.for_lab(lab).values(
-        "id", "doi", "arxiv_id", "citation_count", "citations_read_on", "edited_fields"
+        "id", "kind", "doi", "arxiv_id", "citation_count", "citations_read_on", "edited_fields"
     )
     papers = []
     for row in rows.iterator(chunk_size=2000):
-        doi = openalex.normalise_doi(row["doi"]) or openalex.arxiv_doi(row["arxiv_id"])
-        if doi:
-            papers.append({**row, "key": doi})
+        if key := spec.key(row["doi"], row["arxiv_id"]):
+            papers.append({**row, "key": key})
     return papers
 
 
-def stale_identifiers(keys: set[str], source: str, kind: str = IdentifierKind.DOI) -> list[str]:
+def stale_identifiers(keys: set[Identifier], source: str) -> list[Identifier]:
     """Identifiers without a record younger than LABSITE_METADATA_MAX_AGE_HOURS."""
     fresh_since = timezone.now() - timedelta(hours=settings.LABSITE_METADATA_MAX_AGE_HOURS)
     fresh = set()
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), 500):  # bounded IN lists
-        fresh.update(SourceRecord.objects.filter(
-            source=source, kind=kind, value__in=ordered[start:start + 500],
-            fetched_at__gte=fresh_since,
-        ).values_list("value", flat=True))  # fmt: skip
-    return [key for key in ordered if key not in fresh]
+    for kind, values in by_kind(keys).items():
+        for batch in chunks(values, 500):  # bounded IN lists
+            fresh.update(Identifier(kind, value) for value in SourceRecord.objects.filter(
+                source=source, kind=kind, value__in=batch, fetched_at__gte=fresh_since,
+            ).values_list("value", flat=True))  # fmt: skip
+    return [key for key in sorted(keys) if key not in fresh]
+
+
+RECORD_FIELDS = ("cited_by_count", "source_id", "doi", "arxiv_id", "venue", "venue_year",
+                 "venue_doi", "venue_title", "venue_kind")
 
 
 def _store(results: dict, source: str) -> None:
     now = timezone.now()
     rows = [
         SourceRecord(
-            source=source, kind=IdentifierKind.DOI, value=key[:300], fetched_at=now,
+            source=source, kind=key.kind, value=key.value[:300], fetched_at=now,
             status=RecordStatus.FOUND if facts else RecordStatus.NOT_FOUND,
-            cited_by_count=facts.cited_by_count if facts else None,
-            source_id=facts.openalex_id if facts else "", doi=facts.doi if facts else "",
-            arxiv_id=facts.arxiv_id if facts else "",
+            **{name: getattr(facts, name) for name in RECORD_FIELDS if facts},
         )  # fmt: skip
         for key, facts in results.items()
     ]
     SourceRecord.objects.bulk_create(
         rows, batch_size=500, update_conflicts=True, unique_fields=["source", "kind", "value"],
-        update_fields=["status", "fetched_at", "cited_by_count", "source_id", "doi", "arxiv_id"],
+        update_fields=["status", "fetched_at", *RECORD_FIELDS],
     )  # fmt: skip
 
 
-def fetch_missing(keys: list[str], report: RefreshReport, *, dry_run: bool = False,
-                  fetcher=openalex, store=_store) -> None:
+def fetch_missing(
+    keys: list, report: RefreshReport, *, spec: SourceSpec, dry_run: bool = False, store=_store
+) -> None:
     """Fetch ``keys`` in batches, ``LABSITE_METADATA_CONCURRENCY`` at a time; only as many
     batches are in flight as the cap, so memory stays bounded whatever the lab's size.
-    ``fetcher``: a source module (``SOURCE``, ``batches``, ``fetch_batch``); ``store``
-    writes one batch's results."""
-    source = fetcher.SOURCE
-    pending = iter(fetcher.batches(keys))
+    ``store`` writes one batch's results (``_store``: a registry source's ``Facts``)."""
+    source = spec.name
+    pending = chunks(keys, spec.batch_size)
     cap = settings.LABSITE_METADATA_CONCURRENCY
     with ThreadPoolExecutor(max_workers=cap) as pool:
         running = set()
@@ -97,7 +101,7 @@ def fetch_missing(keys: list[str], report: RefreshReport, *, dry_run: bool = Fal
                 batch = next(pending, None)
                 if batch is None:
                     break
-                running.add(pool.submit(fetcher.fetch_batch, batch))
+                running.add(pool.submit(spec.fetch_batch, batch))
             if not running:
                 break
             done, running = wait(running, return_when=FIRST_COMPLETED)
@@ -117,28 +121,37 @@ def fetch_missing(keys: list[str], report: RefreshReport, *, dry_run: bool = Fal
         report.skipped_reason = f"{source} is failing; its breaker is open"
 
 
-def fetch_stale(keys: set[str], report: RefreshReport, *, dry_run: bool = False,
-                fetcher=openalex, store=_store, kind: str = IdentifierKind.DOI) -> None:
-    """Fetch those of ``keys`` without a fresh record, unless the source's breaker is open."""
-    if breaker.is_open(fetcher.SOURCE):
-        report.skipped_reason = f"{fetcher.SOURCE} is failing; its breaker is open"
-    else:
-        fetch_missing(stale_identifiers(keys, fetcher.SOURCE, kind), report, dry_run=dry_run,
-                      fetcher=fetcher, store=store)
+def fetch_stale(keys: set[str], report: RefreshReport, *, fetcher, store, kind: str,
+                dry_run: bool = False) -> None:
+    """Fetch those of ``keys`` (plain values of ``kind``) without a fresh record, unless the
+    source's breaker is open. ``fetcher``: a source module outside the registry (``SOURCE``,
+    ``BATCH_SIZE``, ``fetch_batch`` of plain values); ``store`` writes one batch's results."""
+    spec = SourceSpec(name=fetcher.SOURCE, kinds=(kind,), batch_size=fetcher.BATCH_SIZE,
+                      fetch_batch=fetcher.fetch_batch)
+    if breaker.is_open(spec.name):
+        report.skipped_reason = f"{spec.name} is failing; its breaker is open"
+        return
+    stale = stale_identifiers({Identifier(kind, key) for key in keys}, spec.name)
+    fetch_missing([key.value for key in stale], report, spec=spec, dry_run=dry_run, store=store)
 
 
-def refresh_lab(lab: Lab, *, source: str = openalex.SOURCE, dry_run: bool = False
-                ) -> RefreshReport:
-    """Fetch what the shared cache lacks for ``lab``'s papers and apply it to them."""
+def refresh_lab(lab: Lab, *, source: str = "openalex", dry_run: bool = False) -> RefreshReport:
+    """Fetch what the shared cache of ``source`` lacks for ``lab``'s papers and apply it
+    to them; ``ValueError`` for a source that is not in ``metadata.sources.ALL_SOURCES``."""
     if (other := _other_refresh(source)) is not None:
         return other(lab, source=source, dry_run=dry_run)
-    report = RefreshReport(lab=lab.slug)
-    papers = paper_identifiers(lab)
+    spec = source_spec(source)
+    report = RefreshReport(lab=lab.slug, source=source)
+    papers = paper_identifiers(lab, spec)
     report.papers = len(papers)
     keys = {paper["key"] for paper in papers}
     report.identifiers = len(keys)
-    fetch_stale(keys, report, dry_run=dry_run)
-    report.changed_papers = apply_records(lab, papers, source=source, dry_run=dry_run)
+    if breaker.is_open(source):
+        report.skipped_reason = f"{source} is failing; its breaker is open"
+    else:
+        fetch_missing(stale_identifiers(keys, source), report, spec=spec, dry_run=dry_run)
+    applied = apply_records(lab, papers, source=source, dry_run=dry_run)
+    report.changed_papers, report.suggestions = applied.changed_papers, applied.suggestions
     return report
 
 

@@ -78,7 +78,7 @@ def apply_stars(lab: Lab, papers: list[dict], *, dry_run: bool = False) -> int:
 
 def refresh_stars(lab: Lab, *, source: str = SOURCE, dry_run: bool = False) -> RefreshReport:
     """Fetch the repositories the shared cache lacks for ``lab``'s code links, apply them."""
-    report = RefreshReport(lab=lab.slug)
+    report = RefreshReport(lab=lab.slug, source=source)
     papers = code_repositories(lab)
     report.papers = len(papers)
     keys = {paper["key"] for paper in papers}

@@ -142,7 +142,7 @@ def import_works(*, lab: Lab, person: Person, source: str, data: bytes, policy: 
 
 def refresh_works(lab: Lab, *, source: str, dry_run: bool = False) -> RefreshReport:
     """Every member of ``lab`` with an id at ``source``: fetch their works, import them."""
-    report = RefreshReport(lab=lab.slug)
+    report = RefreshReport(lab=lab.slug, source=source)
     policy = new_papers_policy(lab)
     people = people_with_ids(lab, source)
     report.identifiers = len(people)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from metadata.http import FetchFailed, NotFound, get_json
-from metadata.sources import chunks
+from metadata.sources.facts import chunks
 
 SOURCE = "github"
 BATCH_SIZE = 20  # one call per repository; a batch is what counts against the breaker

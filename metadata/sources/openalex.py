@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from metadata.http import FetchFailed, NotFound, get_json
-from metadata.sources import chunks
+from metadata.sources.facts import Facts, Identifier, chunks, count_or_none, normalise_doi
 
 SOURCE = "openalex"
 BATCH_SIZE = 50  # OpenAlex's limit of ids in one OR filter
 PER_PAGE = 50
 MAX_PAGES = 10  # a batch of 50 DOIs fills one page; more pages mean a bad answer
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^?#\s]+?)(?:v\d+)?(?:\.pdf)?$", re.IGNORECASE)
 
@@ -34,11 +33,6 @@ class WorkFacts:
     doi: str
     arxiv_id: str
     cited_by_count: int | None
-
-
-def normalise_doi(value: str) -> str:
-    """The bare DOI, lower-cased (DOIs are case-insensitive), without a resolver prefix."""
-    return _DOI_PREFIX.sub("", (value or "").strip()).lower()
 
 
 def arxiv_doi(arxiv_id: str) -> str:
@@ -62,8 +56,7 @@ def parse_work(work: dict) -> WorkFacts:
         raise FetchFailed("OpenAlex answered something that is not a work")
     ids = work.get("ids") if isinstance(work.get("ids"), dict) else {}
     doi = normalise_doi(str(work.get("doi") or ids.get("doi") or ""))
-    count = work.get("cited_by_count")
-    count = count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else None
+    count = count_or_none(work.get("cited_by_count"))
     return WorkFacts(
         openalex_id=work["id"].rsplit("/", 1)[-1][:100], doi=doi[:200],
         arxiv_id=_arxiv_id(work, doi)[:40], cited_by_count=count,
@@ -115,3 +108,26 @@ def fetch_batch(dois: list[str]) -> dict[str, WorkFacts | None]:
             # Not under this DOI in the filter: maybe moved (merged); ask for it alone.
             found[doi] = work_by_doi(doi)
     return found
+
+
+# --- The registry's interface (metadata/sources/__init__.py) -------------------------------
+
+KINDS = ("doi",)  # a preprint is asked under arXiv's DOI
+
+
+def key_for(doi: str, arxiv_id: str) -> Identifier | None:
+    """A paper's DOI, else arXiv's DOI of its preprint (under which OpenAlex lists it)."""
+    value = normalise_doi(doi) or arxiv_doi(arxiv_id)
+    return Identifier("doi", value) if value else None
+
+
+def fetch_identifiers(keys: list[Identifier]) -> dict[Identifier, Facts | None]:
+    found = fetch_batch([key.value for key in keys])
+    return {key: _facts(found.get(key.value)) for key in keys}
+
+
+def _facts(work: WorkFacts | None) -> Facts | None:
+    if work is None:
+        return None
+    return Facts(source_id=work.openalex_id, cited_by_count=work.cited_by_count,
+                 doi=work.doi, arxiv_id=work.arxiv_id)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from metadata.http import FetchFailed, get_json
-from metadata.sources import chunks
+from metadata.sources.facts import chunks
 
 SOURCE = "orcid"
 BULK_SIZE = 100  # ORCID's most put-codes in one bulk read

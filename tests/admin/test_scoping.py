@@ -218,8 +218,11 @@ def test_member_index_shows_only_what_they_may_touch(world):
     models = {
         model["object_name"] for app in response.context["app_list"] for model in app["models"]
     }
-    # FoundWorks: new papers found in their own ORCID or DBLP works, for them to review.
-    assert models == {"Person", "Publication", "NewsItem", "Award", "FoundWorks"}
+    # FoundWorks: new papers found in their own ORCID or DBLP works, for them to review;
+    # metadata suggestions: those of the member's own papers (tests/metadata/test_suggestions.py).
+    assert models == {
+        "Person", "Publication", "NewsItem", "Award", "FoundWorks", "MetadataSuggestion"
+    }
     page = client_for(world, "member_a").get(admin_url(Person)).content.decode()
     assert "Mia Member" in page and "Otto Other" not in page
 

@@ -55,11 +55,12 @@ def test_every_tenant_model_has_a_factory_that_needs_lab():
     }
     # Import bookkeeping rows are written by the import service, and citation counts by the
     # metadata refresh (demo sits beside metadata, not above it), never built by hand; a
-    # lab's fresh-metadata settings are made on first use (metadata.lab_settings), and works
-    # found in ORCID or DBLP by a refresh (metadata.works).
+    # lab's fresh-metadata settings are made on first use (metadata.lab_settings), works
+    # found in ORCID or DBLP by a refresh (metadata.works), and a preprint's venue-version
+    # suggestions by a refresh too (metadata.suggestions).
     assert missing <= {
         "publications.PossibleDuplicate", "publications.ImportUpload", "metadata.CitationCount",
-        "metadata.LabMetadataSettings", "metadata.FoundWorks",
+        "metadata.LabMetadataSettings", "metadata.FoundWorks", "metadata.MetadataSuggestion",
     }, missing
 
 

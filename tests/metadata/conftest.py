@@ -31,6 +31,18 @@ def openalex_server(openalex):
 
 
 @pytest.fixture
+def sources(openalex, settings):
+    """Every source pointed at the one replay server (paths differ), calls barely spaced."""
+    url = openalex.url_for("").rstrip("/")
+    settings.LABSITE_CROSSREF_URL = url + "/crossref"
+    settings.LABSITE_SEMANTICSCHOLAR_URL = url + "/s2"
+    settings.LABSITE_ARXIV_URL = url + "/arxiv"
+    settings.LABSITE_SEMANTICSCHOLAR_API_KEY = ""
+    settings.LABSITE_METADATA_MIN_INTERVALS = {"semanticscholar": 0.01, "arxiv": 0.01}
+    return openalex
+
+
+@pytest.fixture
 def count_bumps(monkeypatch):
     """``count_bumps(module)``: the lab ids ``module.bump_lab`` is called with (still bumping)."""
 

@@ -28,27 +28,28 @@ def work_for(doi: str, count: int, openalex_id: str | None = None) -> dict:
     return work
 
 
-class ReplayOpenAlex:
-    """Handles ``/works?filter=doi:a|b&cursor=…`` and ``/works/https://doi.org/<doi>``
-    from ``works`` ({doi: Work}); counts requests, DOIs asked and simultaneous requests."""
+class CountingReplay:
+    """A replay handler that counts requests, simultaneous requests and when each began;
+    subclasses ``answer``."""
 
-    def __init__(self, works: dict[str, dict] | None = None, *, delay: float = 0.0):
-        self.works = works or {}
+    def __init__(self, *, delay: float = 0.0):
         self.delay = delay
         self.lock = threading.Lock()
         self.in_flight = 0
         self.max_in_flight = 0
         self.requests: list[str] = []
-        self.dois_asked: list[str] = []  # in batches
-        self.dois_asked_alone: list[str] = []
+        self.started: list[float] = []  # time.monotonic() of each request
         self.user_agents: set[str] = set()
+        self.headers: list[dict] = []
 
     def __call__(self, request: Request) -> Response:
         with self.lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             self.requests.append(request.full_path)
+            self.started.append(time.monotonic())
             self.user_agents.add(request.headers.get("User-Agent", ""))
+            self.headers.append(dict(request.headers))
         try:
             if self.delay:
                 time.sleep(self.delay)
@@ -56,6 +57,20 @@ class ReplayOpenAlex:
         finally:
             with self.lock:
                 self.in_flight -= 1
+
+    def answer(self, request: Request) -> Response:
+        raise NotImplementedError
+
+
+class ReplayOpenAlex(CountingReplay):
+    """Handles ``/works?filter=doi:a|b&cursor=…`` and ``/works/https://doi.org/<doi>``
+    from ``works`` ({doi: Work}); counts requests, DOIs asked and simultaneous requests."""
+
+    def __init__(self, works: dict[str, dict] | None = None, *, delay: float = 0.0):
+        super().__init__(delay=delay)
+        self.works = works or {}
+        self.dois_asked: list[str] = []  # in batches
+        self.dois_asked_alone: list[str] = []
 
     def answer(self, request: Request) -> Response:
         path = unquote(request.path)

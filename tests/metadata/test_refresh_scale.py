@@ -1,5 +1,6 @@
-"""A 5,000-paper lab against the replay server: bounded time and memory, never more
-simultaneous requests than the cap, no identifier fetched twice, idempotent."""
+"""A 5,000-paper lab against the replay server, from one source and from two: bounded
+time and memory, never more simultaneous requests than the cap, no identifier fetched
+twice, idempotent."""
 
 import re
 import time
@@ -12,6 +13,7 @@ from metadata.refresh import refresh_lab
 from publications.models import Publication
 from tests.factories import make_publication
 from tests.metadata.replay import ReplayOpenAlex, work_for
+from tests.metadata.replay_sources import ReplaySemanticScholar, s2_paper
 
 PAPERS = 5000
 SHARED = 500
@@ -65,3 +67,43 @@ def test_a_5000_paper_lab_is_refreshed_within_bounds(lab_a, lab_b, big_replay):
     again = refresh_lab(lab_a)
     assert again.changed_papers == 0 and again.fetched == 0
     assert len(handler.requests) == requests
+
+
+def test_a_5000_paper_lab_is_refreshed_from_two_sources_within_bounds(
+    lab_a, lab_b, big_replay, sources, settings
+):
+    """OpenAlex then Semantic Scholar (batches of 500, spaced): each source's calls stay
+    under the cap, no identifier is asked twice of a source, the shown count follows the
+    priority, and a second run asks nothing."""
+    settings.LABSITE_METADATA_MIN_INTERVALS = {"semanticscholar": 0.01}
+    openalex, dois = big_replay
+    s2 = ReplaySemanticScholar(
+        {f"DOI:{doi}": s2_paper(n + 1, doi=doi) for n, doi in enumerate(dois)}, delay=0.2)
+    sources.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(s2)
+    add_papers(lab_a, dois)
+    add_papers(lab_b, dois[:SHARED] + [f"10.5555/b-only.{n}" for n in range(100)])
+
+    started = time.monotonic()
+    reports = [refresh_lab(lab_a, source=name) for name in ("openalex", "semanticscholar")]
+    seconds = time.monotonic() - started
+
+    assert [report.failed_batches for report in reports] == [0, 0]
+    assert reports[1].fetched == PAPERS and seconds < 120, seconds
+    assert 2 <= openalex.max_in_flight <= 3 and 2 <= s2.max_in_flight <= 3
+    assert len(s2.requests) == PAPERS // 500
+    counts = CitationCount.objects.for_lab(lab_a)
+    assert counts.filter(source="semanticscholar").count() == PAPERS
+    assert counts.filter(source="openalex").count() == PAPERS - PAPERS // 10
+    # OpenAlex's count is shown where it has one; Semantic Scholar's where it has not.
+    shown = dict(Publication.objects.for_lab(lab_a).values_list("doi", "citation_count"))
+    assert shown["10.5555/bench.1"] == 1 and shown["10.5555/bench.10"] == 11
+
+    for name in ("openalex", "semanticscholar"):
+        refresh_lab(lab_b, source=name)
+    assert len(s2.ids_asked) == len(set(s2.ids_asked)) == PAPERS + 100
+    assert len(openalex.dois_asked) == len(set(openalex.dois_asked)) == PAPERS + 100
+
+    requests = len(openalex.requests) + len(s2.requests)
+    again = [refresh_lab(lab_a, source=name) for name in ("openalex", "semanticscholar")]
+    assert [(r.changed_papers, r.fetched) for r in again] == [(0, 0), (0, 0)]
+    assert len(openalex.requests) + len(s2.requests) == requests

@@ -17,7 +17,7 @@ from PIL import Image
 from archive.dump import dump_lab
 from labsite.archiving import archived_models, not_archived
 from labsite.models import Domain, Lab, LabRole, TenantModel
-from metadata.models import CitationCount, FoundWorks, LabMetadataSettings
+from metadata.models import CitationCount, FoundWorks, LabMetadataSettings, MetadataSuggestion
 from tests.factories import (
     make_award,
     make_cv_entry,
@@ -161,6 +161,11 @@ def build_full_lab(slug="full", host="full.example.org", prefix="Alpha"):
     FoundWorks.objects.create(
         lab=lab, person=ada, source="orcid", format="orcid-json", works='{"bulk": []}',
         new_papers=1, found_at=datetime.datetime(2026, 11, 30, 3, 17, tzinfo=datetime.UTC),
+    )
+    # A preprint's published version a source found, waiting for review (metadata/suggestions.py).
+    MetadataSuggestion.objects.create(
+        lab=lab, publication=preprint, source="crossref", kind="venue_version", value="10.1/pub",
+        payload={"venue": "OSDI", "year": 2025, "doi": "10.1/pub", "title": "", "kind": ""},
     )
     return lab
 
