@@ -46,7 +46,7 @@ class CountingReplay:
         with self.lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
-            self.requests.append(request.full_path)
+            self.requests.append(self.recorded(request))
             self.started.append(time.monotonic())
             self.user_agents.add(request.headers.get("User-Agent", ""))
             self.headers.append(dict(request.headers))
@@ -60,6 +60,10 @@ class CountingReplay:
 
     def answer(self, request: Request) -> Response:
         raise NotImplementedError
+
+    def recorded(self, request: Request) -> str:
+        """What ``requests`` keeps of each request: its path and query."""
+        return request.full_path
 
 
 class ReplayOpenAlex(CountingReplay):
@@ -92,5 +96,6 @@ class ReplayOpenAlex(CountingReplay):
         return json_response(page)
 
 
-def json_response(data, status: int = 200) -> Response:
-    return Response(json.dumps(data), status, content_type="application/json")
+def json_response(data, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(json.dumps(data), status, headers=headers,
+                    content_type="application/json; charset=utf-8")

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import copy
 import json
-import threading
 from pathlib import Path
 from urllib.parse import unquote
 
 from pytest_httpserver import URIPattern
 from werkzeug.wrappers import Request, Response
+
+from tests.metadata.replay import CountingReplay, json_response
 
 REPLAY = Path(__file__).parent / "replay"
 
@@ -28,34 +29,11 @@ class AnyPath(URIPattern):
         return True
 
 
-def json_response(data, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(json.dumps(data), status, headers=headers,
-                    content_type="application/json; charset=utf-8")
+class Counting(CountingReplay):
+    """Keeps each request's unquoted path (GitHub repositories and ORCID iDs are in it)."""
 
-
-class Counting:
-    """Counts requests and the most that were in flight at once."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.requests: list[str] = []
-        self.headers: list[dict] = []
-        self.in_flight = self.max_in_flight = 0
-
-    def __call__(self, request: Request) -> Response:
-        with self.lock:
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
-            self.requests.append(unquote(request.path))
-            self.headers.append(dict(request.headers))
-        try:
-            return self.answer(request)
-        finally:
-            with self.lock:
-                self.in_flight -= 1
-
-    def answer(self, request: Request) -> Response:
-        raise NotImplementedError
+    def recorded(self, request: Request) -> str:
+        return unquote(request.path)
 
 
 def repository_for(full_name: str, stars: int) -> dict:
