@@ -3,6 +3,7 @@ import pytest
 from labsite.models import Domain
 from tests.factories import make_news, make_person, make_publication
 from tests.production.live import app_env, manage
+from tests.publishing.s3server import s3_bucket, s3_endpoint, s3_target  # noqa: F401 - fixtures
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +34,4 @@ def lab_a_content(lab_a):
     make_news(lab=lab_a, title="Alpha wins a prize", slug="alpha-prize")
     Domain.objects.create(lab=lab_a, host="ada.example.net", person=ada)
     return ada
+
