@@ -139,7 +139,8 @@ def test_each_lab_is_under_its_own_hosts_and_never_touches_the_other(
     for name in of_b:
         _, _, body = http_get(f"{endpoint}/{bucket}/{prefix}{name}")
         assert b"Alpha Only Result" not in body and b"Alpha Systems Lab" not in body, name
-    _, _, paper = http_get(f"{endpoint}/{bucket}/{prefix}b.example.org/publications/sparse-b/index.html")
+    paper_b = "b.example.org/publications/sparse-b/index.html"
+    _, _, paper = http_get(f"{endpoint}/{bucket}/{prefix}{paper_b}")
     assert b"Sparse Attention for Alpha Workloads" in paper
 
     NewsItem.objects.for_lab(lab_a).delete()  # lab A's next publish deletes only its own
