@@ -4,10 +4,13 @@ after; unchanged objects not sent again; one lab never touches another lab's pre
 
 import pytest
 from django.core.management import CommandError, call_command
+from django_tasks_db.models import DBTaskResult
 
 from labsite.models import Domain
 from news.models import NewsItem
 from people.models import Person
+from publishing import tasks
+from publishing.models import PublishState
 from publishing.paths import CONTENT_TYPES, PublishError
 from publishing.render import PageRenderer
 from publishing.services import publish_lab
@@ -207,3 +210,19 @@ def test_a_host_given_up_is_emptied_unless_another_lab_now_owns_it(
     publish_lab(lab=lab_b)  # nobody owns it: lab B, which published it last, empties it
     assert pages_of("ada.example.net") == {}
     assert pages_of("b.example.org")
+
+
+def test_an_edit_publishes_to_the_bucket_through_the_task_engine(
+        s3_target, lab_a_content, django_capture_on_commit_callbacks):
+    """With only ``LABSITE_PUBLISH_TARGET`` set (no root), publishing on write is on."""
+    endpoint, bucket, prefix = s3_target
+    with django_capture_on_commit_callbacks(execute=True):
+        make_publication(lab=lab_a_content.lab, title="Written Then Published", slug="wtp")
+    rows = DBTaskResult.objects.filter(task_path="publishing.tasks.publish_lab_on_write")
+    assert [row.args_kwargs["args"] for row in rows] == [[lab_a_content.lab.pk]]
+    result = tasks.publish_lab_on_write.call(lab_a_content.lab.pk)
+    assert result["target"]["uploaded"] == result["files"]
+    _, headers, page = http_get(
+        f"{endpoint}/{bucket}/{prefix}a.example.org/publications/wtp/index.html")
+    assert b"Written Then Published" in page
+    assert PublishState.objects.get(lab=lab_a_content.lab).error == ""
