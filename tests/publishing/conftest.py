@@ -35,3 +35,4 @@ def lab_a_content(lab_a):
     Domain.objects.create(lab=lab_a, host="ada.example.net", person=ada)
     return ada
 
+

@@ -12,9 +12,9 @@ from people.models import Person
 from publishing import tasks
 from publishing.models import PublishState
 from publishing.paths import CONTENT_TYPES, PublishError
-from publishing.render import PageRenderer
 from publishing.services import publish_lab
 from tests.factories import make_person, make_publication
+from tests.publishing.faults import crash_on_render
 from tests.publishing.s3server import bucket_keys, http_get
 from tests.publishing.test_publish import published_files
 
@@ -87,16 +87,7 @@ def test_a_publish_that_fails_halfway_leaves_every_object_as_it_was(
     publish_lab(lab=lab_a_content.lab)
     before = published_objects(endpoint, bucket, prefix)
     make_publication(lab=lab_a_content.lab, title="Never Half Published", slug="half")
-    real_render = PageRenderer.render
-    calls = {"n": 0}
-
-    def render_then_crash(self, host, path, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 8:
-            raise PublishError("the database went away")
-        return real_render(self, host, path, **kwargs)
-
-    monkeypatch.setattr(PageRenderer, "render", render_then_crash)
+    crash_on_render(monkeypatch, at=8)
     with pytest.raises(PublishError):
         publish_lab(lab=lab_a_content.lab)
     assert published_objects(endpoint, bucket, prefix) == before
