@@ -34,5 +34,3 @@ def lab_a_content(lab_a):
     make_news(lab=lab_a, title="Alpha wins a prize", slug="alpha-prize")
     Domain.objects.create(lab=lab_a, host="ada.example.net", person=ada)
     return ada
-
-
