@@ -295,6 +295,17 @@ LABSITE_METADATA_MIN_SCHEDULE_MINUTES = int(
 # Where `publish` writes each lab's pages as files, one directory per host (docs/
 # static-serving.md). Blank: publishing is off.
 LABSITE_PUBLISH_ROOT = os.environ.get("LABSITE_PUBLISH_ROOT", "")
+# Or publish to S3-compatible storage, in MEDIA_STORAGE_URL's form (labsite/storage_url.py):
+# s3://BUCKET[/PREFIX]?endpoint_url=…&region_name=…, each host under <PREFIX>/<host>/
+# (publishing/s3.py). file:///DIR is the same as LABSITE_PUBLISH_ROOT=DIR. Blank: the root.
+LABSITE_PUBLISH_TARGET = os.environ.get("LABSITE_PUBLISH_TARGET", "")
+if LABSITE_PUBLISH_TARGET:
+    try:
+        storage_from_url(LABSITE_PUBLISH_TARGET, setting="LABSITE_PUBLISH_TARGET")
+    except StorageURLError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+# Cache-Control max-age of the pages published to S3: short, a page changes on each edit.
+LABSITE_PUBLISH_MAX_AGE = int(os.environ.get("LABSITE_PUBLISH_MAX_AGE", 60))
 # The most files one lab's publish writes (a 5,000-paper lab publishes about 5,100).
 LABSITE_PUBLISH_MAX_PAGES = int(os.environ.get("LABSITE_PUBLISH_MAX_PAGES", 50_000))
 

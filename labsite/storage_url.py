@@ -18,29 +18,31 @@ class StorageURLError(ValueError):
     pass
 
 
-def storage_from_url(url: str) -> dict:
+def storage_from_url(url: str, *, setting: str = "MEDIA_STORAGE_URL") -> dict:
+    """The storage ``url`` names; ``setting`` is the setting's name its messages quote
+    (``LABSITE_PUBLISH_TARGET`` uses the same URL rule)."""
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query))
     if parts.scheme == "file":
         if query or not parts.path:
-            raise StorageURLError(f"MEDIA_STORAGE_URL {url!r}: use file:///absolute/path")
+            raise StorageURLError(f"{setting} {url!r}: use file:///absolute/path")
         return {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": parts.path},
         }
     if parts.scheme != "s3":
-        raise StorageURLError(f"MEDIA_STORAGE_URL {url!r}: the scheme must be s3:// or file://")
+        raise StorageURLError(f"{setting} {url!r}: the scheme must be s3:// or file://")
     if not parts.netloc:
-        raise StorageURLError(f"MEDIA_STORAGE_URL {url!r}: name the bucket, s3://BUCKET")
+        raise StorageURLError(f"{setting} {url!r}: name the bucket, s3://BUCKET")
     if parts.username or parts.password:
         raise StorageURLError(
-            "MEDIA_STORAGE_URL: put credentials in AWS_ACCESS_KEY_ID and "
+            f"{setting}: put credentials in AWS_ACCESS_KEY_ID and "
             "AWS_SECRET_ACCESS_KEY, not in the URL"
         )
     unknown = set(query) - S3_OPTIONS
     if unknown:
         raise StorageURLError(
-            f"MEDIA_STORAGE_URL: unknown option(s) {', '.join(sorted(unknown))}; "
+            f"{setting}: unknown option(s) {', '.join(sorted(unknown))}; "
             f"known: {', '.join(sorted(S3_OPTIONS))}"
         )
     options = {

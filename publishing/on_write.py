@@ -3,20 +3,21 @@ bumps its version) queues one publish of that lab, unless one is already waiting
 
 The waiting mark is a row in the database (``PublishState.pending``), flipped by one
 ``UPDATE``, so every process and server agrees: a burst of 500 edits, or an import of 500
-papers, queues one publish. Off while ``LABSITE_PUBLISH_ROOT`` is blank.
+papers, queues one publish. Off while ``LABSITE_PUBLISH_ROOT`` and
+``LABSITE_PUBLISH_TARGET`` are blank.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import IntegrityError
 
 from publishing.models import PublishState
+from publishing.targets import publishing_enabled
 from publishing.tasks import publish_lab_on_write
 
 
 def request_publish(lab_id: int) -> None:
-    if not settings.LABSITE_PUBLISH_ROOT:
+    if not publishing_enabled():
         return
     if not PublishState.objects.filter(lab_id=lab_id, pending=False).update(pending=True):
         try:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from publishing import pages
-from publishing.paths import PublishError, checked_host, inside, relative_file
+from publishing.paths import PublishError, checked_host, relative_file
 from publishing.render import PageRenderer
-from publishing.tree import new_build, swap_in, write_into_build
+from publishing.targets import current_target
 
 
 @dataclass
@@ -22,14 +20,8 @@ class PublishReport:
     files: int = 0
     bytes: int = 0
     seconds: float = 0.0
-
-
-def publish_root() -> Path:
-    if not settings.LABSITE_PUBLISH_ROOT:
-        raise PublishError("Publishing is off: set LABSITE_PUBLISH_ROOT to a directory.")
-    root = Path(settings.LABSITE_PUBLISH_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+    # What the target did beyond writing: S3 counts uploaded, unchanged and deleted objects.
+    target: dict = field(default_factory=dict)
 
 
 def publish_lab(*, lab, renderer: PageRenderer | None = None) -> PublishReport:
@@ -39,7 +31,6 @@ def publish_lab(*, lab, renderer: PageRenderer | None = None) -> PublishReport:
     stops the publish before the swap: the files already published stay as they were.
     """
     started = time.monotonic()
-    root = publish_root()
     hosts = pages.hosts_of(lab)
     if not hosts.lab_hosts:
         raise PublishError(f"Lab {lab.slug!r} has no host of its own to publish on.")
@@ -47,7 +38,7 @@ def publish_lab(*, lab, renderer: PageRenderer | None = None) -> PublishReport:
         checked_host(host)
     renderer = renderer or PageRenderer()
     report = PublishReport(lab=lab.slug, hosts=hosts.all)
-    build = new_build(root, lab.pk)
+    build = current_target().begin(lab.pk)
     limit = settings.LABSITE_PUBLISH_MAX_PAGES
 
     try:
@@ -60,12 +51,12 @@ def publish_lab(*, lab, renderer: PageRenderer | None = None) -> PublishReport:
                 )
             page = renderer.render(target.host, target.path, expect_status=target.status)
             relative = target.file_name or relative_file(target.path, page.content_type)
-            write_into_build(inside(build / target.host, relative), page.body)
+            build.write(target.host, relative, page.body)
             report.files += 1
             report.bytes += len(page.body)
-        swap_in(root, lab.pk, build, hosts.all)
+        report.target = build.commit(hosts.all)
     except BaseException:
-        shutil.rmtree(build, ignore_errors=True)  # the published tree stays as it was
+        build.abort()  # what was published stays as it was
         raise
     report.seconds = time.monotonic() - started
     return report

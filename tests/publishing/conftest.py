@@ -3,6 +3,7 @@ import pytest
 from labsite.models import Domain
 from tests.factories import make_news, make_person, make_publication
 from tests.production.live import app_env, manage
+from tests.publishing.s3server import s3_bucket, s3_endpoint, s3_target  # noqa: F401 - fixtures
 
 
 @pytest.fixture(scope="session")

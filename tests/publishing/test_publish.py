@@ -12,9 +12,10 @@ from labsite.csp import nonce_in_policy
 from labsite.models import Domain, Lab
 from publishing import services
 from publishing.paths import CONTENT_TYPES, PublishError
-from publishing.render import PageRenderer, needs_nonce
+from publishing.render import needs_nonce
 from publishing.services import publish_lab
 from tests.factories import make_person, make_publication
+from tests.publishing.faults import crash_on_render
 
 pytestmark = pytest.mark.django_db
 
@@ -123,16 +124,7 @@ def test_a_publish_that_fails_halfway_leaves_the_published_tree_as_it_was(
     publish_lab(lab=lab_a_content.lab)
     before = published_files(publish_root)
     make_publication(lab=lab_a_content.lab, title="Never Half Published", slug="half")
-    real_render = PageRenderer.render
-    calls = {"n": 0}
-
-    def render_then_crash(self, host, path, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 8:
-            raise PublishError("the database went away")
-        return real_render(self, host, path, **kwargs)
-
-    monkeypatch.setattr(PageRenderer, "render", render_then_crash)
+    crash_on_render(monkeypatch, at=8)
     with pytest.raises(PublishError):
         publish_lab(lab=lab_a_content.lab)
     assert published_files(publish_root) == before

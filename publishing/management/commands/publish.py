@@ -1,5 +1,6 @@
 """``publish SLUG [--all]``: render a lab's public pages (or every lab's) to files under
-``LABSITE_PUBLISH_ROOT`` and swap them in at once."""
+``LABSITE_PUBLISH_ROOT`` and swap them in at once, or to ``LABSITE_PUBLISH_TARGET``'s
+S3 bucket (publishing/s3.py)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ class Command(BaseCommand):
                 report = publish_lab(lab=lab, renderer=renderer)
             except PublishError as error:
                 raise CommandError(f"{lab.slug}: {error}") from None
+            counts = "".join(f", {count} {what}" for what, count in report.target.items())
             self.stdout.write(
                 f"{report.lab}: {report.files} files, {report.bytes:,} bytes in "
-                f"{report.seconds:.2f} s on {', '.join(report.hosts)}"
+                f"{report.seconds:.2f} s on {', '.join(report.hosts)}{counts}"
             )
