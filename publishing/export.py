@@ -25,6 +25,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 
+from labsite.images import lab_media_dir
 from publishing import pages
 from publishing.export_links import LinkMap, rewrite_absolute, rewrite_css, rewrite_html
 from publishing.paths import PublishError, checked_host, inside, relative_file, url_segments
@@ -95,7 +96,7 @@ def _cname(host: str, base_url: str, cname: str) -> str:
 class _Exporter:
     def __init__(self, *, lab, host: str, build: Path, links: LinkMap, report: ExportReport):
         self.lab, self.host, self.build, self.links, self.report = lab, host, build, links, report
-        self.media_prefix = f"labs/{lab.slug}/"
+        self.media_prefix = lab_media_dir(lab.slug) + "/"
 
     def render_pages(self, renderer: PageRenderer) -> list[tuple[str, str]]:
         """Every page written as the app rendered it; ``[(path, file)]``."""

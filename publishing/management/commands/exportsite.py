@@ -3,11 +3,9 @@ host of a lab as a self-contained folder for GitHub Pages or any static host."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_slug
 
-from labsite.models import Lab
+from publishing.cli import lab_named
 from publishing.export import export_lab
 from publishing.paths import PublishError
 
@@ -33,15 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, slug, output, base_url, host, cname, force, **options):
         try:
-            validate_slug(slug)
-        except ValidationError:
-            raise CommandError(f"{slug!r} is not a lab slug (letters, digits, - and _).") from None
-        lab = Lab.objects.filter(slug=slug).first()
-        if lab is None:
-            known = ", ".join(Lab.objects.order_by("slug").values_list("slug", flat=True)[:20])
-            raise CommandError(f'No lab "{slug}". Labs: {known or "none"}.')
-        try:
-            report = export_lab(lab=lab, out=output, base_url=base_url, host=host,
+            report = export_lab(lab=lab_named(slug), out=output, base_url=base_url, host=host,
                                 cname=cname, force=force)
         except PublishError as error:
             raise CommandError(f"{slug}: {error}") from None
