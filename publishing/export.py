@@ -121,7 +121,7 @@ class _Exporter:
             written.append((target.path, file))
         return written
 
-    def rewrite_pages(self, written: list[tuple[str, str]], origin: str) -> None:
+    def rewrite_pages(self, written: list[tuple[str, str]]) -> None:
         """Each page's links rewritten, one page in memory at a time."""
         for path, file in written:
             location = self.build / file
@@ -130,7 +130,7 @@ class _Exporter:
                 page_path = "/" if file == pages.NOT_FOUND_FILE else path
                 body = rewrite_html(body, self.links, page_path=page_path, page_file=file)
             elif file.endswith(_REWRITTEN_AS_TEXT):
-                body = rewrite_absolute(body, self.links, origin=origin)
+                body = rewrite_absolute(body, self.links)
             location.write_bytes(body)
             self.report.pages += 1
 
@@ -205,12 +205,11 @@ def export_lab(*, lab, out: Path, base_url: str = "", host: str = "", cname: str
     build = out.parent / f".{out.name}.export-{secrets.token_hex(4)}"
     build.mkdir()
     report = ExportReport(lab=lab.slug, host=host, out=out)
-    exporter = _Exporter(lab=lab, host=host, build=build,
-                         links=LinkMap(host=host, base_url=base_url), report=report)
-    origin = f"{'https' if settings.HTTPS else 'http'}://{host}/"
+    links = LinkMap(host=host, base_url=base_url, scheme="https" if settings.HTTPS else "http")
+    exporter = _Exporter(lab=lab, host=host, build=build, links=links, report=report)
     try:
         written = exporter.render_pages(renderer or PageRenderer())
-        exporter.rewrite_pages(written, origin)
+        exporter.rewrite_pages(written)
         exporter.copy_assets()
         (build / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
         if cname:

@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
 
+from publishing.paths import PublishError
+
 # Attributes that hold one URL, and the <meta> whose content is one. Open Graph and the
 # canonical link name the page by its absolute address: rewritten only under a base URL.
 URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "poster", "action"})
@@ -36,8 +38,13 @@ class LinkMap:
 
     host: str
     base_url: str  # "" for relative links; else ends with "/"
+    scheme: str = "https"
     files: dict[str, str] = field(default_factory=dict)
     assets: set[str] = field(default_factory=set)
+
+    @property
+    def origin(self) -> str:
+        return f"{self.scheme}://{self.host}/"
 
     def site_path(self, url: str, *, base: str) -> tuple[str, str, str] | None:
         """``(path, query, fragment)`` when ``url`` (read on the page at ``base``) is a page
@@ -81,6 +88,14 @@ class LinkMap:
         relative = posixpath.relpath(target, posixpath.dirname(page_file) or ".")
         return urlunsplit(("", "", relative, query, fragment))
 
+    def rewrite_absolute_text(self, text: str) -> str:
+        """The host's absolute addresses in ``text`` (a feed, a sitemap, JSON-LD) as the base
+        URL's, a feed's by its file (a static host serves no ``index.atom`` for ``/``)."""
+        for path, file in self.files.items():
+            if path.endswith("/") and not file.endswith("index.html"):
+                text = text.replace(f"{self.origin}{path.lstrip('/')}", self.base_url + file)
+        return text.replace(self.origin, self.base_url)
+
     def rewrite_srcset(self, value: str, **where) -> str:
         candidates = []
         for candidate in value.split(","):
@@ -97,10 +112,12 @@ class _StartTags(HTMLParser):
     def __init__(self, text: str, links: LinkMap, where: dict):
         super().__init__(convert_charrefs=False)
         self.links, self.where = links, where
+        # getpos() counts "\n" only (not splitlines' U+2028 and friends, which text may hold).
         self.line_offsets = [0]
-        for line in text.splitlines(keepends=True):
-            self.line_offsets.append(self.line_offsets[-1] + len(line))
+        for line in text.split("\n"):
+            self.line_offsets.append(self.line_offsets[-1] + len(line) + 1)
         self.changes: list[tuple[int, str, str]] = []
+        self.in_data_block = False
 
     def _value(self, tag: str, name: str, value: str, attrs: dict) -> str:
         if name == "srcset":
@@ -116,12 +133,12 @@ class _StartTags(HTMLParser):
 
     def handle_starttag(self, tag, attrs, *, closing=False):
         plain = dict(attrs)
+        self.in_data_block = tag == "script" and plain.get("type") == "application/ld+json"
         new = [(name, None if value is None else self._value(tag, name, value, plain))
                for name, value in attrs]
         if new == attrs:
             return
-        line, column = self.getpos()
-        offset = self.line_offsets[line - 1] + column
+        offset = self._offset()
         rendered = "".join(
             f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"'
             for name, value in new
@@ -132,6 +149,21 @@ class _StartTags(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs, closing=True)
 
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_offsets[line - 1] + column
+
+    def handle_data(self, data):
+        # JSON-LD names the page by absolute address: the base URL's, under one.
+        if self.lasttag == "script" and self.in_data_block and self.links.base_url:
+            new = self.links.rewrite_absolute_text(data)
+            if new != data:
+                self.changes.append((self._offset(), data, new))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_data_block = False
+
 
 def rewrite_html(body: bytes, links: LinkMap, *, page_path: str, page_file: str) -> bytes:
     text = body.decode("utf-8")
@@ -141,7 +173,7 @@ def rewrite_html(body: bytes, links: LinkMap, *, page_path: str, page_file: str)
     pieces, position = [], 0
     for offset, original, new in parser.changes:
         if text[offset:offset + len(original)] != original:  # the parser's position drifted
-            raise ValueError(f"{page_path}: could not place a rewritten tag at {offset}.")
+            raise PublishError(f"{page_path}: could not place a rewritten link at {offset}.")
         pieces += [text[position:offset], new]
         position = offset + len(original)
     pieces.append(text[position:])
@@ -164,13 +196,9 @@ def rewrite_css(css: bytes, links: LinkMap, *, css_path: str) -> bytes:
     return _CSS_URL.sub(replace, text).encode("utf-8")
 
 
-def rewrite_absolute(body: bytes, links: LinkMap, *, origin: str) -> bytes:
+def rewrite_absolute(body: bytes, links: LinkMap) -> bytes:
     """Feeds, sitemap and robots name pages by absolute address: the host's become the base
     URL's (a sitemap must list absolute URLs), a feed's by its file (``…/index.atom``)."""
     if not links.base_url:
         return body
-    for path, file in links.files.items():
-        if path.endswith("/") and not file.endswith("index.html"):
-            body = body.replace(f"{origin}{path.lstrip('/')}".encode(),
-                                f"{links.base_url}{file}".encode())
-    return body.replace(origin.encode(), links.base_url.encode())
+    return links.rewrite_absolute_text(body.decode("utf-8")).encode("utf-8")

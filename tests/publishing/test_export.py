@@ -99,6 +99,8 @@ def test_base_url_export_names_every_page_feed_and_sitemap_entry_under_the_base_
     assert f'href="{BASE}publications/"' in page
     assert f'<link rel="canonical" href="{BASE}people/ada/">' in page
     assert f'<meta property="og:url" content="{BASE}people/ada/">' in page
+    assert f'"url": "{BASE}people/ada/"' in page  # JSON-LD too
+    assert "a.example.org" not in page
     assert f'href="{BASE}news/feed/index.atom"' in (folder / "index.html").read_text()
     sitemap = (folder / "sitemap.xml").read_text()
     locations = sitemap.split("<loc>")[1:]
@@ -184,14 +186,14 @@ def test_an_unknown_lab_is_named():
 def test_html_rewrite_changes_only_the_tags_with_links_and_css_urls_are_collected():
     links = LinkMap(host="a.example.org", base_url="")
     links.files = {"/": "index.html", "/people/": "people/index.html"}
-    page = ('<!doctype html><p class=x>caf&eacute; <a href="/people/">Team</a>'
+    page = ('<!doctype html>\u2028\r\n<p class=x>caf&eacute; <a href="/people/">Team</a>'
             '<img srcset="/media/labs/lab-a/a.png 1x, /media/labs/lab-a/b.png 2x" alt="A &amp; B">'
             '<a href="https://elsewhere.org/x">out</a><a href="#top">up</a>'
             "<a href='http://A.EXAMPLE.ORG/?x=1#f'>home</a></p>")
     rewritten = rewrite_html(page.encode(), links, page_path="/news/alpha/",
                              page_file="news/alpha/index.html").decode()
     assert rewritten == (
-        '<!doctype html><p class=x>caf&eacute; <a href="../../people/index.html">Team</a>'
+        '<!doctype html>\u2028\r\n<p class=x>caf&eacute; <a href="../../people/index.html">Team</a>'
         '<img srcset="../../media/labs/lab-a/a.png 1x, ../../media/labs/lab-a/b.png 2x" '
         'alt="A &amp; B">'
         '<a href="https://elsewhere.org/x">out</a><a href="#top">up</a>'
