@@ -77,6 +77,8 @@ def export_host(lab, host: str) -> str:
 
 
 def _checked_out(out: Path, *, force: bool) -> None:
+    if not out.name or out.name in (".", ".."):
+        raise PublishError(f"{out} is not a folder name to export into: name a new folder.")
     if out.exists() and not out.is_dir():
         raise PublishError(f"{out} exists and is not a directory: nothing was exported.")
     if out.is_dir() and any(out.iterdir()) and not force:

@@ -178,6 +178,11 @@ def test_bad_options_get_a_clear_message_and_write_nothing(lab_a_content, lab_b,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_root_folder_is_refused(lab_a_content):
+    with pytest.raises(CommandError, match="is not a folder name to export into"):
+        call_command("exportsite", "lab-a", "-o", "/")
+
+
 def test_an_unknown_lab_is_named():
     with pytest.raises(CommandError, match='No lab "nope"'):
         call_command("exportsite", "nope", "-o", "/nonexistent/out")
