@@ -308,6 +308,8 @@ if LABSITE_PUBLISH_TARGET:
 LABSITE_PUBLISH_MAX_AGE = int(os.environ.get("LABSITE_PUBLISH_MAX_AGE", 60))
 # The most files one lab's publish writes (a 5,000-paper lab publishes about 5,100).
 LABSITE_PUBLISH_MAX_PAGES = int(os.environ.get("LABSITE_PUBLISH_MAX_PAGES", 50_000))
+# The most bytes of static and media files one `exportsite` copies (publishing/export.py).
+LABSITE_EXPORT_MAX_BYTES = int(os.environ.get("LABSITE_EXPORT_MAX_BYTES", 2 * 1024**3))
 
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the

@@ -52,6 +52,12 @@ def _segments(url_path: str) -> list[str]:
     return segments
 
 
+def url_segments(url_path: str) -> list[str]:
+    """The decoded segments of ``url_path``, refused as :func:`relative_file` refuses them
+    (for the exported static and media files, publishing/export.py)."""
+    return _segments(url_path)
+
+
 def extension_for(content_type: str, url_path: str) -> str:
     normalised = content_type.replace(" ", "").lower()
     for known, extension in _EXTENSION_OF.items():

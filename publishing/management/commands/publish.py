@@ -4,11 +4,10 @@ S3 bucket (publishing/s3.py)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_slug
 
 from labsite.models import Lab
+from publishing.cli import lab_named
 from publishing.paths import PublishError
 from publishing.render import PageRenderer
 from publishing.services import publish_lab
@@ -24,19 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, slug=None, all=False, **options):  # noqa: A002 - the option's name
         if bool(slug) == bool(all):
             raise CommandError("Give a lab's slug or --all (not both).")
-        if slug:
-            try:
-                validate_slug(slug)
-            except ValidationError:
-                raise CommandError(
-                    f"{slug!r} is not a lab slug (letters, digits, - and _)."
-                ) from None
-            labs = list(Lab.objects.filter(slug=slug))
-            if not labs:
-                known = ", ".join(Lab.objects.order_by("slug").values_list("slug", flat=True)[:20])
-                raise CommandError(f'No lab "{slug}". Labs: {known or "none"}.')
-        else:
-            labs = list(Lab.objects.order_by("slug"))
+        labs = [lab_named(slug)] if slug else list(Lab.objects.order_by("slug"))
         renderer = PageRenderer()
         for lab in labs:
             try:
