@@ -41,7 +41,11 @@ def walk(browser, start: str, origin: str, *, file_origin: bool = False) -> None
     page = browser.new_page()
     requests, failed = [], []
     page.on("request", lambda request: requests.append(request.url))
-    page.on("requestfailed", lambda request: failed.append(request.url))
+    # A favicon fetch the browser starts itself is cancelled (net::ERR_ABORTED) when a click
+    # navigates first: a busy machine's race, not a missing file (a 404 is still caught below).
+    page.on("requestfailed", lambda request: None if (
+        "favicon" in request.url and "ERR_ABORTED" in (request.failure or "")
+    ) else failed.append(f"{request.url} {request.failure}"))
     page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
 
     def loaded(heading: str) -> None:
