@@ -129,6 +129,16 @@ def request(handler, host: str, path: str) -> tuple[str, bytes, int]:
     return status[0], body, time.perf_counter_ns() - started
 
 
+def refuse_real_labs(*, force: bool) -> None:
+    """Benchmarks write synthetic labs: only into a database that holds no real one."""
+    others = Lab.objects.exclude(slug__startswith="bench-").count()
+    if others and not force:
+        raise CommandError(
+            f"This database holds {others} real lab(s). The benchmark writes synthetic labs: "
+            "run it on a throw-away database (make bench does), or pass --force."
+        )
+
+
 def median_ms(samples: list[int]) -> float:
     return statistics.median(samples) / 1e6
 
@@ -180,12 +190,7 @@ class Command(BaseCommand):
             raise CommandError(f"Sizes are whole numbers separated by commas ({error}).") from None
         if any(size < 1 for size in sizes):
             raise CommandError("Lab sizes must be at least 1 paper.")
-        others = Lab.objects.exclude(slug__startswith="bench-").count()
-        if others and not options["force"]:
-            raise CommandError(
-                f"This database holds {others} real lab(s). The benchmark writes synthetic labs: "
-                "run it on a throw-away database (make bench does), or pass --force."
-            )
+        refuse_real_labs(force=options["force"])
         if settings.DEBUG:
             self.stderr.write("Warning: DEBUG is on; figures are not those of production.")
         logging.getLogger("bibtexparser").setLevel(logging.ERROR)
