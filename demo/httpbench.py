@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import gunicorn
 from django.conf import settings
 
 NGINX_FALLBACK = "/usr/sbin/nginx"
@@ -142,8 +143,6 @@ class Gunicorn(Server):
 
 
 def _has_control_socket() -> bool:
-    import gunicorn
-
     return tuple(int(part) for part in gunicorn.__version__.split(".")[:2]) >= (25, 0)
 
 
