@@ -51,6 +51,7 @@ def test_a_tiny_bench_http_serves_the_same_bytes_from_all_three_servers(tmp_path
     assert len(ratios) == 6 and all(row[3].endswith("x") and row[4] in ("ok", "MISSED")
                                     for row in ratios), table
     assert "published/plain >= 0.909 (within 1.1x)" in table
+    assert "Whole run: " in table
 
     figures = json.loads((tmp_path / "bench.json").read_text())
     assert [lab["size"] for lab in figures["labs"]] == [12, 20]

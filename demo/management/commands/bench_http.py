@@ -118,6 +118,7 @@ class Command(BaseCommand):
             self.stdout.write(f"JSON written to {path}")
 
     def run(self, sizes: list[int], load: dict, workdir: Path) -> dict:
+        started = time.monotonic()
         call_command("collectstatic", interactive=False, verbosity=0)
         labs = [self.build_and_publish(size, workdir) for size in sizes]
         published = Path(settings.LABSITE_PUBLISH_ROOT)
@@ -151,6 +152,7 @@ class Command(BaseCommand):
             "pages": pages,
             "runs": runs,
             "ratios": ratios(runs),
+            "seconds": round(time.monotonic() - started, 1),
         }
 
     def build_and_publish(self, size: int, workdir: Path) -> dict:
@@ -257,4 +259,5 @@ def table(results: dict) -> str:
         mark = "ok" if row["within_target"] else "MISSED"
         lines.append(f"{row['page']:<13} {row['size']:>6,} {row['published_over_plain']:>16.3f} "
                      f"{row['published_over_gunicorn']:>18.1f}x   {mark}")
+    lines += ["", f"Whole run: {results['seconds']:,.0f} s (building, publishing, serving, wrk)."]
     return "\n".join(lines) + "\n"
