@@ -99,7 +99,7 @@ class Nginx(Server):
 
     def __init__(self, name: str, workdir: Path, site_conf: str, port: int):
         self.name, self.port, self.log = name, port, workdir / "error.log"
-        workdir.mkdir(parents=True)
+        workdir.mkdir(parents=True, exist_ok=True)
         (workdir / "site.conf").write_text(site_conf)
         temp = {part: workdir / part for part in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
         (workdir / "nginx.conf").write_text(f"""\

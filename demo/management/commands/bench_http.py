@@ -32,14 +32,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.test.utils import override_settings
 
 from demo.httpbench import BenchServerError, Gunicorn, Nginx, fetch, free_port, run_wrk
-from demo.management.commands.bench import machine, refuse_real_labs
-from demo.synthetic import build_lab, delete_lab
+from demo.management.commands.bench import check_bench_setup, fresh_lab, machine
 from labsite.csp import HEADER as CSP_HEADER
-from labsite.models import Lab
 from publishing.render import without_nonces
 from publishing.serverconf import nginx_site
 from publishing.services import publish_lab
@@ -91,9 +88,7 @@ class Command(BaseCommand):
             "connections": _positive(options["connections"], "--connections", MAX_CONNECTIONS),
         }
         load["threads"] = _positive(options["threads"], "--threads", load["connections"])
-        refuse_real_labs(force=options["force"])
-        if settings.DEBUG:
-            self.stderr.write("Warning: DEBUG is on; figures are not those of production.")
+        check_bench_setup(force=options["force"], stderr=self.stderr)
         # Publishing renders the lab's 404 page: not a visitor's miss worth a warning.
         logging.getLogger("django.request").setLevel(logging.ERROR)
 
@@ -120,7 +115,7 @@ class Command(BaseCommand):
     def run(self, sizes: list[int], load: dict, workdir: Path) -> dict:
         started = time.monotonic()
         call_command("collectstatic", interactive=False, verbosity=0)
-        labs = [self.build_and_publish(size, workdir) for size in sizes]
+        labs = [self.build_and_publish(size) for size in sizes]
         published = Path(settings.LABSITE_PUBLISH_ROOT)
         plain = workdir / "plain"
         for lab in labs:  # the bytes of each host, as real files and directories
@@ -155,15 +150,10 @@ class Command(BaseCommand):
             "seconds": round(time.monotonic() - started, 1),
         }
 
-    def build_and_publish(self, size: int, workdir: Path) -> dict:
+    def build_and_publish(self, size: int) -> dict:
         slug, host = f"bench-http-{size}", f"bench-http-{size}{HOST_SUFFIX}"
-        for old in Lab.objects.filter(slug=slug):
-            delete_lab(old)
         self.stderr.write(f"Building a lab of {size} papers…")
-        started = time.perf_counter()
-        with transaction.atomic():
-            lab = build_lab(slug=slug, host=host, papers=size, seed=size)
-        build_seconds = time.perf_counter() - started
+        lab, build_seconds = fresh_lab(slug=slug, host=host, papers=size)
         self.stderr.write(f"  publishing {host}…")
         report = publish_lab(lab=lab)
         return {"size": size, "host": host, "build_seconds": round(build_seconds, 2),
