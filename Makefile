@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres test-browser lint audit bench serve clean
+.PHONY: run test test-postgres test-browser lint audit bench bench-http serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py bench $(ARGS)
 	rm -f var/bench.sqlite3
+
+# HTTP benchmark of static publishing (README, Performance): nginx over the published files vs
+# nginx over plain copies vs gunicorn page-cache hits, wrk on loopback, in ~3 minutes. Needs
+# nginx and wrk. `make bench-http ARGS="--json var/bench-http.json"` also writes JSON.
+BENCH_HTTP_ENV := $(subst bench.sqlite3,bench-http.sqlite3,$(BENCH_ENV))
+bench-http: $(STAMP)
+	mkdir -p var && rm -f var/bench-http.sqlite3
+	$(BENCH_HTTP_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_HTTP_ENV) $(BIN)/python manage.py bench_http $(ARGS)
+	rm -f var/bench-http.sqlite3
 
 # ruff, and the layers of docs/architecture.md (import-linter contract in pyproject.toml).
 lint: $(STAMP)

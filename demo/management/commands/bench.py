@@ -129,6 +129,30 @@ def request(handler, host: str, path: str) -> tuple[str, bytes, int]:
     return status[0], body, time.perf_counter_ns() - started
 
 
+def check_bench_setup(*, force: bool, stderr) -> None:
+    """Benchmarks write synthetic labs: only into a database that holds no real one; and
+    their figures are production's only with DEBUG off."""
+    others = Lab.objects.exclude(slug__startswith="bench-").count()
+    if others and not force:
+        raise CommandError(
+            f"This database holds {others} real lab(s). The benchmark writes synthetic labs: "
+            "run it on a throw-away database (make bench does), or pass --force."
+        )
+    if settings.DEBUG:
+        stderr.write("Warning: DEBUG is on; figures are not those of production.")
+
+
+def fresh_lab(*, slug: str, host: str, papers: int) -> tuple[Lab, float]:
+    """A new synthetic lab (an older one of that slug deleted first), and the seconds it
+    took to build."""
+    for old in Lab.objects.filter(slug=slug):
+        delete_lab(old)
+    started = time.perf_counter()
+    with transaction.atomic():
+        lab = build_lab(slug=slug, host=host, papers=papers, seed=papers)
+    return lab, time.perf_counter() - started
+
+
 def median_ms(samples: list[int]) -> float:
     return statistics.median(samples) / 1e6
 
@@ -180,14 +204,7 @@ class Command(BaseCommand):
             raise CommandError(f"Sizes are whole numbers separated by commas ({error}).") from None
         if any(size < 1 for size in sizes):
             raise CommandError("Lab sizes must be at least 1 paper.")
-        others = Lab.objects.exclude(slug__startswith="bench-").count()
-        if others and not options["force"]:
-            raise CommandError(
-                f"This database holds {others} real lab(s). The benchmark writes synthetic labs: "
-                "run it on a throw-away database (make bench does), or pass --force."
-            )
-        if settings.DEBUG:
-            self.stderr.write("Warning: DEBUG is on; figures are not those of production.")
+        check_bench_setup(force=options["force"], stderr=self.stderr)
         logging.getLogger("bibtexparser").setLevel(logging.ERROR)
         logging.getLogger("publications").setLevel(logging.ERROR)
 
@@ -235,13 +252,8 @@ class Command(BaseCommand):
     # C901: one linear benchmark script per lab size, read top to bottom.
     def bench_lab(self, size: int, options) -> tuple[dict, list[dict]]:  # noqa: C901
         slug, host = f"bench-{size}", f"bench-{size}{HOST_SUFFIX}"
-        for old in Lab.objects.filter(slug=slug):
-            delete_lab(old)
         self.stderr.write(f"Building a lab of {size} papers…")
-        started = time.perf_counter()
-        with transaction.atomic():
-            lab = build_lab(slug=slug, host=host, papers=size, seed=size)
-        build_seconds = time.perf_counter() - started
+        lab, build_seconds = fresh_lab(slug=slug, host=host, papers=size)
         publication = (
             Publication.objects.for_lab(lab).filter(awards__isnull=False).order_by("pk").first()
             or Publication.objects.for_lab(lab).order_by("pk").first()
