@@ -14,7 +14,8 @@ To add a source, write its module and add one ``SourceSpec`` line to ``SOURCES``
 
 Sources whose refresh changes something else than a paper's counts and venue are named in
 ``ROUTED_SOURCES``: ``refresh.refresh_lab`` hands them to their own module, a code link's
-stars (GitHub: ``metadata/stars.py``) or a member's works (ORCID, DBLP: ``metadata/works.py``).
+stars (GitHub: ``metadata/stars.py``) or a member's works (ORCID, DBLP, OpenAlex works:
+``metadata/works.py``).
 ``ALL_SOURCES`` is every source, in the order ``refresh_metadata --source all`` reads them.
 """
 
@@ -23,7 +24,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from metadata.sources import arxiv, crossref, dblp, github, openalex, orcid, semanticscholar
+from metadata.sources import (
+    arxiv,
+    crossref,
+    dblp,
+    github,
+    openalex,
+    openalex_works,
+    orcid,
+    semanticscholar,
+)
 from metadata.sources.facts import Facts, Identifier, normalise_arxiv_id, normalise_doi
 
 
@@ -64,7 +74,8 @@ SOURCES: dict[str, SourceSpec] = {
 }
 
 
-ROUTED_SOURCES: tuple[str, ...] = (github.SOURCE, orcid.SOURCE, dblp.SOURCE)
+ROUTED_SOURCES: tuple[str, ...] = (github.SOURCE, orcid.SOURCE, dblp.SOURCE,
+                                   openalex_works.SOURCE)
 ALL_SOURCES: tuple[str, ...] = (*SOURCES, *ROUTED_SOURCES)
 
 
