@@ -9,20 +9,17 @@ one OpenAlex works file (``{"meta": …, "results": […]}``) that the import re
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from metadata.http import FetchFailed, get_json
 from metadata.sources.orcid import orcid_id
+from people.validators import openalex_author_id
 
 SOURCE = "openalex_works"
 PER_PAGE = 200  # OpenAlex's most results a page
 MAX_PAGES = 25  # 5,000 works of one person; the rest is left out, and said
-# https://openalex.org/A5023888391, https://api.openalex.org/authors/A5023888391 or "A5023888391".
-_AUTHOR_ID = re.compile(r"^(?:https?://(?:api\.)?openalex\.org/(?:authors/)?)?(A\d{1,15})/?$",
-                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,15 +29,9 @@ class WorksFile:
     left_out: int  # works past MAX_PAGES pages
 
 
-def author_id(value: str) -> str:
-    """The OpenAlex author id (``A…``) in an OpenAlex author URL or the bare id, else ""."""
-    match = _AUTHOR_ID.match((value or "").strip())
-    return match.group(1).upper() if match else ""
-
-
 def author_filter(value: str) -> str:
     """The works filter for a person's link: their OpenAlex author id, else their ORCID iD."""
-    if identifier := author_id(value):
+    if identifier := openalex_author_id(value):
         return f"authorships.author.id:{identifier}"
     if identifier := orcid_id(value):
         return f"author.orcid:{identifier}"
