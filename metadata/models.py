@@ -28,6 +28,7 @@ class IdentifierKind(models.TextChoices):
     ARXIV = "arxiv", "arXiv id"
     OPENALEX = "openalex", "OpenAlex id"
     GITHUB = "github", "GitHub repository"
+    TITLE = "title", "Title, year and first author"
 
 
 class RecordStatus(models.TextChoices):
