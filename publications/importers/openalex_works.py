@@ -10,11 +10,10 @@ arXiv's DOI or an arxiv.org location, and ``type``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
-from .base import ParseError, RawRecord
+from .base import ParseError, RawRecord, json_list
 
 # OpenAlex work types → the BibTeX-style types ``normalize.infer_kind`` reads; an "article"
 # in a conference source is a proceedings paper.
@@ -82,15 +81,9 @@ def _record(work: dict, index: int) -> RawRecord:
 
 
 def read_records(text: str) -> Iterator[RawRecord | ParseError]:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        yield ParseError(getattr(error, "lineno", None), None,
-                         f"the file could not be read as OpenAlex's works JSON ({error})")
-        return
-    results = data.get("results") if isinstance(data, dict) else None
-    if not isinstance(results, list):
-        yield ParseError(None, None, 'the file is not OpenAlex\'s works JSON (no "results" list)')
+    results = json_list(text, "results", "OpenAlex's works JSON")
+    if isinstance(results, ParseError):
+        yield results
         return
     for index, work in enumerate(results, start=1):
         if isinstance(work, dict) and (work.get("title") or work.get("display_name")):

@@ -53,12 +53,8 @@ def documented(**changes) -> dict:
 
 
 @pytest.fixture
-def apis(settings, replay_server):
-    settings.LABSITE_OPENALEX_URL = replay_server.url_for("").rstrip("/")
-    settings.LABSITE_METADATA_TIMEOUT = 2
-    settings.LABSITE_METADATA_RETRIES = 2
-    settings.LABSITE_METADATA_MAX_BACKOFF = 2
-    return replay_server
+def apis(openalex):
+    return openalex  # OpenAlex at the replay server (tests/metadata/conftest.py)
 
 
 def serve(apis, works):

@@ -69,12 +69,8 @@ THREE = [work(1, "The state of OA: a large-scale analysis of the prevalence and 
 
 
 @pytest.fixture
-def apis(settings, replay_server):
-    settings.LABSITE_OPENALEX_URL = replay_server.url_for("").rstrip("/")
-    settings.LABSITE_METADATA_TIMEOUT = 2
-    settings.LABSITE_METADATA_RETRIES = 2
-    settings.LABSITE_METADATA_MAX_BACKOFF = 2
-    return replay_server
+def apis(openalex):
+    return openalex  # OpenAlex at the replay server (tests/metadata/conftest.py)
 
 
 @pytest.fixture
