@@ -270,6 +270,8 @@ LABSITE_METADATA_BREAKER_FAILURES = int(os.environ.get("LABSITE_METADATA_BREAKER
 LABSITE_METADATA_BREAKER_SECONDS = int(os.environ.get("LABSITE_METADATA_BREAKER_SECONDS", 3600))
 # A record younger than this is reused by every lab instead of being fetched again.
 LABSITE_METADATA_MAX_AGE_HOURS = int(os.environ.get("LABSITE_METADATA_MAX_AGE_HOURS", 24))
+# Papers with neither DOI nor arXiv id looked up by title at OpenAlex in one lab's refresh.
+LABSITE_OPENALEX_TITLE_LOOKUPS = int(os.environ.get("LABSITE_OPENALEX_TITLE_LOOKUPS", 100))
 # Seconds between two calls to one source (per process), for sources with a strict rate
 # limit: Semantic Scholar allows 1 request/s, arXiv asks for 3 s between calls.
 LABSITE_METADATA_MIN_INTERVALS = {

@@ -20,6 +20,7 @@ class Source(models.TextChoices):
     ORCID = "orcid", "ORCID"
     DBLP = "dblp", "DBLP"
     GITHUB = "github", "GitHub"
+    OPENALEX_WORKS = "openalex_works", "OpenAlex works"
 
 
 class IdentifierKind(models.TextChoices):
@@ -27,6 +28,7 @@ class IdentifierKind(models.TextChoices):
     ARXIV = "arxiv", "arXiv id"
     OPENALEX = "openalex", "OpenAlex id"
     GITHUB = "github", "GitHub repository"
+    TITLE = "title", "Title, year and first author"
 
 
 class RecordStatus(models.TextChoices):
@@ -165,7 +167,7 @@ class MetadataSuggestion(TenantModel):
 
 
 class FoundWorks(TenantModel):
-    """A member's works a refresh found in ORCID or DBLP that would add papers the lab
+    """A member's works a refresh found in ORCID, DBLP or OpenAlex that would add papers the lab
     does not have, kept for the member or a lab editor to review as an import (the lab's
     choice "review"); replaced by the next refresh, deleted once opened for review."""
 

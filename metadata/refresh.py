@@ -22,7 +22,7 @@ from metadata.http import FetchFailed
 from metadata.models import RecordStatus, SourceRecord
 from metadata.sources import SourceSpec, source_spec
 from metadata.sources.facts import Identifier, by_kind, chunks
-from publications.models import Publication
+from publications.models import Authorship, Publication
 
 
 @dataclass
@@ -42,14 +42,39 @@ class RefreshReport:
 
 def paper_identifiers(lab: Lab, spec: SourceSpec) -> list[dict]:
     """The lab's papers' ids, kinds and identifiers as plain values, with ``key``: the
-    identifier ``spec``'s source is asked (papers it cannot look up are left out)."""
+    identifier ``spec``'s source is asked (papers it cannot look up are left out). A source
+    with a ``title_key`` also gets up to LABSITE_OPENALEX_TITLE_LOOKUPS papers with neither
+    DOI nor arXiv id, by title."""
     rows = Publication.objects.for_lab(lab).values(
-        "id", "kind", "doi", "arxiv_id", "citation_count", "citations_read_on", "edited_fields"
+        "id", "kind", "doi", "arxiv_id", "citation_count", "citations_read_on", "edited_fields",
+        *(("title", "year") if spec.title_key is not None else ()),
     )
-    papers = []
+    papers, without = [], []
     for row in rows.iterator(chunk_size=2000):
         if key := spec.key(row["doi"], row["arxiv_id"]):
             papers.append({**row, "key": key})
+        elif spec.title_key is not None and not row["doi"] and not row["arxiv_id"]:
+            without.append(row)
+    return papers + (_by_title(lab, without, spec) if without else [])
+
+
+def _by_title(lab: Lab, rows: list[dict], spec: SourceSpec) -> list[dict]:
+    """``rows`` keyed by title (``spec.title_key``), at most LABSITE_OPENALEX_TITLE_LOOKUPS."""
+    cap = settings.LABSITE_OPENALEX_TITLE_LOOKUPS
+    papers = []
+    for batch in chunks(rows, 500):  # bounded IN lists
+        ids = [row["id"] for row in batch]
+        first = {}
+        for paper_id, name in Authorship.objects.for_lab(lab).filter(
+                publication_id__in=ids).order_by("publication_id", "-position").values_list(
+                "publication_id", "name"):
+            first[paper_id] = name  # the last written is the lowest position
+        for row in batch:
+            key = spec.title_key(row["title"], row["year"], first.get(row["id"], ""))
+            if key is not None:
+                papers.append({**row, "key": key})
+                if len(papers) >= cap:
+                    return papers
     return papers
 
 

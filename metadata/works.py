@@ -1,8 +1,9 @@
-"""A member's works from ORCID or DBLP, imported through the publication import as that
+"""A member's works from ORCID, DBLP or OpenAlex, imported through the publication import as that
 member's own import (``publications.imports``: one plan, one merge policy; papers the lab
 has are merged or skipped, never duplicated; only papers the member authors are changed).
 
-The member's iD comes from their ORCID or DBLP link (``PersonLink``). What happens to the
+The member's iD comes from their ORCID or DBLP link (``PersonLink``); OpenAlex's from their
+OpenAlex author link, else their ORCID link. What happens to the
 papers the works would add is the lab's choice (``new_papers_policy``): "review" (the
 default) applies the rest at once and keeps the works as ``FoundWorks`` for the member or
 an editor to review in the import preview; "add" imports everything; "off" adds nothing.
@@ -20,7 +21,7 @@ from metadata import models as metadata_models
 from metadata.http import FetchFailed, NotFound
 from metadata.models import FoundWorks
 from metadata.refresh import RefreshReport
-from metadata.sources import dblp, orcid
+from metadata.sources import dblp, openalex_works, orcid
 from people.models import Person, PersonLink
 from publications.choices import ImportFormat
 from publications.importers import ParseResult
@@ -28,7 +29,7 @@ from publications.imports import ERROR, NOT_YOURS, ImportFailed, ImportFile, app
 from publications.imports import plan_import as plan_entries
 from publications.imports.parsing import parse_files
 
-SOURCES = (orcid.SOURCE, dblp.SOURCE)
+SOURCES = (orcid.SOURCE, dblp.SOURCE, openalex_works.SOURCE)
 REVIEW, ADD, OFF = "review", "add", "off"
 POLICIES = (REVIEW, ADD, OFF)
 
@@ -42,9 +43,10 @@ class WorksImported:
 
 @dataclass(frozen=True)
 class WorksSource:
-    link_kind: str
+    link_kinds: tuple[str, ...]  # the links that may hold the person's id, preferred first
     format: str
     identifier: object  # link URL → the source's id of the person, or ""
+    label: str
 
     def fetch(self, identifier: str) -> tuple[bytes, str]:
         """The person's works as an import file, and what was left out of it."""
@@ -53,12 +55,21 @@ class WorksSource:
             left_out = (f"{found.left_out} works past the first {orcid.MAX_WORKS} were left out"
                         if found.left_out else "")
             return found.data, left_out
+        if self.format == ImportFormat.OPENALEX_JSON:
+            found = openalex_works.works_file(identifier)
+            left_out = (f"{found.left_out} works past the first {found.works} were left out"
+                        if found.left_out else "")
+            return found.data, left_out
         return dblp.person_bibtex(identifier), ""
 
 
 WORKS_SOURCES = {
-    orcid.SOURCE: WorksSource(PersonLink.Kind.ORCID, ImportFormat.ORCID_JSON, orcid.orcid_id),
-    dblp.SOURCE: WorksSource(PersonLink.Kind.DBLP, ImportFormat.BIBTEX, dblp.dblp_pid),
+    orcid.SOURCE: WorksSource((PersonLink.Kind.ORCID,), ImportFormat.ORCID_JSON,
+                              orcid.orcid_id, "ORCID"),
+    dblp.SOURCE: WorksSource((PersonLink.Kind.DBLP,), ImportFormat.BIBTEX, dblp.dblp_pid, "DBLP"),
+    openalex_works.SOURCE: WorksSource(
+        (PersonLink.Kind.OPENALEX, PersonLink.Kind.ORCID), ImportFormat.OPENALEX_JSON,
+        openalex_works.author_filter, "OpenAlex"),
 }
 
 
@@ -74,16 +85,17 @@ def new_papers_policy(lab: Lab) -> str:
 
 
 def people_with_ids(lab: Lab, source: str) -> list[tuple[Person, str]]:
-    """The lab's members with an id at ``source`` (their first link of its kind that
-    holds one), in name order."""
+    """The lab's members with an id at ``source`` (their first link of the preferred kind
+    that holds one), in name order."""
     spec = WORKS_SOURCES[source]
+    rank = {kind: position for position, kind in enumerate(spec.link_kinds)}
     found: dict[int, tuple[Person, str]] = {}
-    links = PersonLink.objects.for_lab(lab).filter(kind=spec.link_kind).select_related(
+    links = PersonLink.objects.for_lab(lab).filter(kind__in=spec.link_kinds).select_related(
         "person").order_by("person__full_name", "person_id", "order", "pk")
-    for link in links:
+    for link in sorted(links, key=lambda link: rank[link.kind]):  # stable: name order kept
         if link.person_id not in found and (identifier := spec.identifier(link.url)):
             found[link.person_id] = (link.person, identifier)
-    return list(found.values())
+    return sorted(found.values(), key=lambda item: (item[0].full_name, item[0].pk))
 
 
 def _without(parsed, keys: set[str]):
@@ -116,7 +128,7 @@ def import_works(*, lab: Lab, person: Person, source: str, data: bytes, policy: 
     """Import ``data`` (the works as ``source`` gave them) as ``person``'s own import under
     ``policy``."""
     spec = WORKS_SOURCES[source]
-    upload = ImportFile(name=f"{spec.link_kind.label} works of {person.full_name}"[:255],
+    upload = ImportFile(name=f"{spec.label} works of {person.full_name}"[:255],
                         data=data, format=spec.format)
     parsed = parse_files([upload])
     plan = plan_entries(lab=lab, parsed=parsed, person=person, person_must_author=True)

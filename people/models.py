@@ -415,6 +415,7 @@ class PersonLink(TenantModel):
         X = "x", "X / Twitter"
         LINKEDIN = "linkedin", "LinkedIn"
         DBLP = "dblp", "DBLP"
+        OPENALEX = "openalex", "OpenAlex author"
         SEMANTIC_SCHOLAR = "semantic-scholar", "Semantic Scholar"
         HOMEPAGE = "homepage", "Homepage"
         CV = "cv", "CV (PDF)"

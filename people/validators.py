@@ -1,5 +1,6 @@
 """Validation of the addresses members put on their pages."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -40,6 +41,7 @@ LINK_KIND_HOSTS = {
     "linkedin": ("linkedin.com",),
     "dblp": ("dblp.org", "dblp.uni-trier.de", "dblp.dagstuhl.de"),
     "semantic-scholar": ("semanticscholar.org",),
+    "openalex": ("openalex.org",),
 }
 
 
@@ -66,7 +68,20 @@ def link_host_error(kind: str, kind_label: str, url: str) -> str | None:
         )
     if kind == "orcid":
         return orcid_error(urlsplit(url).path.strip("/"))
+    if kind == "openalex" and not openalex_author_id(url):
+        return "An OpenAlex author link looks like https://openalex.org/A5023888391."
     return None
+
+
+# https://openalex.org/A5023888391, https://api.openalex.org/authors/A5023888391 or "A5023888391".
+_OPENALEX_AUTHOR = re.compile(
+    r"^(?:https?://(?:api\.)?openalex\.org/(?:authors/)?)?(A\d{1,15})/?$", re.IGNORECASE)
+
+
+def openalex_author_id(value: str) -> str:
+    """The OpenAlex author id (``A…``) in an OpenAlex author URL or the bare id, else ""."""
+    match = _OPENALEX_AUTHOR.match((value or "").strip())
+    return match.group(1).upper() if match else ""
 
 
 def orcid_error(identifier: str) -> str | None:

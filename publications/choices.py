@@ -40,6 +40,7 @@ class ImportFormat(models.TextChoices):
     ENDNOTE = "endnote", "EndNote"
     SCHOLARLY_JSON = "scholarly-json", "gs_data.json (AcadHomepage crawler)"
     ORCID_JSON = "orcid-json", "ORCID works (JSON of ORCID's public API)"
+    OPENALEX_JSON = "openalex-json", "OpenAlex works (JSON of OpenAlex's works list)"
 
 
 class ListGrouping(models.TextChoices):

@@ -33,6 +33,7 @@ ICON_ALIASES = {
     "linkedin": "linkedin",
     "dblp": "book",
     "semantic-scholar": "book",
+    "openalex": "book",
     "homepage": "globe",
     "website": "globe",
     "cv": "file",

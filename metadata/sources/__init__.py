@@ -7,6 +7,8 @@ A source module declares:
   first, and ``BATCH_SIZE``: how many identifiers one ``fetch_batch`` call takes;
 - ``key_for(doi, arxiv_id) -> Identifier | None`` (optional): which identifier to ask for
   a paper; by default the first of ``KINDS`` the paper has;
+- ``title_key`` (optional, given in ``SOURCES``): the key of a paper with neither DOI nor
+  arXiv id, from its title, year and first author (OpenAlex: ``openalex_titles``);
 - a fetch function ``(keys: list[Identifier]) -> {key: Facts | None}`` (None: the
   source does not know it) that does no database work and raises ``FetchFailed``.
 
@@ -14,7 +16,8 @@ To add a source, write its module and add one ``SourceSpec`` line to ``SOURCES``
 
 Sources whose refresh changes something else than a paper's counts and venue are named in
 ``ROUTED_SOURCES``: ``refresh.refresh_lab`` hands them to their own module, a code link's
-stars (GitHub: ``metadata/stars.py``) or a member's works (ORCID, DBLP: ``metadata/works.py``).
+stars (GitHub: ``metadata/stars.py``) or a member's works (ORCID, DBLP, OpenAlex works:
+``metadata/works.py``).
 ``ALL_SOURCES`` is every source, in the order ``refresh_metadata --source all`` reads them.
 """
 
@@ -23,7 +26,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from metadata.sources import arxiv, crossref, dblp, github, openalex, orcid, semanticscholar
+from metadata.sources import (
+    arxiv,
+    crossref,
+    dblp,
+    github,
+    openalex,
+    openalex_titles,
+    openalex_works,
+    orcid,
+    semanticscholar,
+)
 from metadata.sources.facts import Facts, Identifier, normalise_arxiv_id, normalise_doi
 
 
@@ -34,6 +47,8 @@ class SourceSpec:
     batch_size: int
     fetch_batch: Callable[[list[Identifier]], dict[Identifier, Facts | None]]
     key_for: Callable[[str, str], Identifier | None] | None = None
+    # (title, year, first author) → the key of a paper with neither DOI nor arXiv id
+    title_key: Callable[[str, int | None, str], Identifier | None] | None = None
 
     def key(self, doi: str, arxiv_id: str) -> Identifier | None:
         """The identifier this source is asked for a paper with ``doi`` and ``arxiv_id``."""
@@ -46,17 +61,18 @@ class SourceSpec:
         return None
 
 
-def spec_of(module, fetch=None) -> SourceSpec:
+def spec_of(module, fetch=None, title_key=None) -> SourceSpec:
     return SourceSpec(
         name=module.SOURCE, kinds=tuple(module.KINDS), batch_size=module.BATCH_SIZE,
         fetch_batch=fetch or module.fetch_batch, key_for=getattr(module, "key_for", None),
+        title_key=title_key,
     )  # fmt: skip
 
 
 SOURCES: dict[str, SourceSpec] = {
     spec.name: spec
     for spec in (
-        spec_of(openalex, openalex.fetch_identifiers),
+        spec_of(openalex, openalex_titles.fetch_identifiers, openalex_titles.title_identifier),
         spec_of(semanticscholar),
         spec_of(crossref),
         spec_of(arxiv),
@@ -64,7 +80,8 @@ SOURCES: dict[str, SourceSpec] = {
 }
 
 
-ROUTED_SOURCES: tuple[str, ...] = (github.SOURCE, orcid.SOURCE, dblp.SOURCE)
+ROUTED_SOURCES: tuple[str, ...] = (github.SOURCE, orcid.SOURCE, dblp.SOURCE,
+                                   openalex_works.SOURCE)
 ALL_SOURCES: tuple[str, ...] = (*SOURCES, *ROUTED_SOURCES)
 
 

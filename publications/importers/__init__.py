@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from publications.choices import ImportFormat
 
-from . import bibtex, endnote, orcid, ris, scholar_csv, scholarly_json
+from . import bibtex, endnote, openalex_works, orcid, ris, scholar_csv, scholarly_json
 from .base import (
     ParsedAuthor,
     ParsedEntry,
@@ -47,6 +47,7 @@ READERS: dict[str, RecordReader] = {
     ImportFormat.ENDNOTE: endnote.read_records,
     ImportFormat.SCHOLARLY_JSON: scholarly_json.read_records,
     ImportFormat.ORCID_JSON: orcid.read_records,
+    ImportFormat.OPENALEX_JSON: openalex_works.read_records,
 }
 
 _EXTENSIONS = {
@@ -65,6 +66,8 @@ _SIGNATURES = {
     ImportFormat.ENDNOTE: re.compile(r"^%0 ", re.MULTILINE),
     ImportFormat.SCHOLARLY_JSON: re.compile(r"\A\s*[{\[]"),
     ImportFormat.ORCID_JSON: re.compile(r'\A\s*\{\s*"bulk"\s*:'),
+    ImportFormat.OPENALEX_JSON: re.compile(
+        r'\A\s*\{\s*"meta"\s*:\s*\{[^{}]*\}\s*,\s*"results"\s*:'),
     ImportFormat.SCHOLAR_CSV: re.compile(
         r"\A\s*" + re.escape(",".join(scholar_csv.EXPECTED_HEADER)), re.IGNORECASE
     ),
@@ -74,7 +77,7 @@ _SIGNATURES = {
 _CSV_LIKE = re.compile(r"\A[^\n]*,[^\n]*,")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FORMATS_WE_READ = ("BibTeX, a Google Scholar CSV, RIS, EndNote (.enw), gs_data.json or ORCID's "
-                    "works JSON")
+                    "works JSON, or OpenAlex's works JSON")
 
 
 def parse(data: bytes, *, filename: str, format: str = "auto") -> ParseResult:
@@ -136,8 +139,8 @@ def _detect_text_format(text: str, filename: str) -> str:
         found[ImportFormat.SCHOLAR_CSV] = 0
     if not found:
         raise UnreadableFileError(f"the file is not a format we can read ({_FORMATS_WE_READ})")
-    if ImportFormat.ORCID_JSON in found:
-        found.pop(ImportFormat.SCHOLARLY_JSON, None)  # ORCID's JSON is the more specific one
+    if ImportFormat.ORCID_JSON in found or ImportFormat.OPENALEX_JSON in found:
+        found.pop(ImportFormat.SCHOLARLY_JSON, None)  # ORCID's, OpenAlex's JSON: more specific
     by_extension = _EXTENSIONS.get(PurePath(filename).suffix.casefold())
     if by_extension in found:
         return str(by_extension)

@@ -6,6 +6,7 @@ into a :class:`ParseResult`, and the import service decides what to store.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -180,3 +181,17 @@ def read_tagged_records(text: str, spec: TaggedFormat) -> Iterator[TaggedRecord]
         last_tag = tag
     if record is not None:
         yield record
+
+
+def json_list(text: str, key: str, name: str) -> list | ParseError:
+    """The list under ``key`` of a JSON object ``text`` (a works file of ``name``, e.g.
+    "ORCID's works JSON"), or the error saying why it is none."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        return ParseError(getattr(error, "lineno", None), None,
+                          f"the file could not be read as {name} ({error})")
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return ParseError(None, None, f'the file is not {name} (no "{key}" list)')
+    return items

@@ -8,10 +8,9 @@ authors; when a work lists none, the authors of its ``citation`` when that is Bi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
-from .base import ParseError, RawRecord
+from .base import ParseError, RawRecord, json_list
 
 # ORCID work types → the BibTeX-style types ``normalize.infer_kind`` reads.
 _ENTRY_TYPES = {
@@ -97,15 +96,9 @@ def _record(work: dict, index: int) -> RawRecord:
 
 
 def read_records(text: str) -> Iterator[RawRecord | ParseError]:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        yield ParseError(getattr(error, "lineno", None), None,
-                         f"the file could not be read as ORCID's works JSON ({error})")
-        return
-    items = data.get("bulk") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        yield ParseError(None, None, 'the file is not ORCID\'s works JSON (no "bulk" list)')
+    items = json_list(text, "bulk", "ORCID's works JSON")
+    if isinstance(items, ParseError):
+        yield items
         return
     for index, item in enumerate(items, start=1):
         work = item.get("work") if isinstance(item, dict) else None

@@ -43,6 +43,7 @@ _PERSON_HOSTS = (
     ("linkedin.com", "linkedin"),
     ("dblp.", "dblp"),
     ("semanticscholar.org", "semantic-scholar"),
+    ("openalex.org", "openalex"),
 )
 
 

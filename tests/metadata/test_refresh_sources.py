@@ -239,8 +239,8 @@ def test_the_command_enqueues_one_task_per_source(lab_a, capsys):
     tasks = DBTaskResult.objects.order_by("enqueued_at")
     assert [task.args_kwargs["args"] for task in tasks] == [
         [lab_a.id, source] for source in ("openalex", "semanticscholar", "crossref", "arxiv",
-                                          "github", "orcid", "dblp")]
-    assert capsys.readouterr().out.count("refresh enqueued") == 7
+                                          "github", "orcid", "dblp", "openalex_works")]
+    assert capsys.readouterr().out.count("refresh enqueued") == 8
 
 
 def test_every_source_is_known_to_the_registry_and_refreshes(lab_a, replays):

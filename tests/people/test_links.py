@@ -85,3 +85,11 @@ def test_left_before_joined_has_a_clear_message(lab_a):
     with pytest.raises(ValidationError) as caught:
         person.full_clean()
     assert "The date left must be on or after the date joined." in caught.value.messages
+
+
+def test_an_openalex_author_link_must_be_an_author_on_openalex(lab_a):
+    assert link_errors(lab_a, "openalex", "https://openalex.org/A5023888391") == []
+    [message] = link_errors(lab_a, "openalex", "https://example.org/A5023888391")
+    assert "should point to openalex.org" in message
+    [message] = link_errors(lab_a, "openalex", "https://openalex.org/W2741809807")  # a work
+    assert "looks like https://openalex.org/A5023888391" in message

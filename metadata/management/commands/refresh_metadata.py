@@ -1,7 +1,7 @@
 """``refresh_metadata [--lab SLUG] [--source S|all] [--dry-run] [--now] [--schedule]``:
 enqueue (or, with ``--now`` or ``--dry-run``, run here) a refresh of each lab's papers from
 its enabled sources, or from ``--source``: one of openalex, semanticscholar, crossref, arxiv,
-github, orcid, dblp, or ``all`` of them one after another (``ALL_SOURCES`` order);
+github, orcid, dblp, openalex_works, or ``all`` of them one after another (``ALL_SOURCES`` order);
 ``--schedule`` only makes sure each lab has its one pending scheduled run (run it when the
 worker starts)."""
 
