@@ -275,6 +275,10 @@ LABSITE_METADATA_MIN_SCHEDULE_MINUTES = int(
 LABSITE_PUBLISH_ROOT = os.environ.get("LABSITE_PUBLISH_ROOT", "")
 # The most files one lab's publish writes (a 5,000-paper lab publishes about 5,100).
 LABSITE_PUBLISH_MAX_PAGES = int(os.environ.get("LABSITE_PUBLISH_MAX_PAGES", 50_000))
+# An edit re-renders only the pages that show it (publishing/incremental.py); one touching
+# more pages than this (or more recorded changes) publishes the whole lab instead.
+LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES = int(
+    os.environ.get("LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES", 300))
 
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the

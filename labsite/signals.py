@@ -17,7 +17,7 @@ def forget_cached_hosts(sender, instance, **kwargs):
 
 
 def bump_lab_of_instance(sender, instance, **kwargs):
-    bump_content_version(getattr(instance, "lab_id", None))
+    bump_content_version(getattr(instance, "lab_id", None), from_row_signal=True)
 
 
 def connect_tenant_models():
