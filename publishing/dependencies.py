@@ -113,26 +113,39 @@ def take_changes(lab_id: int, *, limit: int) -> list[tuple[str, str]] | None:
 
 # -- mapping -----------------------------------------------------------------------------
 
+def lab_path(view_name: str, slug: str) -> str:
+    """The path of a lab-host page, whichever host the renderer answered last (a member
+    domain's request leaves its own URLconf set on the thread)."""
+    return reverse(view_name, kwargs={"slug": slug}, urlconf=settings.ROOT_URLCONF)
+
+
 def _ids(changes, model) -> set[int]:
     label = model._meta.label_lower
     return {int(pk) for each, pk in changes if each == label}
 
 
+def _lab_ids(lab, changes, model) -> set[int]:
+    """The changed rows of ``model`` that are ``lab``'s (and still exist)."""
+    ids = _ids(changes, model)
+    return set(model.objects.for_lab(lab).filter(pk__in=ids).values_list("pk", flat=True)
+               ) if ids else set()
+
+
 def _paper_paths(lab, ids: set[int]) -> set[str]:
-    return {reverse("publications:detail", kwargs={"slug": slug}) for slug in
+    return {lab_path("publications:detail", slug) for slug in
             Publication.objects.for_lab(lab).filter(pk__in=ids).values_list("slug", flat=True)}
 
 
 def _person_paths(lab, ids: set[int]) -> set[str]:
     paths = set()
     for slug in Person.objects.for_lab(lab).filter(pk__in=ids).values_list("slug", flat=True):
-        paths.add(reverse("people:detail", kwargs={"slug": slug}))
-        paths.add(reverse("news:person_feed", kwargs={"slug": slug}))
+        paths.add(lab_path("people:detail", slug))
+        paths.add(lab_path("news:person_feed", slug))
     return paths
 
 
 def _news_paths(lab, ids: set[int]) -> set[str]:
-    return {reverse("news:detail", kwargs={"slug": slug}) for slug in
+    return {lab_path("news:detail", slug) for slug in
             NewsItem.objects.for_lab(lab).filter(pk__in=ids).values_list("slug", flat=True)}
 
 
@@ -199,11 +212,11 @@ def pages_affected(lab, changes: list[tuple[str, str]]) -> set[str] | None:
     pairs, as recorded), or ``None`` when only a full publish covers them."""
     if any(model not in KNOWN for model, _ in changes):
         return None
-    papers, people = _ids(changes, Publication), _ids(changes, Person)
-    news, awards = _ids(changes, NewsItem), _ids(changes, Award)
+    papers, people = _lab_ids(lab, changes, Publication), _lab_ids(lab, changes, Person)
+    news, awards = _lab_ids(lab, changes, NewsItem), _lab_ids(lab, changes, Award)
     paths = set(ALWAYS)
     _owners(lab, changes, papers, people)
-    if _ids(changes, Tag):
+    if _lab_ids(lab, changes, Tag):
         paths.update(PAPER_LISTS)
     _people_show_on(lab, people, papers, news, paths)
     _papers_show_on(lab, papers, people, news, paths)
