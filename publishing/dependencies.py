@@ -25,14 +25,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
 from awards.models import Award
 from labsite.models import Lab, TenantModel
+from labsite.signals import connect_tenant_writes
 from news.models import NewsItem
 from people.models import Person, PersonLink
 from publications.models import Authorship, Publication, PublicationLink, Tag
@@ -89,14 +88,8 @@ def _m2m_changed(sender, instance, action, model, pk_set, **kwargs):
 
 def connect_recording() -> None:
     """Record every concrete TenantModel's writes (and its many-to-many tables)."""
-    for model in apps.get_models():
-        if not issubclass(model, TenantModel):
-            continue
-        post_save.connect(_saved, sender=model, dispatch_uid=f"publish-{model}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"publish-d-{model}")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(_m2m_changed, sender=field.remote_field.through,
-                                dispatch_uid=f"publish-m2m-{model}-{field.name}")
+    connect_tenant_writes(saved=_saved, deleted=_deleted, m2m_changed_receiver=_m2m_changed,
+                          uid="publish")
 
 
 def take_changes(lab_id: int, *, limit: int) -> list[tuple[str, str]] | None:

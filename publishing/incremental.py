@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.urls import reverse
 
 from labsite.models import Domain
 from publishing import pages
-from publishing.dependencies import pages_affected
+from publishing.dependencies import lab_path, pages_affected
 from publishing.paths import checked_host, inside, relative_file
 from publishing.render import PageRenderer
 from publishing.services import PublishReport, publish_lab, publish_root
@@ -38,7 +37,7 @@ def _member_hosts(lab, paths: set[str]) -> list[str]:
     """The member domains whose ``/`` (the member's homepage) is among ``paths``."""
     domains = Domain.objects.filter(lab=lab, person__isnull=False).select_related("person")
     return [d.host for d in domains
-            if reverse("people:detail", kwargs={"slug": d.person.slug}) in paths]
+            if lab_path("people:detail", d.person.slug) in paths]
 
 
 def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
