@@ -1,5 +1,6 @@
 """Publish only what changed: the pages :func:`pages_affected` names, rendered into the
-build already served, one atomic file each (each file is the old version or the new one).
+build already served, one atomic file each (each file is the old version or the new one),
+the edited rows' own pages first and the sitemap last.
 
 A full publish (:func:`publishing.services.publish_lab`) stays the answer whenever the
 pages cannot be told apart: nothing published yet, a change only a full publish covers,
@@ -40,6 +41,21 @@ def _member_hosts(lab, paths: set[str]) -> list[str]:
             if lab_path("people:detail", d.person.slug) in paths]
 
 
+# The lab-wide lists, most visited first; the sitemap last, once the pages it lists exist.
+LISTS = ("/publications/", "/", "/people/", "/news/", "/awards/", "/publications.bib",
+         "/news/feed/")
+
+
+def _urgency(path: str) -> tuple[int, int]:
+    """Render order: the edited rows' own pages (quick, and what the editor looks at),
+    then homepages and feeds, then the lists, then the sitemap."""
+    if path == "/sitemap.xml":
+        return (3, 0)
+    if path in LISTS:
+        return (2, LISTS.index(path))
+    return (1, 0) if path.startswith("/people/") else (0, 0)
+
+
 def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
                     renderer: PageRenderer | None = None) -> PublishReport:
     """Publish the pages ``changes`` affect into the lab's served build; a full publish
@@ -67,14 +83,13 @@ def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
     if len(wanted) > settings.LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES:
         return publish_lab(lab=lab, renderer=renderer)
 
+    wanted.sort(key=_urgency)
     targets = [pages.Target(host, path) for host in hosts.lab_hosts for path in wanted]
     targets += [pages.Target(host, "/") for host in _member_hosts(lab, set(wanted))]
     report = PublishReport(lab=lab.slug, hosts=hosts.all)
-    rendered = [  # every page rendered before any file is replaced
-        sitemap if (target.host, target.path) == (sitemap.host, sitemap.path)
-        else renderer.render(target.host, target.path) for target in targets
-    ]
-    for page in rendered:
+    for target in targets:  # each file replaced as soon as it is rendered
+        page = sitemap if (target.host, target.path) == (sitemap.host, sitemap.path) \
+            else renderer.render(target.host, target.path)
         directory = (root / page.host).resolve()
         write_atomic(inside(directory, relative_file(page.path, page.content_type)), page.body)
         report.files += 1

@@ -91,6 +91,12 @@ def test_a_paper_edit_renders_its_page_lists_home_sitemap_and_its_authors(
                 "a.example.org/publications/index.html", "a.example.org/publications.bib",
                 "ada.example.net/index.html"):
         assert b"Dense Attention for Alpha Workloads" in read(site, key), key
+    # The paper's own page is replaced first, the lists after it, the sitemap last.
+    order = sorted(changed, key=lambda key: (site / key).stat().st_mtime_ns)
+    assert order[0] == "a.example.org/publications/sparse-alpha/index.html"
+    assert order.index("a.example.org/publications/index.html") < order.index(
+        "a.example.org/index.html")
+    assert order[-2:] == ["a.example.org/sitemap.xml", "ada.example.net/index.html"]
 
 
 def test_a_person_rename_renders_every_page_that_shows_the_name(
