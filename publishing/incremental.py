@@ -42,18 +42,21 @@ def _member_hosts(lab, paths: set[str]) -> list[str]:
 
 
 # The lab-wide lists, most visited first; the sitemap last, once the pages it lists exist.
-LISTS = ("/publications/", "/", "/people/", "/news/", "/awards/", "/publications.bib",
-         "/news/feed/")
+FIRST_LISTS = ("/publications/", "/")
+LATER_LISTS = ("/people/", "/news/", "/awards/", "/publications.bib", "/news/feed/")
 
 
 def _urgency(path: str) -> tuple[int, int]:
     """Render order: the edited rows' own pages (quick, and what the editor looks at),
-    then homepages and feeds, then the lists, then the sitemap."""
+    the publication list and home, homepages and their feeds, the other lists, the
+    sitemap."""
     if path == "/sitemap.xml":
-        return (3, 0)
-    if path in LISTS:
-        return (2, LISTS.index(path))
-    return (1, 0) if path.startswith("/people/") else (0, 0)
+        return (4, 0)
+    if path in FIRST_LISTS:
+        return (1, FIRST_LISTS.index(path))
+    if path in LATER_LISTS:
+        return (3, LATER_LISTS.index(path))
+    return (2, 0) if path.startswith("/people/") else (0, 0)
 
 
 def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
