@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import set_urlconf
 
 from labsite.models import Domain
 from publishing import pages
@@ -59,6 +60,19 @@ def _urgency(path: str) -> tuple[int, int]:
     return (2, 0) if path.startswith("/people/") else (0, 0)
 
 
+def _write(renderer, root: Path, hosts: list[str], paths: list[str], report, *,
+           sitemap=None) -> None:
+    """Render each path on each host and replace its file at once (old or new bytes)."""
+    for host in hosts:
+        for path in paths:
+            page = sitemap if sitemap and (host, path) == (sitemap.host, sitemap.path) \
+                else renderer.render(host, path)
+            directory = (root / host).resolve()
+            write_atomic(inside(directory, relative_file(path, page.content_type)), page.body)
+            report.files += 1
+            report.bytes += len(page.body)
+
+
 def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
                     renderer: PageRenderer | None = None) -> PublishReport:
     """Publish the pages ``changes`` affect into the lab's served build; a full publish
@@ -67,6 +81,9 @@ def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
     renderer = renderer or PageRenderer()
     if changes is None:
         return publish_lab(lab=lab, renderer=renderer)
+    # A member domain's page rendered last (by a previous task of this worker) leaves its
+    # URLconf on the thread; the lab's paths are the default URLconf's.
+    set_urlconf(None)
     root = publish_root()
     hosts = pages.hosts_of(lab)
     old_sitemap = _published_sitemap(root, hosts.lab_hosts[0]) if hosts.lab_hosts else None
@@ -76,27 +93,26 @@ def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
     if affected is None or len(affected) > settings.LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES:
         return publish_lab(lab=lab, renderer=renderer)
 
+    report = PublishReport(lab=lab.slug, hosts=hosts.all)
+    published = pages.lab_paths(old_sitemap)
+    # The edited rows' own pages first, before the sitemap: what the editor looks at.
+    first = sorted(path for path in affected if path in published and _urgency(path)[0] == 0)
+    _write(renderer, root, hosts.lab_hosts, first, report)
+
     sitemap = renderer.render(hosts.lab_hosts[0], "/sitemap.xml")
-    published, now = pages.lab_paths(old_sitemap), pages.lab_paths(sitemap.body)
+    now = pages.lab_paths(sitemap.body)
     if set(published) - set(now):
         return publish_lab(lab=lab, renderer=renderer)
     # New rows' pages (and their feeds) are new files; pages no longer published are not
     # rendered (a hidden member's homepage is not in the sitemap).
-    wanted = [path for path in now if path in affected or path not in published]
+    wanted = [path for path in now
+              if (path in affected or path not in published) and path not in first]
     if len(wanted) > settings.LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES:
         return publish_lab(lab=lab, renderer=renderer)
-
     wanted.sort(key=_urgency)
-    targets = [pages.Target(host, path) for host in hosts.lab_hosts for path in wanted]
-    targets += [pages.Target(host, "/") for host in _member_hosts(lab, set(wanted))]
-    report = PublishReport(lab=lab.slug, hosts=hosts.all)
-    for target in targets:  # each file replaced as soon as it is rendered
-        page = sitemap if (target.host, target.path) == (sitemap.host, sitemap.path) \
-            else renderer.render(target.host, target.path)
-        directory = (root / page.host).resolve()
-        write_atomic(inside(directory, relative_file(page.path, page.content_type)), page.body)
-        report.files += 1
-        report.bytes += len(page.body)
+    _write(renderer, root, hosts.lab_hosts, wanted, report, sitemap=sitemap)
+    members = _member_hosts(lab, set(first) | set(wanted))
+    _write(renderer, root, members, ["/"], report)
     report.seconds = time.monotonic() - started
     return report
 

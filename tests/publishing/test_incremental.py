@@ -67,6 +67,16 @@ def site(publish_root, lab_a_content, lab_a):
     return publish_root
 
 
+def changing(lab, model, lookup: dict, **values):
+    """An edit: the row of ``model`` that ``lookup`` finds, saved with ``values``."""
+    def edit():
+        row = model.objects.for_lab(lab).get(**lookup)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()
+    return edit
+
+
 def publish_after(edit, lab, root, capture):
     before = snapshot(root)
     with capture(execute=True):
@@ -79,11 +89,8 @@ def publish_after(edit, lab, root, capture):
 
 def test_a_paper_edit_renders_its_page_lists_home_sitemap_and_its_authors(
         site, lab_a, django_capture_on_commit_callbacks):
-    def edit():
-        paper = Publication.objects.for_lab(lab_a).get(slug="sparse-alpha")
-        paper.title = "Dense Attention for Alpha Workloads"
-        paper.save()
-
+    edit = changing(lab_a, Publication, {"slug": "sparse-alpha"},
+                    title="Dense Attention for Alpha Workloads")
     changed = publish_after(edit, lab_a, site, django_capture_on_commit_callbacks)
     assert changed == HOME | PAPER_LISTS | ADA_PAGES | {
         "a.example.org/publications/sparse-alpha/index.html"}
@@ -101,11 +108,7 @@ def test_a_paper_edit_renders_its_page_lists_home_sitemap_and_its_authors(
 
 def test_a_person_rename_renders_every_page_that_shows_the_name(
         site, lab_a, django_capture_on_commit_callbacks):
-    def edit():
-        ada = Person.objects.for_lab(lab_a).get(slug="ada")
-        ada.full_name = "Ada Lovelace-Moreau"
-        ada.save()
-
+    edit = changing(lab_a, Person, {"slug": "ada"}, full_name="Ada Lovelace-Moreau")
     changed = publish_after(edit, lab_a, site, django_capture_on_commit_callbacks)
     assert changed == HOME | PAPER_LISTS | ADA_PAGES | {
         "a.example.org/people/index.html",
@@ -122,11 +125,7 @@ def test_a_person_rename_renders_every_page_that_shows_the_name(
 
 def test_a_news_edit_renders_the_news_pages_feeds_and_its_person(
         site, lab_a, django_capture_on_commit_callbacks):
-    def edit():
-        item = NewsItem.objects.for_lab(lab_a).get(slug="ada-speaks")
-        item.title = "Ada speaks again"
-        item.save()
-
+    edit = changing(lab_a, NewsItem, {"slug": "ada-speaks"}, title="Ada speaks again")
     changed = publish_after(edit, lab_a, site, django_capture_on_commit_callbacks)
     assert changed == HOME | ADA_PAGES | {
         "a.example.org/news/index.html", "a.example.org/news/feed/index.atom",
@@ -136,11 +135,7 @@ def test_a_news_edit_renders_the_news_pages_feeds_and_its_person(
 
 def test_an_award_edit_renders_the_awards_its_person_and_its_paper(
         site, lab_a, django_capture_on_commit_callbacks):
-    def edit():
-        award = Award.objects.for_lab(lab_a).get(title="Best Paper")
-        award.title = "Best Paper Runner-up"
-        award.save()
-
+    edit = changing(lab_a, Award, {"title": "Best Paper"}, title="Best Paper Runner-up")
     changed = publish_after(edit, lab_a, site, django_capture_on_commit_callbacks)
     assert changed == HOME | {
         "a.example.org/awards/index.html", "a.example.org/people/bo/index.html",
