@@ -312,6 +312,10 @@ LABSITE_PUBLISH_MAX_AGE = int(os.environ.get("LABSITE_PUBLISH_MAX_AGE", 60))
 LABSITE_PUBLISH_MAX_PAGES = int(os.environ.get("LABSITE_PUBLISH_MAX_PAGES", 50_000))
 # The most bytes of static and media files one `exportsite` copies (publishing/export.py).
 LABSITE_EXPORT_MAX_BYTES = int(os.environ.get("LABSITE_EXPORT_MAX_BYTES", 2 * 1024**3))
+# An edit re-renders only the pages that show it (publishing/incremental.py); one touching
+# more pages than this (or more recorded changes) publishes the whole lab instead.
+LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES = int(
+    os.environ.get("LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES", 300))
 
 LABSITE_IMPORT_MAX_BYTES = int(os.environ.get("LABSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 # Sites brought over (siteimport/source.py, read at call time): the .zip's own size, the

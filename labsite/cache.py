@@ -27,10 +27,10 @@ def content_version(lab_id: int) -> int:
     return lab_version(lab_id)
 
 
-def bump_content_version(lab_id: int | None) -> None:
+def bump_content_version(lab_id: int | None, *, from_row_signal: bool = False) -> None:
     """Make every cached page of the lab stale (call after writes that skip signals)."""
     if lab_id is not None:
-        bump_lab(lab_id)
+        bump_lab(lab_id, from_row_signal=from_row_signal)
 
 
 def cached_page(*, query: tuple[str, ...] = ()):

@@ -17,19 +17,26 @@ def forget_cached_hosts(sender, instance, **kwargs):
 
 
 def bump_lab_of_instance(sender, instance, **kwargs):
-    bump_content_version(getattr(instance, "lab_id", None))
+    bump_content_version(getattr(instance, "lab_id", None), from_row_signal=True)
+
+
+def connect_tenant_writes(*, saved, deleted, m2m_changed_receiver, uid: str) -> None:
+    """Connect receivers to every concrete TenantModel's saves, deletes and many-to-many
+    changes (apps above labsite use it too: publishing/dependencies.py)."""
+    for model in apps.get_models():
+        if not issubclass(model, TenantModel):
+            continue
+        post_save.connect(saved, sender=model, dispatch_uid=f"{uid}-{model}")
+        post_delete.connect(deleted, sender=model, dispatch_uid=f"{uid}-d-{model}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                m2m_changed_receiver,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-m2m-{model}-{field.name}",
+            )
 
 
 def connect_tenant_models():
     """Connect every concrete TenantModel (and its many-to-many tables) to the bump."""
-    for model in apps.get_models():
-        if not issubclass(model, TenantModel):
-            continue
-        post_save.connect(bump_lab_of_instance, sender=model, dispatch_uid=f"bump-{model}")
-        post_delete.connect(bump_lab_of_instance, sender=model, dispatch_uid=f"bump-d-{model}")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                bump_lab_of_instance,
-                sender=field.remote_field.through,
-                dispatch_uid=f"bump-m2m-{model}-{field.name}",
-            )
+    connect_tenant_writes(saved=bump_lab_of_instance, deleted=bump_lab_of_instance,
+                          m2m_changed_receiver=bump_lab_of_instance, uid="bump")

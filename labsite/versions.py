@@ -147,8 +147,24 @@ def _notify(lab_id: int) -> None:
         listener(lab_id)
 
 
-def bump_lab(lab_id: int) -> None:
+_unrecorded_change_listeners: list[Callable[[int], None]] = []
+
+
+def on_unrecorded_lab_change(listener: Callable[[int], None]) -> None:
+    """Call ``listener(lab_id)`` at once, inside the writer's transaction, for each bump
+    that no saved row's signal explains (bulk writes, raw SQL, a lab or domain edit): a
+    listener tracking which rows changed must then assume everything did
+    (publishing/dependencies.py)."""
+    _unrecorded_change_listeners.append(listener)
+
+
+def bump_lab(lab_id: int, *, from_row_signal: bool = False) -> None:
+    """``from_row_signal``: the bump of one saved or deleted row's signal, which listeners
+    of that signal can see for themselves."""
     _bump(lab_id + 1)
+    if not from_row_signal:
+        for listener in _unrecorded_change_listeners:
+            listener(lab_id)
     if _lab_change_listeners:  # at once outside a transaction, else on commit
         transaction.on_commit(partial(_notify, lab_id), robust=True)
 

@@ -25,3 +25,28 @@ class PublishState(models.Model):
 
     def __str__(self):
         return f"publishing of lab {self.lab_id}"
+
+
+EVERYTHING = "*"  # PublishChange.model of a change whose pages nobody can tell: publish all
+
+
+class PublishChange(models.Model):
+    """A row of a lab's content changed since its last publish: the next publish renders
+    only the pages that show it (publishing/dependencies.py). One row per object however
+    often it is edited before that publish."""
+
+    lab = models.ForeignKey("labsite.Lab", on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(
+        max_length=100, help_text='The changed row\'s model label ("publications.publication"), '
+        'or "*": something changed that only a full publish covers.')
+    object_pk = models.CharField(max_length=64, blank=True,
+                                 help_text="The changed row's primary key; blank with \"*\".")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "model", "object_pk"],
+                                    name="publish_change_once_per_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.object_pk} of lab {self.lab_id}"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.urls import set_urlconf
 
 from labsite.csp import HEADER as CSP_HEADER
 from labsite.csp import nonce_in_policy
@@ -97,6 +98,11 @@ class PageRenderer:
             response = self.handler.get_response(WSGIRequest(self._environ(host, path)))
         except Exception as error:  # the 500 page itself failed: say which page, not how
             raise PublishError(f"{host}{path} could not be rendered: {error}") from error
+        finally:
+            # A member domain's URLconf stays on the thread until request_finished resets
+            # it, which get_response does not send: reset it here, or the caller's (and the
+            # next page's) reverse() would use the member domain's URLs.
+            set_urlconf(None)
         if response.status_code != expect_status:
             raise PublishError(
                 f"{host}{path} answered {response.status_code}, not {expect_status}: "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django.conf import settings
 from django.utils import timezone
 
 try:  # Django 6 has the Tasks API built in; 5.2 has the backport.
@@ -13,9 +14,10 @@ except ImportError:  # pragma: no cover - Django 5.2
     from django_tasks import task
 
 from labsite.models import Lab
+from publishing.dependencies import record_everything, take_changes
+from publishing.incremental import publish_changes
 from publishing.models import PublishState
 from publishing.paths import PublishError
-from publishing.services import publish_lab
 
 
 @task()
@@ -31,9 +33,11 @@ def publish_lab_on_write(lab_id: int) -> dict:
     lab = Lab.objects.filter(pk=lab_id).first()
     if lab is None:
         return {"lab": lab_id, "skipped_reason": "no such lab"}
+    changes = take_changes(lab_id, limit=settings.LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES)
     try:
-        report = publish_lab(lab=lab)
+        report = publish_changes(lab=lab, changes=changes)
     except PublishError as error:
+        record_everything(lab_id)  # the changes taken are not lost: the next one is full
         PublishState.objects.filter(lab_id=lab_id).update(error=str(error)[:2000])
         return {"lab": lab.slug, "error": str(error)}
     PublishState.objects.filter(lab_id=lab_id).update(

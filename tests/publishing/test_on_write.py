@@ -9,7 +9,7 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from news.models import NewsItem
-from publishing import services, tasks
+from publishing import incremental, tasks
 from publishing.models import PublishState
 from tests.factories import make_news, make_publication
 from tests.metadata.test_worker import database_url
@@ -28,13 +28,13 @@ def queued(lab) -> int:
 @pytest.fixture
 def count_publishes(monkeypatch):
     calls = []
-    real = services.publish_lab
+    real = incremental.publish_changes
 
     def counted(*, lab, **kwargs):
         calls.append(lab.pk)
         return real(lab=lab, **kwargs)
 
-    monkeypatch.setattr(tasks, "publish_lab", counted)
+    monkeypatch.setattr(tasks, "publish_changes", counted)
     return calls
 
 
@@ -68,14 +68,14 @@ def test_an_edit_during_a_publish_queues_the_next_one(publish_root, lab_a, count
                                                       monkeypatch):
     with django_capture_on_commit_callbacks(execute=True):
         make_news(lab=lab_a, title="Before", slug="before")
-    real = tasks.publish_lab
+    real = tasks.publish_changes
 
-    def publish_while_edited(*, lab):
+    def publish_while_edited(*, lab, changes):
         with django_capture_on_commit_callbacks(execute=True):
             make_news(lab=lab_a, title="During", slug="during")  # committed mid-publish
-        return real(lab=lab)
+        return real(lab=lab, changes=changes)
 
-    monkeypatch.setattr(tasks, "publish_lab", publish_while_edited)
+    monkeypatch.setattr(tasks, "publish_changes", publish_while_edited)
     tasks.publish_lab_on_write.call(lab_a.pk)
     assert PublishState.objects.get(lab=lab_a).pending  # "During" is not lost
     assert queued(lab_a) == 2
