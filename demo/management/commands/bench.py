@@ -54,7 +54,9 @@ from publications.models import Authorship, Publication
 HOST_SUFFIX = ".bench.test"
 PAGES = ("home", "team", "homepage", "publications", "publication", "bibtex")
 TARGETS = {
-    "max_queries": 10,
+    # The budget of tests/labsite/test_query_budget.py: 10, and a composed homepage 3 more
+    # (its sections, research interests, the team it leads).
+    "max_queries": 13,
     "warm_over_static": 1.25,
     "cold_list_ms_at_5000": 300,
     "cold_list_5000_over_1000": 5.5,
