@@ -52,3 +52,19 @@ def launched_chromium():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def watch_failed_requests(page) -> list[str]:
+    """Requests of ``page`` that failed or answered 400 or more, as they happen. A favicon
+    fetch the browser starts by itself and cancels (net::ERR_ABORTED) when the page
+    navigates first is a race of a busy machine, not a missing file: a 404 still shows."""
+    failed: list[str] = []
+
+    def request_failed(request):
+        if "favicon" in request.url and "ERR_ABORTED" in (request.failure or ""):
+            return
+        failed.append(f"{request.url} {request.failure}")
+
+    page.on("requestfailed", request_failed)
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    return failed

@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 
-from tests.browser.chromium import launched_chromium
+from tests.browser.chromium import launched_chromium, watch_failed_requests
 from tests.publishing.test_export import two_labs  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +39,9 @@ def loopback_server(tmp_path):
 
 def walk(browser, start: str, origin: str, *, file_origin: bool = False) -> None:
     page = browser.new_page()
-    requests, failed = [], []
+    requests = []
     page.on("request", lambda request: requests.append(request.url))
-    # A favicon fetch the browser starts itself is cancelled (net::ERR_ABORTED) when a click
-    # navigates first: a busy machine's race, not a missing file (a 404 is still caught below).
-    page.on("requestfailed", lambda request: None if (
-        "favicon" in request.url and "ERR_ABORTED" in (request.failure or "")
-    ) else failed.append(f"{request.url} {request.failure}"))
-    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    failed = watch_failed_requests(page)
 
     def loaded(heading: str) -> None:
         page.wait_for_load_state("load")

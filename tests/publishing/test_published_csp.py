@@ -7,7 +7,7 @@ import pytest
 from labsite.models import Domain
 from publishing.serverconf import nginx_site
 from publishing.services import publish_lab
-from tests.browser.chromium import launched_chromium
+from tests.browser.chromium import launched_chromium, watch_failed_requests
 from tests.factories import make_person, make_publication
 from tests.publishing.nginx import Nginx
 
@@ -42,9 +42,7 @@ def test_published_pages_run_under_the_static_policy_with_nothing_blocked(
         with launched_chromium() as browser:
             page = browser.new_page()
             page.add_init_script(COLLECT_VIOLATIONS)
-            failed = []
-            page.on("requestfailed", lambda request: failed.append(request.url))
-            page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+            failed = watch_failed_requests(page)
             for path in ("/", "/people/ada/", "/publications/", "/publications/sparse/"):
                 page.goto(f"http://127.0.0.1:{port}{path}")
                 assert page.evaluate("window.__violations") == [], path
