@@ -36,6 +36,7 @@ from news.models import NewsItem
 from people.models import Person, PersonLink
 from publications.models import Authorship, Publication, PublicationLink, Tag
 from publishing.models import EVERYTHING, PublishChange
+from publishing.targets import publishing_enabled
 
 ALWAYS = ("/", "/sitemap.xml")
 
@@ -43,7 +44,7 @@ ALWAYS = ("/", "/sitemap.xml")
 # -- recording ---------------------------------------------------------------------------
 
 def _store(lab_id: int, rows: list[tuple[str, str]]) -> None:
-    if not settings.LABSITE_PUBLISH_ROOT or not Lab.objects.filter(pk=lab_id).exists():
+    if not publishing_enabled() or not Lab.objects.filter(pk=lab_id).exists():
         return  # publishing is off, or the lab was deleted with its rows
     try:
         PublishChange.objects.bulk_create(
@@ -57,7 +58,7 @@ def _store(lab_id: int, rows: list[tuple[str, str]]) -> None:
 def record(lab_id: int | None, rows: list[tuple[str, str]]) -> None:
     """Store ``rows`` as changed once the current transaction commits (at once outside
     one): after the lab's own delete cascade, never part of it."""
-    if lab_id is not None and rows and settings.LABSITE_PUBLISH_ROOT:
+    if lab_id is not None and rows and publishing_enabled():
         transaction.on_commit(partial(_store, lab_id, rows), robust=True)
 
 
