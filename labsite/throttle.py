@@ -173,6 +173,16 @@ def _bump(scope: str, key: str, *, current, cutoff) -> int:
     return rows.values_list("failures", flat=True).get()
 
 
+def _ensure_row(scope: str, key: str, *, current) -> None:
+    if LoginFailure.objects.filter(scope=scope, key=key).exists():
+        return
+    try:
+        with transaction.atomic():
+            LoginFailure.objects.create(scope=scope, key=key, failures=0, last_failure=current)
+    except IntegrityError:  # another worker created it just now; it waited for that commit
+        pass
+
+
 @dataclass
 class LoginAttempt:
     """One login attempt, counted as a failure *before* its password is checked.
@@ -224,7 +234,10 @@ def start_login_attempt(request, username) -> LoginAttempt:
     pair = LoginFailure.objects.filter(scope=Scope.PAIR, key=keys[Scope.PAIR])
     with transaction.atomic():
         # Locked until this transaction ends, so two workers cannot both slip past a pause.
-        until = pair.select_for_update().values_list("blocked_until", flat=True).first()
+        # A row that does not exist cannot be locked: create it first (count 0), or a first
+        # attempt could pass the check, wait, and count a sixth failure after the pause.
+        _ensure_row(Scope.PAIR, keys[Scope.PAIR], current=current)
+        until = pair.select_for_update().values_list("blocked_until", flat=True).get()
         if until and until > current:
             return LoginAttempt(request, keys, math.ceil((until - current).total_seconds()))
         counts = {

@@ -10,11 +10,12 @@ import datetime
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client, RequestFactory
 
 from labsite import throttle
@@ -429,3 +430,35 @@ def test_concurrent_workers_let_exactly_five_guesses_through(tmp_path):
     assert checked == 5  # not five per worker
     counts = dict(LoginFailure.objects.values_list("scope", "failures"))
     assert counts == {"pair": 5, "username": 5, "address": 5}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_attempt_waits_for_a_pause_another_worker_is_committing():
+    # Another worker paused this pair in a transaction that has not committed yet, and the
+    # pair had no row before it: this attempt must wait for that row and see the pause,
+    # not pass a check on a row that did not exist and then count a sixth guess.
+    request = RequestFactory().post("/admin/login/", REMOTE_ADDR=ATTACKER)
+    pair_key = throttle._keys(request, "alice")[0][LoginFailure.Scope.PAIR]
+    created, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        with transaction.atomic():
+            LoginFailure.objects.create(
+                scope=LoginFailure.Scope.PAIR,
+                key=pair_key,
+                failures=5,
+                last_failure=throttle.now(),
+                blocked_until=throttle.now() + datetime.timedelta(minutes=1),
+            )
+            created.set()
+            release.wait(10)
+        connection.close()
+
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    assert created.wait(10)
+    threading.Timer(1.0, release.set).start()  # commits while this attempt waits
+    attempt = throttle.start_login_attempt(request, "alice")
+    worker.join(10)
+    assert attempt.refused_for > 0
+    assert LoginFailure.objects.get(scope="pair", key=pair_key).failures == 5
