@@ -1,6 +1,6 @@
 """Publish only what changed: the pages :func:`pages_affected` names, rendered into the
 build already served, one atomic file each (each file is the old version or the new one),
-the edited rows' own pages first and the sitemap last.
+the edited rows' own pages, the publication list and home first, the sitemap last.
 
 A full publish (:func:`publishing.services.publish_lab`) stays the answer whenever the
 pages cannot be told apart: nothing published yet, a change only a full publish covers,
@@ -96,8 +96,11 @@ def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
 
     report = PublishReport(lab=lab.slug, hosts=hosts.all)
     published = pages.lab_paths(old_sitemap)
-    # The edited rows' own pages first, before the sitemap: what the editor looks at.
-    first = sorted(path for path in affected if path in published and _urgency(path)[0] == 0)
+    # The edited rows' own pages and the publication list and home first, before the
+    # sitemap (thousands of URLs on a large lab): what the editor and readers look at.
+    published_set = set(published)
+    first = sorted((path for path in affected if path in published_set and _urgency(path)[0] <= 1),
+                   key=lambda path: (_urgency(path), path))
     _write(renderer, root, hosts.lab_hosts, first, report)
 
     sitemap = renderer.render(hosts.lab_hosts[0], "/sitemap.xml")
@@ -106,8 +109,9 @@ def publish_changes(*, lab, changes: list[tuple[str, str]] | None,
         return publish_lab(lab=lab, renderer=renderer)
     # New rows' pages (and their feeds) are new files; pages no longer published are not
     # rendered (a hidden member's homepage is not in the sitemap).
+    first_set = set(first)
     wanted = [path for path in now
-              if (path in affected or path not in published) and path not in first]
+              if (path in affected or path not in published_set) and path not in first_set]
     if len(wanted) > settings.LABSITE_PUBLISH_INCREMENTAL_MAX_PAGES:
         return publish_lab(lab=lab, renderer=renderer)
     wanted.sort(key=_urgency)

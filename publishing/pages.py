@@ -37,15 +37,16 @@ def hosts_of(lab) -> LabHosts:
 
 def sitemap_paths(sitemap_xml: bytes) -> list[str]:
     """The paths of the URLs a rendered ``sitemap.xml`` lists, in its order, once each."""
-    paths = []
-    for match in _LOC.finditer(sitemap_xml):
-        path = urlsplit(html.unescape(match.group(1).decode())).path or "/"
-        if path not in paths:
-            paths.append(path)
-    return paths
+    paths = (urlsplit(html.unescape(m.group(1).decode())).path or "/"
+             for m in _LOC.finditer(sitemap_xml))
+    return list(dict.fromkeys(paths))  # ordered and linear: a lab lists thousands of pages
 
 
-def _person_feed(path: str) -> str | None:
+def _person_feed(path: str, people_prefix: str) -> str | None:
+    # Only a path under the team page can be a homepage: resolving all 5,000 paper pages
+    # of a large lab was most of the cost of an edit's publish.
+    if not path.startswith(people_prefix) or path == people_prefix:
+        return None
     try:
         match = resolve(path)
     except Resolver404:
@@ -58,13 +59,14 @@ def _person_feed(path: str) -> str | None:
 def lab_paths(sitemap_xml: bytes) -> list[str]:
     """Every path published on each lab host besides the 404 page: the sitemap's pages,
     the files next to them (robots, sitemap, BibTeX), and the Atom feeds."""
-    paths = ["/robots.txt", "/sitemap.xml", reverse("publications:list_bibtex"),
-             reverse("news:feed")]
+    paths = dict.fromkeys(["/robots.txt", "/sitemap.xml", reverse("publications:list_bibtex"),
+                           reverse("news:feed")])
+    people_prefix = reverse("people:list")
     for path in sitemap_paths(sitemap_xml):
-        for each in (path, _person_feed(path)):
-            if each and each not in paths:
-                paths.append(each)
-    return paths
+        paths[path] = None
+        if feed := _person_feed(path, people_prefix):
+            paths[feed] = None
+    return list(paths)
 
 
 MEMBER_HOST_PATHS = ("/", "/robots.txt")
