@@ -19,6 +19,7 @@ the attributes (labsite/csp.py).
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from django.urls import set_urlconf
 
 from labsite.csp import HEADER as CSP_HEADER
 from labsite.csp import nonce_in_policy
+from publishing.pages import NOT_FOUND_PATH
 from publishing.paths import PublishError
 
 _SCRIPT_TAG = re.compile(rb"<script\b([^>]*)>", re.IGNORECASE)
@@ -64,10 +66,17 @@ def needs_nonce(body: bytes) -> str | None:
     return None
 
 
+def _not_the_published_404(record: logging.LogRecord) -> bool:
+    """Every publish renders the lab's 404 page on purpose: not a "Not Found" to log."""
+    request = getattr(record, "request", None)
+    return getattr(request, "path", None) != NOT_FOUND_PATH
+
+
 class PageRenderer:
     """Renders GETs of one lab's hosts through the full middleware chain."""
 
     def __init__(self):
+        logging.getLogger("django.request").addFilter(_not_the_published_404)  # once
         self.handler = WSGIHandler()
         self.scheme = "https" if settings.HTTPS else "http"
 

@@ -5,6 +5,7 @@ import ast
 import gc
 import io
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -83,15 +84,16 @@ def bench_process_state():
     gc.set_threshold(*threshold)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # edit → file commits, as an editor's save does
 def test_a_small_bench_runs_every_page_and_an_import(bench_process_state):
     out, err = io.StringIO(), io.StringIO()
     call_command(
         "bench", "--sizes", "5", "--import-sizes", "40", "--cold", "1", "--warm", "2",
-        stdout=out, stderr=err,
+        "--edit-sizes", "5", "--edit-runs", "2", stdout=out, stderr=err,
     )  # fmt: skip
     table = out.getvalue()
-    rows = [line.split() for line in table.splitlines() if line.strip().startswith("5  ")]
+    rows = [line.split() for line in table.splitlines()
+            if line.strip().startswith("5  ") and "paper page" not in line]
     assert [row[1] for row in rows] == [
         "home", "team", "homepage", "publications", "publication", "bibtex",
     ]  # fmt: skip
@@ -100,3 +102,8 @@ def test_a_small_bench_runs_every_page_and_an_import(bench_process_state):
     assert "Building a lab of 5 papers" in err.getvalue()
     imports = [line.split() for line in table.splitlines() if line.strip().startswith("40 ")]
     assert imports and imports[0][0] == "40", table
+    # Edit → published file: the paper's page and the list, each with a median in seconds.
+    edits = [line for line in table.splitlines() if "paper page" in line]
+    assert len(edits) == 1 and edits[0].split()[0] == "5", table
+    assert re.search(r"paper page \d+\.\d\d \(\d+\.\d\d\), list \d+\.\d\d", edits[0]), table
+    assert "edit → file, median, slowest file:" in table

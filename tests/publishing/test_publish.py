@@ -229,6 +229,15 @@ def test_an_empty_feed_is_the_same_bytes_on_every_request(lab_a, no_page_cache):
     assert f"<updated>{ada.updated.isoformat()}</updated>".encode() in first
 
 
+def test_the_published_404_page_is_not_logged_as_a_missing_page(publish_root, lab_a, caplog):
+    publish_lab(lab=lab_a)
+    assert b"<html" in published_files(publish_root)["a.example.org/404.html"]
+    assert not [r for r in caplog.records if r.name == "django.request"], caplog.text
+    # A real missing page is still logged.
+    dynamic("a.example.org", "/no-such-page/", status=404)
+    assert "Not Found: /no-such-page/" in caplog.text
+
+
 def test_under_debug_the_technical_404_page_is_not_published(publish_root, lab_a, settings):
     settings.DEBUG = True
     report = publish_lab(lab=lab_a)

@@ -14,8 +14,11 @@ For the home, team, a homepage, the publication list, a publication page and
   handler, and the warm/static ratio.
 
 Then it times a 5,000- and a 10,000-entry BibTeX import (parse, matching, de-duplication,
-writes) against bibtexparser 2's bare ``parse_string`` of the same file. It prints one
-table and, with ``--json PATH`` (or ``BENCH_JSON``), writes the figures as JSON.
+writes) against bibtexparser 2's bare ``parse_string`` of the same file, and, for the
+1,000- and 5,000-paper labs, edit → published file (``publishing.bench.edit_to_file``: a
+paper retitled, the publish task run as ``db_worker`` runs it, seconds from the commit to
+the new paper page and publication list files). It prints one table and, with ``--json
+PATH`` (or ``BENCH_JSON``), writes the figures as JSON.
 """
 
 from __future__ import annotations
@@ -44,12 +47,14 @@ from django.db import connection, transaction
 from django.template import engines
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from demo import bench_report
 from demo.factories import LabFactory, PersonFactory
 from demo.synthetic import build_lab, delete_lab, make_bibtex, proportions
 from labsite.models import Lab
 from labsite.process import tune_garbage_collector
 from publications.imports import apply_import
 from publications.models import Authorship, Publication
+from publishing.bench import edit_to_file
 
 HOST_SUFFIX = ".bench.test"
 PAGES = ("home", "team", "homepage", "publications", "publication", "bibtex")
@@ -62,6 +67,7 @@ TARGETS = {
     "cold_list_5000_over_1000": 5.5,
     "import_over_parse": 3.0,
     "import_10000_over_5000": 2.2,
+    "edit_to_file_seconds": 1.0,  # median, for the paper's page and the publication list
 }
 
 
@@ -174,6 +180,14 @@ class Command(BaseCommand):
             help="BibTeX import sizes in entries (default 5000,10000; 0: skip).",
         )
         parser.add_argument(
+            "--edit-sizes",
+            default="1000,5000",
+            help="Lab sizes (among --sizes) whose edit → published file is timed (0: skip).",
+        )
+        parser.add_argument(
+            "--edit-runs", type=int, default=5, help="Edits timed per lab (default 5)."
+        )
+        parser.add_argument(
             "--cold",
             type=int,
             default=0,
@@ -202,6 +216,9 @@ class Command(BaseCommand):
                 for size in options["import_sizes"].split(",")
                 if size.strip() and int(size) > 0
             ]
+            edit_sizes = [
+                int(size) for size in options["edit_sizes"].split(",") if int(size or 0) in sizes
+            ]
         except ValueError as error:
             raise CommandError(f"Sizes are whole numbers separated by commas ({error}).") from None
         if any(size < 1 for size in sizes):
@@ -216,11 +233,11 @@ class Command(BaseCommand):
                 STATIC_ROOT=workdir / "static",
                 ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, HOST_SUFFIX],
             ):
-                results = self.run(sizes, import_sizes, workdir, options)
+                results = self.run(sizes, import_sizes, edit_sizes, workdir, options)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
-        self.stdout.write(self.table(results))
+        self.stdout.write(bench_report.table(results))
         if options["json"]:
             path = Path(options["json"])
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -229,7 +246,7 @@ class Command(BaseCommand):
 
     # --- Running --------------------------------------------------------------------------
 
-    def run(self, sizes, import_sizes, workdir: Path, options) -> dict:
+    def run(self, sizes, import_sizes, edit_sizes, workdir: Path, options) -> dict:
         self.stderr.write("Collecting static files into a temporary STATIC_ROOT…")
         call_command("collectstatic", interactive=False, verbosity=0)
         results = {
@@ -241,6 +258,7 @@ class Command(BaseCommand):
             "labs": [],
             "pages": [],
             "imports": [],
+            "edits": [],
         }
         for size in sizes:
             lab_result, page_results = self.bench_lab(size, options)
@@ -248,7 +266,11 @@ class Command(BaseCommand):
             results["pages"].extend(page_results)
         if import_sizes:
             results["imports"] = self.bench_imports(import_sizes)
-        results["checks"] = self.checks(results)
+        for size in edit_sizes:
+            self.stderr.write(f"Edit → published file, {size} papers (a full publish first)…")
+            lab = Lab.objects.get(slug=f"bench-{size}")
+            results["edits"].append(edit_to_file(lab=lab, runs=max(1, options["edit_runs"])))
+        results["checks"] = bench_report.checks(results)
         return results
 
     # C901: one linear benchmark script per lab size, read top to bottom.
@@ -377,84 +399,3 @@ class Command(BaseCommand):
                 }
             )
         return rows
-
-    # --- Reporting ------------------------------------------------------------------------
-
-    @staticmethod
-    def checks(results) -> dict:
-        pages = results["pages"]
-        by = {(row["size"], row["page"]): row for row in pages}
-        checks = {}
-        if pages:
-            checks["max_queries"] = max(row["queries"] for row in pages)
-            per_page = {}
-            for row in pages:
-                per_page.setdefault(row["page"], set()).add(row["queries"])
-            checks["queries_constant"] = all(len(counts) == 1 for counts in per_page.values())
-            checks["worst_warm_over_static"] = max(row["warm_over_static"] for row in pages)
-        if (5000, "publications") in by:
-            checks["cold_list_ms_at_5000"] = by[5000, "publications"]["cold_ms"]
-            if (1000, "publications") in by:
-                checks["cold_list_5000_over_1000"] = round(
-                    by[5000, "publications"]["cold_ms"] / by[1000, "publications"]["cold_ms"], 2
-                )
-        imports = {row["entries"]: row for row in results["imports"]}
-        if 5000 in imports:
-            checks["import_over_parse"] = imports[5000]["import_over_parse"]
-            if 10000 in imports:
-                checks["import_10000_over_5000"] = round(
-                    imports[10000]["import_seconds"] / imports[5000]["import_seconds"], 2
-                )
-        return checks
-
-    @staticmethod
-    def table(results) -> str:
-        m = results["machine"]
-        lines = [
-            "",
-            f"labsite bench, {results['date']}: {m['cpu']}, nproc {m['nproc']}, "
-            f"Python {m['python']}, Django {m['django']}, {m['database']} {m['sqlite']}, "
-            f"cache {m['cache']}, DEBUG {results['debug']}",
-            f"template loaders: {', '.join(results['template_loaders'])}",
-            "",
-            f"{'papers':>6}  {'page':<12} {'queries':>7} {'cold ms':>9} {'warm ms':>8} "
-            f"{'static ms':>9} {'warm/static':>11} {'KB':>7}",
-        ]
-        for row in results["pages"]:
-            lines.append(
-                f"{row['size']:>6}  {row['page']:<12} "
-                f"{row['queries']:>3} / {row['queries_warm']:<1} "
-                f"{row['cold_ms']:>9.1f} {row['warm_ms']:>8.3f} {row['static_ms']:>9.3f} "
-                f"{row['warm_over_static']:>10.2f}x {row['bytes'] / 1024:>7.1f}"
-            )
-        lines.append("(queries: cold / warm)")
-        if results["imports"]:
-            lines += [
-                "",
-                f"{'entries':>7} {'MB':>5} {'bare parse s':>12} {'import s':>9} {'(cpu s)':>8} "
-                f"{'import/parse':>12} {'entries/s':>9}",
-            ]
-            for row in results["imports"]:
-                lines.append(
-                    f"{row['entries']:>7} {row['megabytes']:>5.1f} {row['parse_seconds']:>12.2f} "
-                    f"{row['import_seconds']:>9.2f} {row['import_cpu_seconds']:>8.2f} "
-                    f"{row['import_over_parse']:>11.2f}x {row['entries_per_second']:>9}"
-                )
-        checks, targets = results["checks"], results["targets"]
-        lines += ["", "targets (measured / target):"]
-        labels = {
-            "max_queries": ("queries per page, most", "≤ {}"),
-            "queries_constant": ("queries constant in the size", "yes"),
-            "worst_warm_over_static": ("warm / static, worst page", "≤ {}x"),
-            "cold_list_ms_at_5000": ("cold publication list at 5,000 papers, ms", "< {}"),
-            "cold_list_5000_over_1000": ("cold list 5,000 / 1,000", "≤ {}x"),
-            "import_over_parse": ("5,000-entry import / bare parse", "≤ {}x"),
-            "import_10000_over_5000": ("import 10,000 / 5,000", "≤ {}x"),
-        }
-        target_keys = {"worst_warm_over_static": "warm_over_static"}
-        for key, (label, spec) in labels.items():
-            if key not in checks:
-                continue
-            target = targets.get(target_keys.get(key, key))
-            lines.append(f"  {label}: {checks[key]}  (target {spec.format(target)})")
-        return "\n".join(lines) + "\n"
