@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from awards.models import Award
+from labsite.slug_urls import slug_url
 from labsite.tenancy import lab_base_url
 
 HOME_AWARDS = 5
@@ -14,14 +15,10 @@ def attach_urls(awards, base="", *, link_people=True):
 
     Reversed with the lab's URLconf, so links also work on a member's own domain.
     """
+    root = settings.ROOT_URLCONF
     for award in awards:
         award.publication_url = (
-            base
-            + reverse(
-                "publications:detail",
-                kwargs={"slug": award.publication.slug},
-                urlconf=settings.ROOT_URLCONF,
-            )
+            base + slug_url("publications:detail", award.publication.slug, urlconf=root)
             if award.publication_id
             else ""
         )

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import format_html
 
 
 class DatePrecision(models.TextChoices):
@@ -123,6 +124,19 @@ def format_period(
         return first
     separator = _YEAR_SEPARATOR if whole_years else _PERIOD_SEPARATORS[_style(style)]
     return f"{first}{separator}{last}"
+
+
+def time_html(dated, style=DEFAULT_STYLE, css_class: str = "") -> str:
+    """``dated`` in a ``<time>`` element with its machine-readable ``datetime`` ("2025-09");
+    "" when the style shows no date (``{% dated_time %}``, and lists built in Python)."""
+    if not isinstance(dated, Dated):
+        return ""
+    text = format_date(dated.date, dated.precision, style)
+    if not text:
+        return ""
+    if css_class:
+        return format_html('<time class="{}" datetime="{}">{}</time>', css_class, dated.iso, text)
+    return format_html('<time datetime="{}">{}</time>', dated.iso, text)
 
 
 def iso_date(date: datetime.date | None, precision: str) -> str:

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -14,6 +13,7 @@ from django.utils.text import slugify
 from labsite.dates import Dated, DatePrecision
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
+from labsite.slug_urls import slug_url
 
 # Paths under /news/ that are not items.
 RESERVED_SLUGS = {"feed"}
@@ -154,7 +154,7 @@ class NewsItem(TenantModel):
 
     def get_absolute_url(self):
         # Always the lab's URL, also when rendered on a member's own domain.
-        return reverse("news:detail", kwargs={"slug": self.slug}, urlconf=settings.ROOT_URLCONF)
+        return slug_url("news:detail", self.slug, urlconf=settings.ROOT_URLCONF)
 
     @property
     def is_public(self) -> bool:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from labsite.slug_urls import slug_url
 from labsite.tenancy import lab_base_url
 from news.models import NewsItem
 
@@ -11,9 +12,7 @@ HOMEPAGE_ITEMS = 10
 
 
 def publication_url(publication) -> str:
-    return reverse(
-        "publications:detail", kwargs={"slug": publication.slug}, urlconf=settings.ROOT_URLCONF
-    )
+    return slug_url("publications:detail", publication.slug, urlconf=settings.ROOT_URLCONF)
 
 
 def attach_urls(items, base=""):

@@ -12,6 +12,7 @@ from labsite.dates import DATE_STYLE_HELP, DatePrecision, DateStyle, coarsest, f
 from labsite.images import ProcessedImageField
 from labsite.markdown import render_markdown
 from labsite.models import TenantModel, TenantQuerySet
+from labsite.slug_urls import slug_url
 from people.photos import PHOTO_RECIPE, person_photo_upload_to, photo_directory, photo_stem
 from people.profile import (
     ADDRESS_MAX_LINES,
@@ -305,9 +306,7 @@ class Person(TenantModel):
         lab's URLconf so that it also works from a member's own domain."""
         if not self.homepage_enabled:
             return ""
-        return reverse(
-            "people:detail", kwargs={"slug": self.slug}, urlconf=settings.ROOT_URLCONF
-        )
+        return slug_url("people:detail", self.slug, urlconf=settings.ROOT_URLCONF)
 
     # --- Photo ------------------------------------------------------------------------------
 

@@ -16,9 +16,10 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from django.db.models import CharField, IntegerField, Value
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from labsite.links import is_web_url
+from labsite.slug_urls import slug_url
 from publications.badges import badge_sources
 from publications.choices import LinkKind, ListGrouping, PublicationKind
 from publications.imports.bulk import raw_rows
@@ -193,7 +194,7 @@ def _member_urls(members) -> dict[int, str]:
         url = ""
         if has_homepage:
             try:
-                url = reverse("people:detail", kwargs={"slug": slug})
+                url = slug_url("people:detail", slug)
             except NoReverseMatch:  # e.g. on a member's own domain, which has no team pages
                 url = ""
         urls[person_id] = url

@@ -10,9 +10,8 @@ member's on their homepage. The rule itself is labsite/dates.py.
 """
 
 from django import template
-from django.utils.html import format_html
 
-from labsite.dates import Dated, format_date, format_period
+from labsite.dates import Dated, format_date, format_period, time_html
 
 register = template.Library()
 
@@ -30,15 +29,7 @@ def date_style(dated, style=""):
 
 @register.simple_tag
 def dated_time(dated, style="", css_class=""):
-    date, precision = _parts(dated)
-    text = format_date(date, precision, style)
-    if not text:
-        return ""
-    if css_class:
-        return format_html(
-            '<time class="{}" datetime="{}">{}</time>', css_class, dated.iso, text
-        )
-    return format_html('<time datetime="{}">{}</time>', dated.iso, text)
+    return time_html(dated, style, css_class)
 
 
 @register.simple_tag

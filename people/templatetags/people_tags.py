@@ -1,12 +1,20 @@
-"""Template helpers of the people pages: photos and contact addresses."""
+"""Template helpers of the people pages: photos, contact addresses, team lists."""
 
 from django import template
 
 from people.profile import PhotoShape
+from people.team_html import team_members_html
 
 register = template.Library()
 
 AVATAR_COLOURS = 6
+
+
+@register.simple_tag(takes_context=True)
+def team_members(context, members, period=False):
+    """``{% team_members section.current period=False %}``: the members as ``<li>`` items;
+    the page's own member (``person``) is not linked to the page itself."""
+    return team_members_html(members, person=context.get("person"), period=period)
 
 
 @register.inclusion_tag("people/_photo.html")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from people.models import Person, PersonSection, ResearchInterest
+from people.team_html import team_member_html
 from tests.factories import make_interest, make_person
 
 pytestmark = pytest.mark.django_db
@@ -115,16 +116,12 @@ def test_team_section_lists_now_and_previous_as_seed_002(lab_a, client_a):
 
 
 def test_team_section_shows_native_name_and_period_label(lab_a):
-    from django.template.loader import render_to_string
-
     lab_a.date_format = "dotted_unpadded"  # seed 002 writes "2024.10~2025.6"
     member = Person(
         lab=lab_a, full_name="Siming Chen", slug="siming", position="undergraduate",
         native_name="陈思铭", joined=datetime.date(2024, 10, 1), left=datetime.date(2025, 6, 30),
     )  # fmt: skip
-    html = render_to_string(
-        "people/sections/_team_member.html", {"member": member, "period": True, "person": None}
-    )
+    html = team_member_html(member, period=True)
     assert (
         '(<span class="team-member-native">陈思铭</span>, '
         '<span class="team-member-period">2024.10~2025.6</span>)'
@@ -164,22 +161,16 @@ def test_a_team_lead_is_of_the_same_lab_and_not_the_person_themself(lab_a, lab_b
 
 
 def test_team_line_joins_position_and_affiliation_with_in(lab_a):
-    from django.template.loader import render_to_string
-
     # Seed 002: "fourth year Ph.D student in Shanghai Jiao Tong University".
     member = Person(
         lab=lab_a, full_name="Yaoxiu Lian", slug="yaoxiu", position="fourth year Ph.D student",
         affiliation="Shanghai Jiao Tong University",
     )  # fmt: skip
-    html = render_to_string(
-        "people/sections/_team_member.html", {"member": member, "period": False, "person": None}
-    )
+    html = team_member_html(member, period=False)
     assert (
         '<span class="team-member-position">fourth year Ph.D student in Shanghai Jiao Tong '
         "University</span>"
     ) in html
     member.position = ""
-    html = render_to_string(
-        "people/sections/_team_member.html", {"member": member, "period": False, "person": None}
-    )
+    html = team_member_html(member, period=False)
     assert '<span class="team-member-position">Shanghai Jiao Tong University</span>' in html
