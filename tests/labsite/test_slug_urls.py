@@ -36,8 +36,9 @@ def test_a_member_domain_urlconf_is_its_own_and_the_lab_urlconf_can_be_asked_for
     try:
         with pytest.raises(NoReverseMatch):  # a member's domain has no team pages
             slug_url("people:detail", "ada")
-        lab = slug_url("people:detail", "ada", urlconf=settings.ROOT_URLCONF)
-        assert lab == reverse("people:detail", kwargs={"slug": "ada"}, urlconf=settings.ROOT_URLCONF)
+        root = settings.ROOT_URLCONF
+        lab = slug_url("people:detail", "ada", urlconf=root)
+        assert lab == reverse("people:detail", kwargs={"slug": "ada"}, urlconf=root)
     finally:
         set_urlconf(None)
 
