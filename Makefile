@@ -17,6 +17,10 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py loaddemo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two pytest-xdist workers (each with its own test database): 9 minutes instead of 14 on
+# two cores. PYTEST_ARGS="-n 0" runs the suite in one process.
+PYTEST_ARGS ?= -n 2
+
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
