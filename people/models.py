@@ -89,9 +89,10 @@ class PersonQuerySet(TenantQuerySet):
         )
 
     def for_team_page(self):
-        """Everything the team page shows, in two queries whatever the team's size."""
-        # The lab comes along for its date style (Person.period_label), in the same query.
-        return self.team_order().select_related("group", "lab").prefetch_related("links")
+        """Everything the team page shows, in two queries whatever the team's size. The view
+        sets each person's ``lab`` (for its date style, Person.period_label) to the lab it
+        already holds: joining the lab's row to every member's cost more than the page."""
+        return self.team_order().select_related("group").prefetch_related("links")
 
     def for_homepage(self):
         """Everything a homepage shows itself: its sections, links, CV entries and research

@@ -60,6 +60,7 @@ def person_list(request):
     people = list(Person.objects.for_lab(lab).for_team_page())
     current, alumni = [], []
     for person in people:
+        person.lab = lab  # the same row: Person.period_label reads its date style
         (alumni if person.is_alumnus(today) else current).append(person)
         person.joining = person.joined if person.joined and person.joined > today else None
     alumni.sort(key=lambda person: (-person.left.toordinal(), person.full_name))
