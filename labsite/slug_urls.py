@@ -9,6 +9,7 @@ exactly what reverse() gives); anything else goes through reverse() itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.core.signals import setting_changed
@@ -24,12 +25,22 @@ def _with_placeholder(viewname: str, urlconf, prefix: str) -> str:
     return reverse(viewname, kwargs={"slug": _PLACEHOLDER}, urlconf=urlconf)
 
 
+def slug_url_maker(viewname: str, *, urlconf=None) -> Callable[[str], str]:
+    """``slug -> reverse(viewname, kwargs={"slug": slug}, urlconf=urlconf)`` for a whole list
+    of pages: the view, URLconf and script prefix are looked up once."""
+    path = _with_placeholder(viewname, urlconf or get_urlconf(), get_script_prefix())
+
+    def url(slug: str) -> str:
+        if not _SLUG.fullmatch(slug or ""):
+            return reverse(viewname, kwargs={"slug": slug}, urlconf=urlconf)
+        return path.replace(_PLACEHOLDER, slug)
+
+    return url
+
+
 def slug_url(viewname: str, slug: str, *, urlconf=None) -> str:
     """``reverse(viewname, kwargs={"slug": slug}, urlconf=urlconf)``, the same string."""
-    if not _SLUG.fullmatch(slug or ""):
-        return reverse(viewname, kwargs={"slug": slug}, urlconf=urlconf)
-    path = _with_placeholder(viewname, urlconf or get_urlconf(), get_script_prefix())
-    return path.replace(_PLACEHOLDER, slug)
+    return slug_url_maker(viewname, urlconf=urlconf)(slug)
 
 
 @receiver(setting_changed)

@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from labsite.dates import DATE_STYLE_HELP, DatePrecision, DateStyle, coarsest, format_period
@@ -299,7 +298,7 @@ class Person(TenantModel):
             )
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return slug_url("people:detail", self.slug)
 
     @property
     def homepage_url(self) -> str:

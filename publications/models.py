@@ -5,10 +5,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
 from labsite.images import ImageRecipe, ProcessedImageField, lab_media_dir
 from labsite.models import TenantModel, TenantQuerySet
+from labsite.slug_urls import slug_url
 from publications.choices import ImportFormat, LinkKind, PublicationKind
 from publications.importers.normalize import title_key
 
@@ -220,7 +220,7 @@ class Publication(TenantModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("publications:detail", kwargs={"slug": self.slug})
+        return slug_url("publications:detail", self.slug)  # sitemaps ask for thousands
 
     @property
     def doi_url(self) -> str:

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from html import escape as _escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from labsite.slug_urls import slug_url_maker
 from publications.choices import LinkKind, PublicationKind
 from publications.display import AuthorFormat, PublicationDisplay, TitleLink
 from publications.models import Publication
 from publications.queries import Author, Entry
 
-_SLUG_PLACEHOLDER = "__slug__"
 # Name parts that belong to the family name: "Christopher De Sa", "Ludwig van Beethoven".
 _SURNAME_PARTICLES = frozenset(
     {"da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "zu"}
@@ -31,11 +31,6 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 def _e(value) -> str:
     return _escape(str(value), quote=True)
-
-
-def detail_url_template() -> str:
-    """Address of a paper's page with a placeholder: one reverse() for the whole list."""
-    return reverse("publications:detail", kwargs={"slug": _SLUG_PLACEHOLDER})
 
 
 def last_first(name: str) -> str:
@@ -195,13 +190,13 @@ def _meta_html(entry: Entry, display: PublicationDisplay) -> str:
 
 def entry_html(
     entry: Entry,
-    url_template: str,
+    detail_url: Callable[[str], str],
     memo: dict | None = None,
     display: PublicationDisplay | None = None,
 ) -> SafeString:
     """The ``<li>`` of one paper in a list, compact or as a paper box."""
     display = display or PublicationDisplay.default()
-    page_url = url_template.replace(_SLUG_PLACEHOLDER, entry.slug)
+    page_url = detail_url(entry.slug)
     title = (
         f'<div class="pub-title"><a href="{_e(title_url(entry, page_url, display))}">'
         f"{_e(entry.title)}</a></div>"
@@ -237,6 +232,7 @@ def entry_html(
 
 def entries_html(entries: list[Entry], display: PublicationDisplay | None = None) -> SafeString:
     """The ``<li>`` elements of many papers, joined."""
-    template, memo = detail_url_template(), {}
-    html = "".join(entry_html(entry, template, memo, display) for entry in entries)
+    # One reverse() for the whole list (labsite/slug_urls.py).
+    detail_url, memo = slug_url_maker("publications:detail"), {}
+    html = "".join(entry_html(entry, detail_url, memo, display) for entry in entries)
     return mark_safe(html)  # noqa: S308 - joined from entry_html
