@@ -156,24 +156,9 @@ def login_wait_seconds(request, username) -> int:
     return math.ceil((until - current).total_seconds()) if until else 0
 
 
-def _bump(scope: str, key: str, *, current, cutoff) -> int:
-    """Count one failure atomically (a count older than ``cutoff`` starts again); the new count."""
-    rows = LoginFailure.objects.filter(scope=scope, key=key)
-    changes = {
-        "failures": Case(When(last_failure__lt=cutoff, then=Value(1)), default=F("failures") + 1),
-        "last_failure": current,
-    }
-    if not rows.update(**changes):
-        try:
-            with transaction.atomic():
-                LoginFailure.objects.create(scope=scope, key=key, failures=1, last_failure=current)
-            return 1
-        except IntegrityError:  # another worker created it just now
-            rows.update(**changes)
-    return rows.values_list("failures", flat=True).get()
-
-
 def _ensure_row(scope: str, key: str, *, current) -> None:
+    """The count's row exists once this returns (a new one counts 0): only a row can be
+    locked or counted atomically."""
     if LoginFailure.objects.filter(scope=scope, key=key).exists():
         return
     try:
@@ -181,6 +166,17 @@ def _ensure_row(scope: str, key: str, *, current) -> None:
             LoginFailure.objects.create(scope=scope, key=key, failures=0, last_failure=current)
     except IntegrityError:  # another worker created it just now; it waited for that commit
         pass
+
+
+def _bump(scope: str, key: str, *, current, cutoff) -> int:
+    """Count one failure atomically (a count older than ``cutoff`` starts again); the new count."""
+    _ensure_row(scope, key, current=current)
+    rows = LoginFailure.objects.filter(scope=scope, key=key)
+    rows.update(
+        failures=Case(When(last_failure__lt=cutoff, then=Value(1)), default=F("failures") + 1),
+        last_failure=current,
+    )
+    return rows.values_list("failures", flat=True).get()
 
 
 @dataclass
