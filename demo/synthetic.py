@@ -19,18 +19,20 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.apps import apps
+
 from awards.models import Award
 from demo.factories import GroupFactory, LabFactory, TagFactory
 from labsite.cache import bump_content_version
 from labsite.markdown import render_markdown
-from labsite.models import Domain, Lab
+from labsite.models import Lab
 from labsite.sections import LabSection
 from news.models import NewsItem
-from people.models import CVEntry, Group, Person, PersonLink, PersonSection, ResearchInterest
+from people.models import CVEntry, Person, PersonLink, PersonSection, ResearchInterest
 from people.section_defaults import DEFAULT_PERSON_KINDS
 from people.services import section_rows
 from publications.importers.normalize import title_key
-from publications.models import Authorship, Publication, PublicationLink, Tag
+from publications.models import Authorship, Publication, PublicationLink
 
 # fmt: off
 GIVEN = [
@@ -338,23 +340,45 @@ def build_lab(*, slug: str, host: str, papers: int, seed: int = 1) -> Lab:  # no
 
 
 def delete_lab(lab: Lab) -> None:
-    """Delete a synthetic lab fast: one DELETE per table, no per-row signals."""
-    Publication.tags.through.objects.filter(publication__lab=lab)._raw_delete("default")
-    for model in (
-        NewsItem,
-        Award,
-        PublicationLink,
-        Authorship,
-        Publication,
-        Tag,
-        CVEntry,
-        PersonLink,
-    ):
-        model.objects.for_lab(lab)._raw_delete("default")
-    Domain.objects.filter(lab=lab).delete()
-    for model in (Person, Group):
-        model.objects.for_lab(lab)._raw_delete("default")
+    """Delete a synthetic lab fast: one DELETE per table, no per-row signals.
+
+    Every installed model with a ``lab`` key is emptied of the lab's rows, those that point
+    at other tenant rows first, so a model an app adds later cannot leave a row behind that
+    makes the lab's own DELETE fail on its foreign keys.
+    """
+    models = _tenant_models_referrers_first()
+    for model in models:  # many-to-many rows (paper topics) point at both ends: first
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                lab_rows = {f"{field.m2m_field_name()}__lab": lab}
+                through._base_manager.filter(**lab_rows)._raw_delete("default")
+    for model in models:
+        model._base_manager.filter(lab=lab)._raw_delete("default")  # Domain, LabRole too
     lab.delete()
+
+
+def _tenant_models_referrers_first() -> list[type]:
+    tenant = [
+        model for model in apps.get_models()
+        if any(field.name == "lab" and field.is_relation for field in model._meta.fields)
+    ]  # fmt: skip
+    ordered: list[type] = []
+
+    def visit(model, seen=()):
+        if model in ordered or model in seen:
+            return
+        for other in tenant:
+            if other is not model and any(
+                field.is_relation and field.related_model is model
+                for field in other._meta.fields
+            ):
+                visit(other, (*seen, model))
+        ordered.append(model)
+
+    for model in tenant:
+        visit(model)
+    return ordered
 
 
 # --- BibTeX export of any size --------------------------------------------------------------
