@@ -18,8 +18,23 @@ from labsite.markdown import (
 )
 from labsite.models import TenantModel, TenantQuerySet
 
+# What an award in a list shows of its paper (awards/rendering.py). A homepage lists dozens
+# of awards: the rest of each paper's row (abstract, JSON fields) cost a tenth of the page.
+LISTED_PAPER_FIELDS = ("slug", "title", "venue_short")
+# ... and of its member (the name, and the homepage it links to).
+LISTED_PERSON_FIELDS = ("slug", "full_name", "homepage_enabled")
+
 
 class AwardQuerySet(TenantQuerySet):
+    def for_lists(self, *, with_person: bool = True):
+        """With what lists show of the paper and (``with_person``) the member, one query."""
+        related = ["publication", "person"] if with_person else ["publication"]
+        shown = [f"publication__{name}" for name in LISTED_PAPER_FIELDS]
+        if with_person:
+            shown += [f"person__{name}" for name in LISTED_PERSON_FIELDS]
+        own = [field.name for field in self.model._meta.concrete_fields]
+        return self.select_related(*related).only(*own, *shown)
+
     def paper_awards(self):
         return self.filter(publication__isnull=False)
 

@@ -29,7 +29,7 @@ def attach_urls(awards, base="", *, link_people=True):
 
 def lab_home_context(request, lab, row):
     awards = list(
-        Award.objects.for_lab(lab).select_related("person", "publication")[
+        Award.objects.for_lab(lab).for_lists()[
             : HOME_AWARDS + 1
         ]
     )
@@ -52,7 +52,7 @@ def homepage_context(request, person, row):
     awards = list(
         Award.objects.for_lab(request.lab)
         .for_person(person, with_papers=with_papers)
-        .select_related("person", "publication")
+        .for_lists(with_person=False)  # the page is the member's: no name shown
     )
     if not awards:
         return None

@@ -15,6 +15,6 @@ def award_list(request):
     if request.lab is None:
         raise Http404("No lab is served on this host.")
     awards = attach_urls(
-        list(Award.objects.for_lab(request.lab).select_related("person", "publication"))
+        list(Award.objects.for_lab(request.lab).for_lists())
     )
     return render(request, "awards/list.html", {"awards": awards})

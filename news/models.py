@@ -23,7 +23,22 @@ NEWEST_FIRST = ("-date", "order", "-pk")
 SHORT_BODY_CHARS = 280
 
 
+# What a news item in a list shows of its paper and member (news/_item.html): the rest of
+# their rows (abstracts, biographies, JSON fields) is not read on any list.
+LISTED_PAPER_FIELDS = ("slug", "title")
+LISTED_PERSON_FIELDS = ("slug", "full_name", "homepage_enabled")
+
+
 class NewsItemQuerySet(TenantQuerySet):
+    def for_lists(self, *, with_person: bool = True):
+        """With what lists show of the paper and (``with_person``) the member, one query."""
+        related = ["publication", "person"] if with_person else ["publication"]
+        shown = [f"publication__{name}" for name in LISTED_PAPER_FIELDS]
+        if with_person:
+            shown += [f"person__{name}" for name in LISTED_PERSON_FIELDS]
+        own = [field.name for field in self.model._meta.concrete_fields]
+        return self.select_related(*related).only(*own, *shown)
+
     def published(self):
         """What the public sees: published and dated today or earlier."""
         return self.filter(status=NewsItem.Status.PUBLISHED, date__lte=timezone.localdate())

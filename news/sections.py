@@ -15,7 +15,7 @@ def publication_url(publication) -> str:
     return slug_url("publications:detail", publication.slug, urlconf=settings.ROOT_URLCONF)
 
 
-def attach_urls(items, base=""):
+def attach_urls(items, base="", *, link_people=True):
     """Set ``item.url``, ``item.person_url`` and ``item.publication_url`` for templates.
 
     Reversed with the lab's URLconf, so the links also work on a member's own domain.
@@ -23,7 +23,7 @@ def attach_urls(items, base=""):
     for item in items:
         item.url = base + item.get_absolute_url()
         item.publication_url = base + publication_url(item.publication) if item.publication else ""
-        url = item.person.homepage_url if item.person else ""
+        url = item.person.homepage_url if link_people and item.person_id else ""
         item.person_url = base + url if url else ""
     return items
 
@@ -33,7 +33,7 @@ def lab_home_context(request, lab, row):
     items = list(
         NewsItem.objects.for_lab(lab)
         .published()
-        .select_related("person", "publication")
+        .for_lists()
         .pinned_first()[: HOME_ITEMS + 1]
     )
     if not items:
@@ -51,14 +51,14 @@ def homepage_context(request, person, row):
         NewsItem.objects.for_lab(request.lab)
         .published()
         .about_person(person)
-        .select_related("person", "publication")
+        .for_lists(with_person=False)  # the page is the member's: no name shown
         .pinned_first()[: HOMEPAGE_ITEMS + 1]
     )
     if not items:
         return None
     base = lab_base_url(request)
     return {
-        "items": attach_urls(items[:HOMEPAGE_ITEMS], base),
+        "items": attach_urls(items[:HOMEPAGE_ITEMS], base, link_people=False),
         "has_more": len(items) > HOMEPAGE_ITEMS,
         "person": person,
         "config": row,

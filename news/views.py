@@ -27,7 +27,7 @@ def news_list(request):
     items = (
         NewsItem.objects.for_lab(lab)
         .published()
-        .select_related("person", "publication")
+        .for_lists()
         .pinned_first()
     )
     paginator = Paginator(items, NEWS_PER_PAGE)
