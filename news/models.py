@@ -23,7 +23,7 @@ NEWEST_FIRST = ("-date", "order", "-pk")
 SHORT_BODY_CHARS = 280
 
 
-# What a news item in a list shows of its paper and member (news/_item.html): the rest of
+# What a news item in a list shows of its paper and member (news/rendering.py): the rest of
 # their rows (abstracts, biographies, JSON fields) is not read on any list.
 LISTED_PAPER_FIELDS = ("slug", "title")
 LISTED_PERSON_FIELDS = ("slug", "full_name", "homepage_enabled")

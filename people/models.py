@@ -69,6 +69,13 @@ class Group(TenantModel):
     ]
 
 
+# people/team_html.py: the name, its link, "(native name, period)" and the position line.
+TEAM_SECTION_FIELDS = (
+    "lab", "slug", "full_name", "native_name", "homepage_enabled", "position", "affiliation",
+    "joined", "joined_precision", "left", "left_precision",
+)  # fmt: skip
+
+
 class PersonQuerySet(TenantQuerySet):
     def current(self, today=None):
         today = today or timezone.localdate()
@@ -92,6 +99,12 @@ class PersonQuerySet(TenantQuerySet):
         sets each person's ``lab`` (for its date style, Person.period_label) to the lab it
         already holds: joining the lab's row to every member's cost more than the page."""
         return self.team_order().select_related("group").prefetch_related("links")
+
+    def for_team_section(self):
+        """What a homepage's team section shows of each member (people/team_html.py), in
+        team order: a lead's team lists dozens, and their whole rows (biographies, photos'
+        JSON) were most of the section's cost."""
+        return self.team_order().only(*TEAM_SECTION_FIELDS)
 
     def for_homepage(self):
         """Everything a homepage shows itself: its sections, links, CV entries and research

@@ -83,8 +83,7 @@ def person_team_context(request, person, row):
         Person.objects.for_lab(request.lab)
         .filter(team_lead=person)
         .exclude(pk=person.pk)
-        .team_order()
-        .select_related("group")[:PERSON_TEAM_LIMIT]
+        .for_team_section()[:PERSON_TEAM_LIMIT]
     )
     if not members:
         return None
