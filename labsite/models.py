@@ -37,7 +37,9 @@ class TenantQuerySet(ScopeCheckedQuerySet):
         """Rows of ``lab`` (a ``Lab`` or its id); none for no lab."""
         if lab is None:
             return self.none()
-        return self.filter(lab=lab)._scoped("lab")
+        scoped = self.filter(lab=lab)  # a new QuerySet already: no second clone to mark it
+        scoped._lab_scope = "lab"
+        return scoped
 
     def for_labs(self, labs):
         """Rows of any of ``labs`` (``Lab`` rows or ids): an admin user's labs."""

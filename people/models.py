@@ -108,10 +108,8 @@ class PersonQuerySet(TenantQuerySet):
 
     def for_homepage(self):
         """Everything a homepage shows itself: its sections, links, CV entries and research
-        interests, one query each."""
-        return self.select_related("group").prefetch_related(
-            "sections", "links", "cv_entries", "research_interests"
-        )
+        interests, one query each (its group is not shown)."""
+        return self.prefetch_related("sections", "links", "cv_entries", "research_interests")
 
 
 # The former ``Person.homepage_sections`` (before composed sections): migration 0001
