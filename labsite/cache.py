@@ -111,3 +111,37 @@ def page_key(lab_id: int, version: int, host: str, variant: str) -> str:
     # without any write to bump the version.
     digest = hashlib.blake2b(f"{host}\n{variant}".encode(), digest_size=16).hexdigest()
     return f"labsite:page:{lab_id}:{version}:{_today()[0]}:{digest}"
+
+
+_memos: list["PerLabMemo"] = []
+
+
+def forget_lab_memos() -> None:
+    """Empty every PerLabMemo of this process, as in a new one (tests counting queries)."""
+    for memo in _memos:
+        memo._values.clear()
+
+
+class PerLabMemo:
+    """Per process: one value per lab, kept while the lab's content version stays the same.
+
+    For small rows of a lab's own configuration read on many pages (its publication-list
+    settings, its home page's sections): a hit costs one read of the shared content version
+    (as a cached host lookup does, labsite.tenancy) instead of a query. Any write to the
+    lab's rows, in any process, bumps the version, and again on commit. Every request of the
+    process shares the value: read it, never change it.
+    """
+
+    def __init__(self, load):
+        self._load = load  # lab -> value
+        self._values: dict[int, tuple[int, object]] = {}  # lab id -> (version, value)
+        _memos.append(self)
+
+    def get(self, lab):
+        version = content_version(lab.pk)  # read first: a value loaded later is no older
+        memo = self._values.get(lab.pk)
+        if memo is not None and memo[0] == version:
+            return memo[1]
+        value = self._load(lab)
+        self._values[lab.pk] = (version, value)
+        return value

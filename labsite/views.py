@@ -4,10 +4,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from labsite.cache import cached_page
+from labsite.cache import PerLabMemo, cached_page
 from labsite.home import home_sources
 from labsite.models import favicon_url
 from labsite.sections import LabSection, SectionKind, compose
+
+# The home page's section rows, per process until the lab changes (labsite.cache).
+_home_rows = PerLabMemo(lambda lab: list(LabSection.objects.for_lab(lab)))
 
 
 @cached_page()
@@ -16,7 +19,7 @@ def home(request):
     lab = request.lab
     if lab is None:
         raise Http404("No lab is served on this host.")
-    sections = compose(request, lab, LabSection.objects.for_lab(lab), home_sources)
+    sections = compose(request, lab, _home_rows.get(lab), home_sources)
     # A leading about section sits beside the Explore card, as the lab's introduction.
     lead = sections[0] if sections and sections[0].kind == SectionKind.ABOUT else None
     rest = sections[1:] if lead else sections

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from labsite.cache import PerLabMemo
 from publications.display import PublicationDisplay
 from publications.models import PublicationListSettings
 
@@ -14,10 +15,19 @@ HEADING_FIELDS = {
 }
 
 
-def list_settings_for(lab) -> PublicationListSettings:
-    """The lab's row, or an unsaved one with the defaults (a read never writes)."""
+def _read_list_settings(lab) -> PublicationListSettings:
     row = PublicationListSettings.objects.for_lab(lab).first()
     return row if row is not None else PublicationListSettings(lab=lab)
+
+
+# The list, every paper page and homepage honours read it: kept per process and version.
+_list_settings = PerLabMemo(_read_list_settings)
+
+
+def list_settings_for(lab) -> PublicationListSettings:
+    """The lab's row, or an unsaved one with the defaults (a read never writes); shared by
+    the process's requests until the lab changes: read it, never change it."""
+    return _list_settings.get(lab)
 
 
 def get_or_create_list_settings(*, lab) -> PublicationListSettings:

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from demo.synthetic import build_lab
 from labsite import tenancy
+from labsite.cache import forget_lab_memos
 from news.models import NewsItem
 from publications.models import Publication
 from tests.planner import analyze_on_postgres
@@ -47,6 +48,7 @@ def pages(lab) -> dict[str, str]:
 def cold_queries(host: str, path: str) -> tuple[int, bytes]:
     cache.clear()  # host lookups and rendered pages alike
     tenancy._resolved.clear()  # and this process's memo of hosts (kept across cache.clear())
+    forget_lab_memos()  # and of each lab's settings
     with CaptureQueriesContext(connection) as queries:
         response = Client(HTTP_HOST=host).get(path)
     assert response.status_code == 200, f"{host}{path}: {response.status_code}"

@@ -2,6 +2,7 @@
 a venue line that never repeats a year the venue already says, and no year-only line for a
 preprint without a venue."""
 
+import copy
 import re
 
 import pytest
@@ -51,7 +52,7 @@ def test_the_lab_chooses_author_format_and_title_link(client_a, lab_a, magicpig,
 
 
 def test_an_unknown_stored_value_reads_as_the_default(lab_a):
-    row = list_settings_for(lab_a)
+    row = copy.copy(list_settings_for(lab_a))  # the process's shared row is read-only
     row.author_format, row.title_link = "surname_only", "elsewhere"
     display = list_display(row)
     assert (display.author_format, display.title_link) == ("first_last", "page")

@@ -101,12 +101,15 @@ def queries_at_two_sizes(seed, add_items, path: str | None = None) -> tuple[int,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from labsite.cache import forget_lab_memos
+
     render(seed, path)  # per-process memos (the host's) are not the page's to count
     counts = []
     for copy in (None, 2):
         if copy:
             add_items(seed, copy=copy)
         cache.clear()
+        forget_lab_memos()  # a lab's settings, read again after add_items changed the lab
         with CaptureQueriesContext(connection) as queries:
             render(seed, path)
         counts.append(len(queries))
