@@ -151,9 +151,9 @@ class Entry:
         wants_doi = self.doi and LinkKind.DOI not in kinds
         # Only an address that names arXiv (or a DOI) can have that target: the others
         # are not worth parsing.
-        if wants_arxiv and not _goes_to(links, "arxiv", arxiv_target(self.arxiv_id)):
+        if wants_arxiv and not _goes_to(links, "arxiv", arxiv_target, self.arxiv_id):
             links.append(Link(LinkKind.ARXIV, arxiv_url(self.arxiv_id), "arXiv"))
-        if wants_doi and not _goes_to(links, "doi", doi_target(self.doi)):
+        if wants_doi and not _goes_to(links, "doi", doi_target, self.doi):
             links.append(Link(LinkKind.DOI, doi_url(self.doi), "DOI"))
         return links
 
@@ -174,9 +174,15 @@ class Entry:
         return links[0].url if links else ""
 
 
-def _goes_to(links: list[Link], word: str, target: str) -> bool:
-    """Whether one of ``links`` whose address contains ``word`` goes to ``target``."""
-    return any(link_target(link.url) == target for link in links if word in link.url.lower())
+def _goes_to(links: list[Link], word: str, target_of, identifier: str) -> bool:
+    """Whether one of ``links`` whose address contains ``word`` goes to the identifier's
+    target (``target_of(identifier)``, worked out only when such a link exists: a list
+    of thousands mostly has none)."""
+    named = [link for link in links if word in link.url.lower()]
+    if not named:
+        return False
+    target = target_of(identifier)
+    return any(link_target(link.url) == target for link in named)
 
 
 _ENTRY_FIELDS = (
