@@ -55,13 +55,15 @@ def launched_chromium():
 
 
 def watch_failed_requests(page) -> list[str]:
-    """Requests of ``page`` that failed or answered 400 or more, as they happen. A favicon
-    fetch the browser starts by itself and cancels (net::ERR_ABORTED) when the page
-    navigates first is a race of a busy machine, not a missing file: a 404 still shows."""
+    """Requests of ``page`` that failed or answered 400 or more, as they happen. A request
+    the browser cancels (net::ERR_ABORTED) because the page navigates first (its favicon,
+    an image of another width from a ``srcset``) is a race of a busy machine, not a missing
+    file: a 404 or 500 still shows as a response, a refused or blocked one as its own error,
+    and the walks check that every image of each page they land on was decoded."""
     failed: list[str] = []
 
     def request_failed(request):
-        if "favicon" in request.url and "ERR_ABORTED" in (request.failure or ""):
+        if "ERR_ABORTED" in (request.failure or ""):
             return
         failed.append(f"{request.url} {request.failure}")
 
