@@ -28,12 +28,10 @@ LISTED_PERSON_FIELDS = ("slug", "full_name", "homepage_enabled")
 class AwardQuerySet(TenantQuerySet):
     def for_lists(self, *, with_person: bool = True):
         """With what lists show of the paper and (``with_person``) the member, one query."""
-        related = ["publication", "person"] if with_person else ["publication"]
-        shown = [f"publication__{name}" for name in LISTED_PAPER_FIELDS]
+        related = {"publication": LISTED_PAPER_FIELDS}
         if with_person:
-            shown += [f"person__{name}" for name in LISTED_PERSON_FIELDS]
-        own = [field.name for field in self.model._meta.concrete_fields]
-        return self.select_related(*related).only(*own, *shown)
+            related["person"] = LISTED_PERSON_FIELDS
+        return self.with_related_fields(**related)
 
     def paper_awards(self):
         return self.filter(publication__isnull=False)

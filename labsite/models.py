@@ -45,6 +45,13 @@ class TenantQuerySet(ScopeCheckedQuerySet):
         """Rows of any of ``labs`` (``Lab`` rows or ids): an admin user's labs."""
         return scoping.for_labs(self, labs)
 
+    def with_related_fields(self, **fields_of):
+        """``select_related`` of each relation named, loading only the fields given for it
+        (and all of this model's): a list that shows a paper's title reads no abstract."""
+        own = [field.name for field in self.model._meta.concrete_fields]
+        shown = [f"{relation}__{name}" for relation, names in fields_of.items() for name in names]
+        return self.select_related(*fields_of).only(*own, *shown)
+
 
 class TenantModel(models.Model):
     """Base for every row a lab owns."""
