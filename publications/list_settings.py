@@ -20,7 +20,7 @@ def _read_list_settings(lab) -> PublicationListSettings:
     return row if row is not None else PublicationListSettings(lab=lab)
 
 
-# The list, every paper page and homepage honours read it: kept per process and version.
+# The list and every paper page read it: kept per process and content version.
 _list_settings = PerLabMemo(_read_list_settings)
 
 
