@@ -269,6 +269,10 @@ class Authorship(TenantModel):
                 fields=["publication", "position"], name="authorship_position_unique"
             ),
         ]
+        indexes = [
+            # A list reads a lab's authors paper by paper in order: without a sort.
+            models.Index(fields=["lab", "publication", "position"], name="authorship_lab_order"),
+        ]
 
     def __str__(self):
         return self.name

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from html import escape as _escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -27,6 +26,11 @@ _SURNAME_PARTICLES = frozenset(
     {"da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "zu"}
 )
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Compared once per paper: the plain values (an enum member compares slower).
+_CODE = LinkKind.CODE.value
+_PREPRINT = PublicationKind.PREPRINT.value
+_TITLE_TO_PDF = TitleLink.PDF.value
+_TITLE_TO_LINK = TitleLink.LINK.value
 
 
 def _e(value) -> str:
@@ -54,10 +58,14 @@ def author_html(
     """A name, linked to the homepage of a lab member (bold as the display says), then
     its marks."""
     display = display or PublicationDisplay.default()
-    shown = last_first(author.name) if display.author_format == AuthorFormat.LAST_FIRST else (
-        author.name
-    )
-    name = _e(shown)
+    last_first_names = display.author_format == AuthorFormat.LAST_FIRST
+    return _author_html(author, member_url, display, last_first_names)
+
+
+def _author_html(
+    author: Author, member_url: str | None, display: PublicationDisplay, last_first_names: bool
+) -> str:
+    name = _e(last_first(author.name) if last_first_names else author.name)
     if member_url is not None:
         if display.bolds(author.person_id):
             name = f"<strong>{name}</strong>"
@@ -78,33 +86,10 @@ def authors_html(
     ``memo`` caches each distinct author's HTML across entries (of one display): co-authors
     repeat.
     """
-    memo = {} if memo is None else memo
-    separator = "; " if display and display.author_format == AuthorFormat.LAST_FIRST else ", "
-    parts = []
-    for author in entry.authors:
-        key = author[1:]  # all but the paper
-        html = memo.get(key)
-        if html is None:
-            html = memo[key] = author_html(author, entry.member_url(author), display)
-        parts.append(html)
-    if entry.authors_truncated:
-        parts.append("et al.")
-    return mark_safe(separator.join(parts))  # noqa: S308 - every piece escaped in author_html
-
-
-def links_html(entry: Entry, display: PublicationDisplay | None = None) -> str:
-    """The link buttons; the code repository's stars, when known, after the first Code;
-    Altmetric and Dimensions last when the display asks for them."""
-    parts, stars = [], entry.code_stars
-    links = entry.all_links()
-    if display is not None and display.show_metric_links:
-        links += entry.metric_links()
-    for link in links:
-        parts.append(f'<a class="button" href="{_e(link.url)}">{_e(link.label)}</a>')
-        if link.kind == LinkKind.CODE and stars is not None:
-            parts.append(stars_html(stars))
-            stars = None
-    return "".join(parts)
+    renderer = EntryRenderer(display or PublicationDisplay.default())
+    if memo is not None:
+        renderer.author_memo = memo
+    return mark_safe(renderer.authors(entry))  # noqa: S308 - every piece escaped in _author_html
 
 
 def citations_html(count: int, read_on: datetime.date | None) -> str:
@@ -131,15 +116,6 @@ def awards_html(entry: Entry) -> str:
     return "".join(f'<span class="badge badge-award">{_e(label)}</span>' for label in entry.awards)
 
 
-def title_url(entry: Entry, page_url: str, display: PublicationDisplay) -> str:
-    """Where the title goes: the paper's page, its PDF or its first link (else the page)."""
-    if display.title_link == TitleLink.PDF:
-        return entry.pdf_url() or page_url
-    if display.title_link == TitleLink.LINK:
-        return entry.first_link_url() or page_url
-    return page_url
-
-
 def thumbnail_url(entry: Entry) -> str:
     if not entry.thumbnail:
         return ""
@@ -155,84 +131,135 @@ def spells_year(venue: str, year: int) -> bool:
     return re.search(rf"['’‘]{year % 100:02d}(?!\d)", venue) is not None
 
 
-def _venue_line(entry: Entry, display: PublicationDisplay) -> str:
-    """The venue line: the venue and year, then the note. Without a full venue the badge's
-    text stands in when the badge is not beside the title (boxes put it on the picture)."""
-    parts = []
-    if display.shows_venue_line:
-        name = entry.venue
-        if not name and (display.is_boxes or not display.shows_badge):
-            name = entry.venue_short
-        # The year too: grouped by type, or with a badge that has none, it is shown nowhere
-        # else. A preprint without a venue has no venue line: a year alone reads as one.
-        year = ""
-        if entry.year and not spells_year(name, entry.year):
-            year = str(entry.year)
-        if not name and entry.kind == PublicationKind.PREPRINT:
-            year = ""
-        venue = ", ".join(part for part in (name, year) if part)
-        if venue:
-            parts.append(f'<span class="pub-venue">{_e(venue)}</span>')
-    if entry.note:
-        parts.append(f'<span class="pub-note">({_e(entry.note)})</span>')
-    return " ".join(parts)
+def _link_button(link) -> str:
+    return f'<a class="button" href="{_e(link.url)}">{_e(link.label)}</a>'
 
 
-def _meta_html(entry: Entry, display: PublicationDisplay) -> str:
-    parts = [_venue_line(entry, display)]
-    if display.show_highlights:
-        parts.append(awards_html(entry))
-    if display.show_citations and entry.citation_count is not None:
-        parts.append(citations_html(entry.citation_count, entry.citations_as_of))
-    parts = [part for part in parts if part]
-    return f'<div class="pub-meta">{" ".join(parts)}</div>' if parts else ""
+class EntryRenderer:
+    """The HTML of a list's papers under one display.
 
+    What the display means for every paper (boxes or list, which venue parts, the title's
+    target…) is worked out once here rather than per paper, and each distinct author's
+    and link label's HTML once per list: a list can hold thousands of papers.
+    """
 
-def entry_html(
-    entry: Entry,
-    detail_url: Callable[[str], str],
-    memo: dict | None = None,
-    display: PublicationDisplay | None = None,
-) -> SafeString:
-    """The ``<li>`` of one paper in a list, compact or as a paper box."""
-    display = display or PublicationDisplay.default()
-    page_url = detail_url(entry.slug)
-    title = (
-        f'<div class="pub-title"><a href="{_e(title_url(entry, page_url, display))}">'
-        f"{_e(entry.title)}</a></div>"
-    )
-    badge = ""
-    if display.shows_badge and entry.venue_short:
-        # Over a thumbnail, the solid venue badge: it must stand out from any picture.
-        badge_class = "badge badge-venue" if display.is_boxes else "badge"
-        badge = f'<span class="{badge_class}">{_e(entry.venue_short)}</span>'
-    authors = f'<div class="pub-authors">{authors_html(entry, memo, display)}</div>'
-    links = links_html(entry, display)
-    if links:
-        links = f'<div class="pub-links">{links}</div>'
-    text = f"{authors}{_meta_html(entry, display)}{links}"
-    slug = _e(entry.slug)
-    if display.is_boxes:
-        image = ""
-        if url := thumbnail_url(entry):
-            image = f'<img src="{_e(url)}" alt="{_e(entry.thumbnail_alt)}" loading="lazy">'
-        # Without a picture the text takes the whole box, the badge above it.
-        kind = "pub-box" if image else "pub-box pub-box-plain"
-        html = (
-            f'<li class="pub {kind}" id="pub-{slug}"><div class="pub-box-image">'
-            f"{badge}{image}"
-            f'</div><div class="pub-box-text">{title}{text}</div></li>'
+    def __init__(self, display: PublicationDisplay):
+        self.display = display
+        self.detail_url = slug_url_maker("publications:detail")  # one reverse() per list
+        self.boxes = display.is_boxes
+        self.badge = display.shows_badge
+        self.badge_class = "badge badge-venue" if self.boxes else "badge"
+        self.shows_venue_line = display.shows_venue_line
+        # Without a full venue the badge's text stands in when the badge is not beside
+        # the title (boxes put it on the picture).
+        self.short_venue_in_line = self.boxes or not self.badge
+        self.title_link = display.title_link
+        self.last_first = display.author_format == AuthorFormat.LAST_FIRST
+        self.separator = "; " if self.last_first else ", "
+        self.author_memo: dict = {}
+
+    def authors(self, entry: Entry) -> str:
+        memo, parts = self.author_memo, []
+        for author in entry.authors:
+            key = author[1:]  # all but the paper
+            html = memo.get(key)
+            if html is None:
+                html = memo[key] = _author_html(
+                    author, entry.member_url(author), self.display, self.last_first
+                )
+            parts.append(html)
+        if entry.authors_truncated:
+            parts.append("et al.")
+        return self.separator.join(parts)
+
+    def links(self, entry: Entry) -> str:
+        """The link buttons; the code repository's stars, when known, after the first Code;
+        Altmetric and Dimensions last when the display asks for them."""
+        links = entry.all_links()
+        if self.display.show_metric_links:
+            links = [*links, *entry.metric_links()]
+        stars = entry.code_stars
+        if stars is None:
+            return "".join(map(_link_button, links))
+        parts = []
+        for link in links:
+            parts.append(_link_button(link))
+            if link.kind == _CODE and stars is not None:
+                parts.append(stars_html(stars))
+                stars = None
+        return "".join(parts)
+
+    def title_url(self, entry: Entry, page_url: str) -> str:
+        """Where the title goes: the paper's page, its PDF or its first link (else the page)."""
+        if self.title_link == _TITLE_TO_PDF:
+            return entry.pdf_url() or page_url
+        if self.title_link == _TITLE_TO_LINK:
+            return entry.first_link_url() or page_url
+        return page_url
+
+    def venue_line(self, entry: Entry) -> str:
+        """The venue line: the venue and year, then the note."""
+        parts = []
+        if self.shows_venue_line:
+            name = entry.venue
+            if not name and self.short_venue_in_line:
+                name = entry.venue_short
+            # The year too: grouped by type, or with a badge that has none, it is shown
+            # nowhere else. A preprint without a venue has no venue line: a year alone
+            # reads as one.
+            year = entry.year
+            if year and spells_year(name, year):
+                year = None
+            if not name and entry.kind == _PREPRINT:
+                year = None
+            venue = f"{name}, {year}" if name and year else name or (str(year) if year else "")
+            if venue:
+                parts.append(f'<span class="pub-venue">{_e(venue)}</span>')
+        if entry.note:
+            parts.append(f'<span class="pub-note">({_e(entry.note)})</span>')
+        return " ".join(parts)
+
+    def meta(self, entry: Entry) -> str:
+        parts = []
+        if venue_line := self.venue_line(entry):
+            parts.append(venue_line)
+        if self.display.show_highlights and entry.awards:
+            parts.append(awards_html(entry))
+        if self.display.show_citations and entry.citation_count is not None:
+            parts.append(citations_html(entry.citation_count, entry.citations_as_of))
+        return f'<div class="pub-meta">{" ".join(parts)}</div>' if parts else ""
+
+    def entry(self, entry: Entry) -> str:
+        """The ``<li>`` of one paper, compact or as a paper box (every value escaped)."""
+        page_url = self.detail_url(entry.slug)
+        title = (
+            f'<a href="{_e(self.title_url(entry, page_url))}">{_e(entry.title)}</a></div>'
         )
-    else:
+        badge = ""
+        if self.badge and entry.venue_short:
+            # Over a thumbnail, the solid venue badge: it must stand out from any picture.
+            badge = f'<span class="{self.badge_class}">{_e(entry.venue_short)}</span>'
+        text = f'<div class="pub-authors">{self.authors(entry)}</div>{self.meta(entry)}'
+        if links := self.links(entry):
+            text += f'<div class="pub-links">{links}</div>'
+        slug = _e(entry.slug)
+        if self.boxes:
+            image = ""
+            if url := thumbnail_url(entry):
+                image = f'<img src="{_e(url)}" alt="{_e(entry.thumbnail_alt)}" loading="lazy">'
+            # Without a picture the text takes the whole box, the badge above it.
+            kind = "pub-box" if image else "pub-box pub-box-plain"
+            return (
+                f'<li class="pub {kind}" id="pub-{slug}"><div class="pub-box-image">'
+                f'{badge}{image}</div><div class="pub-box-text"><div class="pub-title">'
+                f"{title}{text}</div></li>"
+            )
         if badge:
-            title = title.replace('<div class="pub-title">', f'<div class="pub-title">{badge} ', 1)
-        html = f'<li class="pub" id="pub-{slug}">{title}{text}</li>'
-    return mark_safe(html)  # noqa: S308 - every value escaped above
+            badge += " "
+        return f'<li class="pub" id="pub-{slug}"><div class="pub-title">{badge}{title}{text}</li>'
 
 
 def entries_html(entries: list[Entry], display: PublicationDisplay | None = None) -> SafeString:
     """The ``<li>`` elements of many papers, joined."""
-    # One reverse() for the whole list (labsite/slug_urls.py).
-    detail_url, memo = slug_url_maker("publications:detail"), {}
-    html = "".join(entry_html(entry, detail_url, memo, display) for entry in entries)
-    return mark_safe(html)  # noqa: S308 - joined from entry_html
+    renderer = EntryRenderer(display or PublicationDisplay.default())
+    return mark_safe("".join(map(renderer.entry, entries)))  # noqa: S308 - escaped in .entry
