@@ -36,24 +36,14 @@ class AwardQuerySet(TenantQuerySet):
     def paper_awards(self):
         return self.filter(publication__isnull=False)
 
-    def for_person(self, person, *, with_papers=True):
-        """The member's own awards and, unless told otherwise, those of papers they author.
-
-        ``with_papers=None``: as the lab chose (``PublicationListSettings``
-        .paper_highlights_in_honours, on without a row), decided inside the same query.
-        """
+    def for_person(self, person, *, with_papers: bool = True):
+        """The member's own awards and, unless told otherwise, those of papers they author."""
         condition = models.Q(person=person)
-        if with_papers or with_papers is None:
-            from publications.models import Authorship, PublicationListSettings
+        if with_papers:
+            from publications.models import Authorship
 
             authored = Authorship.objects.filter(person=person).values("publication_id")
-            papers = models.Q(publication_id__in=authored)
-            if with_papers is None:
-                lab_says_no = PublicationListSettings.objects.filter(
-                    lab=models.OuterRef("lab"), paper_highlights_in_honours=False
-                )
-                papers &= ~models.Exists(lab_says_no)
-            condition |= papers
+            condition |= models.Q(publication_id__in=authored)
         return self.filter(condition)
 
 

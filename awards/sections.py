@@ -6,6 +6,7 @@ from django.urls import reverse
 from awards.models import Award
 from labsite.slug_urls import slug_url
 from labsite.tenancy import lab_base_url
+from publications.list_settings import list_settings_for
 
 HOME_AWARDS = 5
 
@@ -46,9 +47,11 @@ def homepage_context(request, person, row):
     """The member's awards and those of papers they author; hidden when there are none.
 
     Paper highlights are included as the section row says in ``include_paper_highlights``;
-    None, or no row, follows the lab's setting.
+    None, or no row, follows the lab's setting (its list settings, kept per process).
     """
     with_papers = getattr(row, "include_paper_highlights", None)
+    if with_papers is None:
+        with_papers = list_settings_for(request.lab).paper_highlights_in_honours
     awards = list(
         Award.objects.for_lab(request.lab)
         .for_person(person, with_papers=with_papers)

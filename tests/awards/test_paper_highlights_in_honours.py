@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import RequestFactory
 
+from labsite.cache import forget_lab_memos
 from people.homepage import homepage_section_source
 from publications.models import PublicationListSettings
 from tests.awards.test_pages import awards_section
@@ -60,13 +61,28 @@ def test_only_the_members_own_labs_setting_counts(lab_a, lab_b, lena):
     assert honours(lab_a, lena) == ["Best Paper Award", "Graduate Fellowship"]
 
 
-def test_the_lab_default_costs_no_query(lab_a, lena, django_assert_num_queries):
+def test_the_lab_default_is_read_once_per_process(lab_a, lena, django_assert_num_queries):
+    """The lab's default comes from its list settings, kept per process and content
+    version (labsite.cache.PerLabMemo): one query in a new process, none after; the awards
+    themselves are one query whatever their number."""
     PublicationListSettings.objects.create(lab=lab_a, paper_highlights_in_honours=False)
+    forget_lab_memos()  # as in a new process
+    with django_assert_num_queries(2):
+        assert honours(lab_a, lena) == ["Graduate Fellowship"]
     with django_assert_num_queries(1):
-        honours(lab_a, lena)
+        assert honours(lab_a, lena) == ["Graduate Fellowship"]
     for n in range(30):
         paper = make_publication(lab=lab_a, slug=f"p{n}", authors=[("Lena Fischer", lena)])
         make_award(lab=lab_a, title=f"Oral {n}", publication=paper, kind="paper", year=2020)
         make_award(lab=lab_a, title=f"Prize {n}", person=lena, year=2019)
+    honours(lab_a, lena)  # the writes changed the lab's content version: read once more
     with django_assert_num_queries(1):
         assert len(honours(lab_a, lena)) == 31
+
+
+def test_a_changed_default_is_seen_at_once(lab_a, lena):
+    settings = PublicationListSettings.objects.create(lab=lab_a)
+    assert honours(lab_a, lena) == ["Best Paper Award", "Graduate Fellowship"]
+    settings.paper_highlights_in_honours = False
+    settings.save()
+    assert honours(lab_a, lena) == ["Graduate Fellowship"]
