@@ -40,10 +40,9 @@ class AwardQuerySet(TenantQuerySet):
         """The member's own awards and, unless told otherwise, those of papers they author."""
         condition = models.Q(person=person)
         if with_papers:
-            from publications.models import Authorship
+            from publications.models import authored_by
 
-            authored = Authorship.objects.filter(person=person).values("publication_id")
-            condition |= models.Q(publication_id__in=authored)
+            condition |= models.Q(publication_id__in=authored_by(person))
         return self.filter(condition)
 
 

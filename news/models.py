@@ -52,11 +52,11 @@ class NewsItemQuerySet(TenantQuerySet):
 
     def about_person(self, person):
         """The member's own items, and lab items linked to a paper they author."""
-        from publications.models import Authorship
+        from publications.models import authored_by
 
-        authored = Authorship.objects.filter(person=person).values("publication_id")
         return self.filter(
-            models.Q(person=person) | models.Q(person__isnull=True, publication_id__in=authored)
+            models.Q(person=person)
+            | models.Q(person__isnull=True, publication_id__in=authored_by(person))
         )
 
     def with_detail_page(self):
