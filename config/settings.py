@@ -212,7 +212,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # Hashed names and far-future caching need `collectstatic`; off by default under DEBUG.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "labsite.static_storage.ManifestStaticStorage"
         if env_bool("STATIC_MANIFEST", default=not (DEBUG or TESTING))
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },

@@ -81,8 +81,7 @@ def person_team_context(request, person, row):
     today = timezone.localdate()
     members = list(
         Person.objects.for_lab(request.lab)
-        .filter(team_lead=person)
-        .exclude(pk=person.pk)
+        .filter(team_lead=person)  # never the member: person_not_own_team_lead
         .for_team_section()[:PERSON_TEAM_LIMIT]
     )
     if not members:

@@ -65,7 +65,7 @@ def test_production_settings_values(tmp_path):
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values == {
-        "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "static": "labsite.static_storage.ManifestStaticStorage",
         "conn_max_age": 60,
         "health": True,
         "proxy": ["HTTP_X_FORWARDED_PROTO", "https"],
