@@ -453,7 +453,9 @@ class PersonLink(TenantModel):
 
     @property
     def display_label(self) -> str:
-        return self.label or self.get_kind_display()
+        # A dict of the labels, not get_kind_display(): that flattens the choices on every
+        # call, and a team page asks for every member's links.
+        return self.label or _LINK_KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def safe_url(self) -> str:
@@ -465,6 +467,8 @@ class PersonLink(TenantModel):
     def icon_kind(self) -> str:
         return "email" if is_mailto(self.url) else self.kind
 
+
+_LINK_KIND_LABELS = dict(PersonLink.Kind.choices)
 
 # CV entries live in their own module; imported here so the app registers the model.
 from people.cv import CVEntry  # noqa: E402
