@@ -52,19 +52,11 @@ def last_first(name: str) -> str:
     return ", ".join([" ".join(words[start:]), " ".join(words[:start]), *suffix])
 
 
-def author_html(
-    author: Author, member_url: str | None, display: PublicationDisplay | None = None
-) -> str:
-    """A name, linked to the homepage of a lab member (bold as the display says), then
-    its marks."""
-    display = display or PublicationDisplay.default()
-    last_first_names = display.author_format == AuthorFormat.LAST_FIRST
-    return _author_html(author, member_url, display, last_first_names)
-
-
 def _author_html(
     author: Author, member_url: str | None, display: PublicationDisplay, last_first_names: bool
 ) -> str:
+    """A name, linked to the homepage of a lab member (bold as the display says), then
+    its marks."""
     name = _e(last_first(author.name) if last_first_names else author.name)
     if member_url is not None:
         if display.bolds(author.person_id):
@@ -78,17 +70,10 @@ def _author_html(
     return name
 
 
-def authors_html(
-    entry: Entry, memo: dict | None = None, display: PublicationDisplay | None = None
-) -> SafeString:
-    """Authors in order, members bold and linked, marks after names, "et al." if cut.
-
-    ``memo`` caches each distinct author's HTML across entries (of one display): co-authors
-    repeat.
-    """
+def authors_html(entry: Entry, display: PublicationDisplay | None = None) -> SafeString:
+    """Authors in order, members bold and linked, marks after names, "et al." if cut (a
+    paper's own page; lists go through :class:`EntryRenderer`)."""
     renderer = EntryRenderer(display or PublicationDisplay.default())
-    if memo is not None:
-        renderer.author_memo = memo
     return mark_safe(renderer.authors(entry))  # noqa: S308 - every piece escaped in _author_html
 
 
@@ -156,7 +141,7 @@ class EntryRenderer:
         self.title_link = display.title_link
         self.last_first = display.author_format == AuthorFormat.LAST_FIRST
         self.separator = "; " if self.last_first else ", "
-        self.author_memo: dict = {}
+        self.author_memo: dict = {}  # each distinct author's HTML: co-authors repeat
 
     def authors(self, entry: Entry) -> str:
         memo, parts = self.author_memo, []
