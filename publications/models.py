@@ -33,8 +33,9 @@ def authored_by(person) -> RawSQL:
 
     A homepage filters by it three times (its papers, news and awards). The ORM compiled
     it anew each time, at more cost than the rest of those filters; it is always this SQL,
-    spelled from the model's own table and columns. The member's rows are their lab's
-    (TenantModel.clean), as the callers' own ``for_lab`` is.
+    spelled from the model's own table and columns. It is not scoped by lab: every caller
+    filters rows of its own ``for_lab`` QuerySet with it, so whatever ids it returns, no
+    other lab's row gets through.
     """
     quote = connection.ops.quote_name
     meta = Authorship._meta
