@@ -217,9 +217,7 @@ class EntryRenderer:
     def entry(self, entry: Entry) -> str:
         """The ``<li>`` of one paper, compact or as a paper box (every value escaped)."""
         page_url = self.detail_url(entry.slug)
-        title = (
-            f'<a href="{_e(self.title_url(entry, page_url))}">{_e(entry.title)}</a></div>'
-        )
+        title = f'<a href="{_e(self.title_url(entry, page_url))}">{_e(entry.title)}</a>'
         badge = ""
         if self.badge and entry.venue_short:
             # Over a thumbnail, the solid venue badge: it must stand out from any picture.
@@ -237,11 +235,14 @@ class EntryRenderer:
             return (
                 f'<li class="pub {kind}" id="pub-{slug}"><div class="pub-box-image">'
                 f'{badge}{image}</div><div class="pub-box-text"><div class="pub-title">'
-                f"{title}{text}</div></li>"
+                f"{title}</div>{text}</div></li>"
             )
         if badge:
             badge += " "
-        return f'<li class="pub" id="pub-{slug}"><div class="pub-title">{badge}{title}{text}</li>'
+        return (
+            f'<li class="pub" id="pub-{slug}"><div class="pub-title">{badge}{title}</div>'
+            f"{text}</li>"
+        )
 
 
 def entries_html(entries: list[Entry], display: PublicationDisplay | None = None) -> SafeString:
