@@ -28,6 +28,8 @@ def test_member_pastes_a_list_previews_and_confirms(chromium, live_server, setti
     page.select_option("#id_target", "awards")
     page.fill("#id_text", "# 🎖 Honors and Awards\n" + SEED_002_HONOURS)
     page.click("button[value=preview]")
+    # The click only starts the form's POST: wait for the preview page before counting.
+    page.wait_for_selector("table.labsite-paste-preview tbody tr")
     rows = page.locator("table.labsite-paste-preview tbody tr")
     assert rows.count() == 13
     assert rows.first.inner_text().split("\t")[:4] == [
