@@ -21,9 +21,10 @@ def record_problems(page) -> list[str]:
 
 
 def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
-    """Through the admin's login form, waiting for the admin's header."""
+    """Through the admin's login form, waiting for the signed-in user's tools: the login
+    page has the admin's header too, so waiting for that could return before the POST."""
     page.goto(base + "/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    page.wait_for_selector("#user-tools")

@@ -44,6 +44,9 @@ def walk(browser, start: str, origin: str, *, file_origin: bool = False) -> None
     failed = watch_failed_requests(page)
 
     def loaded(heading: str) -> None:
+        # A click only starts the navigation, and the page it leaves is loaded already:
+        # wait for the new page's heading first, then for its images and stylesheets.
+        page.locator("h1", has_text=heading).first.wait_for()
         page.wait_for_load_state("load")
         assert page.locator("h1").first.inner_text() == heading
         # Every stylesheet applied and every image decoded.

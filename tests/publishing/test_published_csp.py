@@ -50,6 +50,8 @@ def test_published_pages_run_under_the_static_policy_with_nothing_blocked(
                     assert page.locator('script[type="application/ld+json"]').count() == 1
             assert failed == []
             page.goto(f"http://127.0.0.1:{port}/people/")
+            # The violation event is queued as a task: it may come after "load".
+            page.wait_for_function("window.__violations.length > 0")
             assert page.evaluate("window.__violations") == ["script-src-elem inline"]
             assert page.title() != "ran"
     finally:
