@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres test-browser lint audit bench bench-http serve clean
+.PHONY: run test test-postgres test-browser lint audit bench bench-http bench-instructions serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,15 @@ bench-http: $(STAMP)
 	$(BENCH_HTTP_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_HTTP_ENV) $(BIN)/python manage.py bench_http $(ARGS)
 	rm -f var/bench-http.sqlite3
+
+# The bench pages counted in CPU instructions per cold request (README, Performance): figures
+# that do not move with a shared machine's speed. Needs valgrind; ~15 minutes by default.
+BENCH_INSTRUCTIONS_ENV := $(subst bench.sqlite3,bench-instructions.sqlite3,$(BENCH_ENV))
+bench-instructions: $(STAMP)
+	mkdir -p var && rm -f var/bench-instructions.sqlite3
+	$(BENCH_INSTRUCTIONS_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_INSTRUCTIONS_ENV) $(BIN)/python manage.py bench_instructions $(ARGS)
+	rm -f var/bench-instructions.sqlite3
 
 # ruff, and the layers of docs/architecture.md (import-linter contract in pyproject.toml).
 lint: $(STAMP)

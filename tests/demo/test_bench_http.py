@@ -5,27 +5,17 @@ assertions are on what the table says was served, never on speed."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from demo.httpbench import BenchServerError, parse_wrk
+from tests.demo.tools import require
 from tests.production.live import app_env, manage
 
 SERVERS = ["published", "plain", "gunicorn"]
 PAGES = ["home", "homepage", "publications"]
-
-
-def require(binary: str, fallback: str = "") -> None:
-    if shutil.which(binary) or (fallback and os.access(fallback, os.X_OK)):
-        return
-    reason = f"{binary} not found: the HTTP benchmark's test is skipped"
-    if os.environ.get("CI"):
-        pytest.fail(reason + " — required under CI", pytrace=False)
-    pytest.skip(reason)
 
 
 def test_a_tiny_bench_http_serves_the_same_bytes_from_all_three_servers(tmp_path):

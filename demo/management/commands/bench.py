@@ -138,6 +138,17 @@ def request(handler, host: str, path: str) -> tuple[str, bytes, int]:
     return status[0], body, time.perf_counter_ns() - started
 
 
+def bounded_number(value, name: str, upper: int) -> int:
+    """``value`` as a whole number from 1 to ``upper``, or a CommandError that says so."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise CommandError(f"{name} is a whole number, not {value!r}.") from None
+    if not 1 <= number <= upper:
+        raise CommandError(f"{name} must be between 1 and {upper:,}, not {number:,}.")
+    return number
+
+
 def check_bench_setup(*, force: bool, stderr) -> None:
     """Benchmarks write synthetic labs: only into a database that holds no real one; and
     their figures are production's only with DEBUG off."""
@@ -160,6 +171,22 @@ def fresh_lab(*, slug: str, host: str, papers: int) -> tuple[Lab, float]:
     with transaction.atomic():
         lab = build_lab(slug=slug, host=host, papers=papers, seed=papers)
     return lab, time.perf_counter() - started
+
+
+def page_paths(lab: Lab) -> dict[str, str]:
+    """The path of each of ``PAGES`` on a lab ``build_lab`` wrote."""
+    publication = (
+        Publication.objects.for_lab(lab).filter(awards__isnull=False).order_by("pk").first()
+        or Publication.objects.for_lab(lab).order_by("pk").first()
+    )
+    return {
+        "home": "/",
+        "team": "/people/",
+        "homepage": "/people/person-0/",  # the PI: an author of most papers
+        "publications": "/publications/",
+        "publication": f"/publications/{publication.slug}/",
+        "bibtex": "/publications.bib",
+    }
 
 
 def median_ms(samples: list[int]) -> float:
@@ -279,18 +306,7 @@ class Command(BaseCommand):
         slug, host = f"bench-{size}", f"bench-{size}{HOST_SUFFIX}"
         self.stderr.write(f"Building a lab of {size} papers…")
         lab, build_seconds = fresh_lab(slug=slug, host=host, papers=size)
-        publication = (
-            Publication.objects.for_lab(lab).filter(awards__isnull=False).order_by("pk").first()
-            or Publication.objects.for_lab(lab).order_by("pk").first()
-        )
-        paths = {
-            "home": "/",
-            "team": "/people/",
-            "homepage": "/people/person-0/",  # the PI: an author of most papers
-            "publications": "/publications/",
-            "publication": f"/publications/{publication.slug}/",
-            "bibtex": "/publications.bib",
-        }
+        paths = page_paths(lab)
 
         # The same bytes as static files, under the temporary STATIC_ROOT.
         static_dir = Path(settings.STATIC_ROOT) / "bench" / str(size)

@@ -35,7 +35,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from demo.httpbench import BenchServerError, Gunicorn, Nginx, fetch, free_port, run_wrk
-from demo.management.commands.bench import check_bench_setup, fresh_lab, machine
+from demo.management.commands.bench import (
+    bounded_number,
+    check_bench_setup,
+    fresh_lab,
+    machine,
+)
 from labsite.csp import HEADER as CSP_HEADER
 from publishing.render import without_nonces
 from publishing.serverconf import nginx_site
@@ -49,16 +54,6 @@ TARGET_PUBLISHED_OVER_PLAIN = 1 / 1.1
 MAX_SIZE = 20_000
 MAX_DURATION = 60
 MAX_CONNECTIONS = 1000
-
-
-def _positive(value: str, name: str, upper: int) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise CommandError(f"{name} is a whole number, not {value!r}.") from None
-    if not 1 <= number <= upper:
-        raise CommandError(f"{name} must be between 1 and {upper:,}, not {number:,}.")
-    return number
 
 
 class Command(BaseCommand):
@@ -79,15 +74,15 @@ class Command(BaseCommand):
                             "synthetic (they are left alone).")
 
     def handle(self, *args, **options):
-        sizes = [_positive(size, "A lab size", MAX_SIZE)
+        sizes = [bounded_number(size, "A lab size", MAX_SIZE)
                  for size in options["sizes"].split(",") if size.strip()]
         if not sizes:
             raise CommandError("Give at least one lab size (--sizes 1000,5000).")
         load = {
-            "duration": _positive(options["duration"], "--duration", MAX_DURATION),
-            "connections": _positive(options["connections"], "--connections", MAX_CONNECTIONS),
+            "duration": bounded_number(options["duration"], "--duration", MAX_DURATION),
+            "connections": bounded_number(options["connections"], "--connections", MAX_CONNECTIONS),
         }
-        load["threads"] = _positive(options["threads"], "--threads", load["connections"])
+        load["threads"] = bounded_number(options["threads"], "--threads", load["connections"])
         check_bench_setup(force=options["force"], stderr=self.stderr)
         # Publishing renders the lab's 404 page: not a visitor's miss worth a warning.
         logging.getLogger("django.request").setLevel(logging.ERROR)
