@@ -149,6 +149,14 @@ def bounded_number(value, name: str, upper: int) -> int:
     return number
 
 
+def write_json(path: str, results, stdout) -> None:
+    """``--json PATH``: the results as JSON, and a line saying where."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2) + "\n")
+    stdout.write(f"JSON written to {target}")
+
+
 def check_bench_setup(*, force: bool, stderr) -> None:
     """Benchmarks write synthetic labs: only into a database that holds no real one; and
     their figures are production's only with DEBUG off."""
@@ -267,10 +275,7 @@ class Command(BaseCommand):
 
         self.stdout.write(bench_report.table(results))
         if options["json"]:
-            path = Path(options["json"])
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(results, indent=2) + "\n")
-            self.stdout.write(f"JSON written to {path}")
+            write_json(options["json"], results, self.stdout)
 
     # --- Running --------------------------------------------------------------------------
 

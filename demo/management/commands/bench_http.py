@@ -21,7 +21,6 @@ published/plain (target: within 1.1×) and published/gunicorn.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -40,6 +39,7 @@ from demo.management.commands.bench import (
     check_bench_setup,
     fresh_lab,
     machine,
+    write_json,
 )
 from labsite.csp import HEADER as CSP_HEADER
 from publishing.render import without_nonces
@@ -102,10 +102,7 @@ class Command(BaseCommand):
 
         self.stdout.write(table(results))
         if options["json"]:
-            path = Path(options["json"])
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(results, indent=2) + "\n")
-            self.stdout.write(f"JSON written to {path}")
+            write_json(options["json"], results, self.stdout)
 
     def run(self, sizes: list[int], load: dict, workdir: Path) -> dict:
         started = time.monotonic()

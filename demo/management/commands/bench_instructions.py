@@ -10,7 +10,6 @@ throw-away database (the make target does).
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -30,6 +29,7 @@ from demo.management.commands.bench import (
     check_bench_setup,
     fresh_lab,
     page_paths,
+    write_json,
 )
 
 MAX_SIZE = 20_000
@@ -80,11 +80,8 @@ class Command(BaseCommand):
             shutil.rmtree(workdir, ignore_errors=True)
         self.stdout.write(table(rows))
         if options["json"]:
-            path = Path(options["json"])
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M %Z"),
-                                        "pages": rows}, indent=2) + "\n")
-            self.stdout.write(f"JSON written to {path}")
+            results = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "pages": rows}
+            write_json(options["json"], results, self.stdout)
 
     def count(self, sizes: list[int], pages: list[str], workdir: Path, requests: int):
         static_root = workdir / "static"
