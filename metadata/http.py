@@ -25,7 +25,8 @@ RETRIED_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 _semaphores: dict[tuple[str, int], threading.BoundedSemaphore] = {}
 _semaphores_lock = threading.Lock()
 _next_turn: dict[str, float] = {}  # per source: the monotonic time the next call may start
-_turns_lock = threading.Lock()
+_turn_locks: dict[str, threading.Lock] = {}  # per source: held while a caller waits its turn
+_turn_locks_lock = threading.Lock()
 
 
 class FetchFailed(Exception):
@@ -70,16 +71,19 @@ def _read_bounded(response) -> bytes:
 
 def _wait_turn(source: str) -> None:
     """Keep LABSITE_METADATA_MIN_INTERVALS[source] seconds between two calls to a source
-    with a strict rate limit (Semantic Scholar, arXiv); each caller books its own slot."""
+    with a strict rate limit (Semantic Scholar, arXiv). Callers take turns under the
+    source's lock, and the next turn is counted from when a caller actually goes: one woken
+    late by a busy machine pushes the next one back instead of letting it follow closely."""
     interval = settings.LABSITE_METADATA_MIN_INTERVALS.get(source, 0)
     if interval <= 0:
         return
-    with _turns_lock:
-        now = time.monotonic()
-        slot = max(now, _next_turn.get(source, 0.0))
-        _next_turn[source] = slot + interval
-    if slot > now:
-        time.sleep(slot - now)
+    with _turn_locks_lock:
+        lock = _turn_locks.setdefault(source, threading.Lock())
+    with lock:
+        wait = _next_turn.get(source, 0.0) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        _next_turn[source] = time.monotonic() + interval
 
 
 def _rate_limit_wait(headers) -> float | None:

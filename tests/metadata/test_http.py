@@ -115,3 +115,26 @@ def test_a_token_follows_a_redirect_on_its_host_but_never_to_another(openalex):
     finally:
         other.clear()
         other.stop()
+
+
+def test_a_caller_woken_late_pushes_the_next_turn_back(openalex, settings, monkeypatch):
+    """The interval runs from when a call actually goes: a busy machine that wakes one caller
+    late must not let the next follow it closely."""
+    settings.LABSITE_METADATA_MIN_INTERVALS = {"strict": 0.2}
+    openalex.expect_request("/works").respond_with_json({})
+    real_sleep, slept = time.sleep, []
+
+    def oversleeping(seconds):
+        slept.append(seconds)
+        real_sleep(seconds + (0.15 if len(slept) == 1 else 0))  # the first wait wakes late
+
+    monkeypatch.setattr("metadata.http.time.sleep", oversleeping)
+    gone = []
+    for _ in range(3):
+        get_json("strict", base(openalex), "/works")
+        gone.append(time.monotonic())
+    assert len(slept) == 2  # the first call had no one to wait for
+    # (Times taken after each answer: loopback answers take a few ms, hence the margins.)
+    assert gone[1] - gone[0] >= 0.3, gone  # its turn, 0.2 s, and 0.15 s late
+    # A whole interval after the late call; counted from its booked turn, it would be 0.05.
+    assert gone[2] - gone[1] >= 0.15, gone

@@ -155,7 +155,9 @@ def test_semantic_scholar_calls_keep_the_minimum_interval(sources, settings):
                       [[Identifier("doi", f"10.1/{n}")] for n in range(4)]))
     started = sorted(handler.started)
     gaps = [later - earlier for earlier, later in zip(started, started[1:], strict=False)]
-    assert len(started) == 4 and min(gaps) >= 0.28, gaps
+    # Unspaced, four threads would arrive together. The server sees each call a scheduler's
+    # jitter after it was let go (tens of ms on a loaded 2-core CI machine): 0.25, not 0.3.
+    assert len(started) == 4 and min(gaps) >= 0.25, gaps
 
 
 @pytest.mark.parametrize("answer", [
