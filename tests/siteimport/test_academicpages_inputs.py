@@ -209,12 +209,17 @@ def scaled(tmp_path: Path, factor: int) -> Path:
 
 def test_time_and_counts_grow_linearly(tmp_path):
     small, large = scaled(tmp_path, 2), scaled(tmp_path, 20)
-    began = time.perf_counter()
-    small_data = read(small)
-    small_seconds = time.perf_counter() - began
-    began = time.perf_counter()
-    large_data = read(large)
-    large_seconds = time.perf_counter() - began
+
+    def best_of_three(folder):  # a shared machine's pauses fall on one run, not on three
+        seconds = []
+        for _ in range(3):
+            began = time.perf_counter()
+            data = read(folder)
+            seconds.append(time.perf_counter() - began)
+        return data, min(seconds)
+
+    small_data, small_seconds = best_of_three(small)
+    large_data, large_seconds = best_of_three(large)
     assert (len(small_data.papers), len(large_data.papers)) == (24, 240)
     assert (len(small_data.news), len(large_data.news)) == (12, 120)
     assert large_seconds < 10 * small_seconds * 3  # 10x the data: linear, with room for noise
