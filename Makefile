@@ -42,34 +42,32 @@ serve: $(STAMP)
 	  --access-logfile - --timeout 30 --graceful-timeout 30 \
 	  --max-requests 2000 --max-requests-jitter 200
 
-# Benchmark (README, Performance): synthetic labs in a throw-away SQLite file with production
-# settings. `make bench ARGS="--json var/bench.json"` (or BENCH_JSON=path) also writes JSON.
-BENCH_ENV := DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 DEBUG=0 \
+# Benchmarks (README, Performance): synthetic labs in a throw-away SQLite file with production
+# settings. $(call throwaway_bench,NAME,COMMAND) runs `manage.py COMMAND $(ARGS)` on a
+# fresh var/NAME.sqlite3 and deletes it after.
+bench_env = DATABASE_URL=sqlite:///$(CURDIR)/var/$(1).sqlite3 DEBUG=0 \
   SECRET_KEY=bench-only-not-a-secret ALLOWED_HOSTS=localhost LOG_LEVEL=WARNING
+define throwaway_bench
+	mkdir -p var && rm -f var/$(1).sqlite3
+	$(call bench_env,$(1)) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(call bench_env,$(1)) $(BIN)/python manage.py $(2) $(ARGS)
+	rm -f var/$(1).sqlite3
+endef
+
+# Pages, imports and edit → file. `make bench ARGS="--json var/bench.json"` (or
+# BENCH_JSON=path) also writes JSON.
 bench: $(STAMP)
-	mkdir -p var && rm -f var/bench.sqlite3
-	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(BENCH_ENV) $(BIN)/python manage.py bench $(ARGS)
-	rm -f var/bench.sqlite3
+	$(call throwaway_bench,bench,bench)
 
-# HTTP benchmark of static publishing (README, Performance): nginx over the published files vs
-# nginx over plain copies vs gunicorn page-cache hits, wrk on loopback, in ~3 minutes. Needs
-# nginx and wrk. `make bench-http ARGS="--json var/bench-http.json"` also writes JSON.
-BENCH_HTTP_ENV := $(subst bench.sqlite3,bench-http.sqlite3,$(BENCH_ENV))
+# HTTP benchmark of static publishing: nginx over the published files vs nginx over plain
+# copies vs gunicorn page-cache hits, wrk on loopback, in ~3 minutes. Needs nginx and wrk.
 bench-http: $(STAMP)
-	mkdir -p var && rm -f var/bench-http.sqlite3
-	$(BENCH_HTTP_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(BENCH_HTTP_ENV) $(BIN)/python manage.py bench_http $(ARGS)
-	rm -f var/bench-http.sqlite3
+	$(call throwaway_bench,bench-http,bench_http)
 
-# The bench pages counted in CPU instructions per cold request (README, Performance): figures
-# that do not move with a shared machine's speed. Needs valgrind; ~15 minutes by default.
-BENCH_INSTRUCTIONS_ENV := $(subst bench.sqlite3,bench-instructions.sqlite3,$(BENCH_ENV))
+# The bench pages counted in CPU instructions per cold request: figures that do not move
+# with a shared machine's speed. Needs valgrind; ~2.5 minutes by default.
 bench-instructions: $(STAMP)
-	mkdir -p var && rm -f var/bench-instructions.sqlite3
-	$(BENCH_INSTRUCTIONS_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(BENCH_INSTRUCTIONS_ENV) $(BIN)/python manage.py bench_instructions $(ARGS)
-	rm -f var/bench-instructions.sqlite3
+	$(call throwaway_bench,bench-instructions,bench_instructions)
 
 # ruff, and the layers of docs/architecture.md (import-linter contract in pyproject.toml).
 lint: $(STAMP)
