@@ -85,6 +85,16 @@ def _primary_host_of(lab):
     )
 
 
+def visited_port_suffix(request) -> str:
+    """``":8000"`` when the visitor's Host named a port (development servers), else ``""``:
+    behind the production proxy the Host carries none, so links never name the app
+    server's port."""
+    host = request.get_host()
+    if host.endswith("]") or ":" not in host:
+        return ""
+    return ":" + host.rsplit(":", 1)[1]
+
+
 def lab_base_url(request) -> str:
     """Prefix for links to the lab's pages.
 
@@ -97,6 +107,4 @@ def lab_base_url(request) -> str:
     host = request.lab.primary_domain
     if not host:
         return ""
-    visited = request.get_host()
-    port = "" if visited.endswith("]") or ":" not in visited else visited.rsplit(":", 1)[1]
-    return f"{request.scheme}://{host}{':' + port if port else ''}"
+    return f"{request.scheme}://{host}{visited_port_suffix(request)}"

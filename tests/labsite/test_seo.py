@@ -96,6 +96,22 @@ def test_canonical_points_at_the_primary_host_from_any_other_host(client_a, lab_
     assert canonical(page) == "http://old-name.example.org/people/ada/"
 
 
+def test_a_development_servers_port_stays_in_canonical_links_and_the_sitemap(lab_a, content):
+    # `make run` prints http://127.0.0.1:8000 while the demo lab's primary host is
+    # localhost: links on the primary host must name the port that is actually served.
+    Domain.objects.create(lab=lab_a, host="127.0.0.1")
+    visitor = Client(HTTP_HOST="127.0.0.1:8000")
+    page = visitor.get("/people/ada/").content.decode()
+    assert canonical(page) == "http://a.example.org:8000/people/ada/"
+    assert meta(page, "property", "og:url") == "http://a.example.org:8000/people/ada/"
+    locations = sitemap_locations(visitor.get("/sitemap.xml"))
+    assert "http://a.example.org:8000/people/ada/" in locations
+    assert all(loc.startswith("http://a.example.org:8000/") for loc in locations)
+    # Without a port in the Host (production, behind the proxy) none is added.
+    page = Client(HTTP_HOST="127.0.0.1").get("/people/ada/").content.decode()
+    assert canonical(page) == "http://a.example.org/people/ada/"
+
+
 def test_canonical_drops_the_query_string(client_a, content):
     page = client_a.get("/publications/?year=2024&utm_source=x").content.decode()
     assert canonical(page) == "http://a.example.org/publications/"
