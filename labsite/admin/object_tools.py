@@ -43,9 +43,16 @@ def object_tools(request, model: str, object_id) -> list[tuple[str, str]]:
 
 
 class ObjectToolsMixin:
-    """Passes ``object_tools`` to the change form (its template loops over them)."""
+    """Passes ``object_tools`` to the change form (its template loops over them).
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        tools = object_tools(request, self.opts.label_lower, object_id)
-        extra_context = {**(extra_context or {}), "object_tools": tools}
-        return super().change_view(request, object_id, form_url, extra_context)
+    Worked out only once the admin has found the object: an id that names none
+    (``/admin/people/person/abc/change/``) gets the admin's own "does not exist"
+    redirect, never a reverse() of the tool's URL with that id.
+    """
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        if obj is not None and obj.pk is not None:
+            context["object_tools"] = object_tools(request, self.opts.label_lower, obj.pk)
+        return super().render_change_form(request, context, add=add, change=change,
+                                          form_url=form_url, obj=obj)
