@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
@@ -23,6 +24,24 @@ def test_loaddemo_never_touches_a_database_with_content(lab_a, capsys):
     call_command("loaddemo")
     assert "already has content" in capsys.readouterr().out
     assert list(Lab.objects.values_list("slug", flat=True)) == ["lab-a"]
+
+
+def test_a_later_run_still_says_how_to_log_in(capsys):
+    call_command("loaddemo")
+    capsys.readouterr()
+    call_command("loaddemo")  # the second `make run`
+    out = capsys.readouterr().out
+    assert "already has content" in out
+    login = "Admin: http://127.0.0.1:8000/admin/  user demo-admin  password demo-admin-password"
+    assert login in out
+    # Once the demo's password is changed it is no longer printed as if it worked.
+    user = get_user_model().objects.get(username="demo-admin")
+    user.set_password("a new and private password")
+    user.save()
+    call_command("loaddemo")
+    out = capsys.readouterr().out
+    assert "demo-admin-password" not in out
+    assert "DEBUG=1 .venv/bin/python manage.py createsuperuser" in out
 
 
 def test_the_demo_shows_a_living_lab(capsys):

@@ -30,6 +30,7 @@ from publications.list_settings import get_or_create_list_settings
 
 DEMO_ADMIN_USERNAME = "demo-admin"
 DEMO_ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105  (printed for the newcomer)
+ADMIN_URL = "http://127.0.0.1:8000/admin/"  # where `make run` serves it
 
 PEOPLE = [
     # slug, name, variants, group kind, position, joined, left, now
@@ -106,15 +107,22 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if Lab.objects.exists():
             self.stdout.write("The database already has content: the demo was not loaded.")
+            self.stdout.write(f"Admin: {ADMIN_URL}  {self._existing_login()}")
             return
         with transaction.atomic():
             lab = build_demo_lab()
             user = create_demo_admin(lab)
         self.stdout.write(self.style.SUCCESS(f'Loaded the demo lab "{lab.name}".'))
-        self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  user {user.username}  password "
-            f"{DEMO_ADMIN_PASSWORD}"
-        )
+        self.stdout.write(f"Admin: {ADMIN_URL}  user {user.username}  password "
+                          f"{DEMO_ADMIN_PASSWORD}")
+
+    @staticmethod
+    def _existing_login() -> str:
+        """What a later `make run` says about logging in: the demo's login while it works."""
+        user = get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).first()
+        if user is not None and user.is_active and user.check_password(DEMO_ADMIN_PASSWORD):
+            return f"user {DEMO_ADMIN_USERNAME}  password {DEMO_ADMIN_PASSWORD}"
+        return "(make a login: DEBUG=1 .venv/bin/python manage.py createsuperuser)"
 
 
 def create_demo_admin(lab):
