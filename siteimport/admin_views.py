@@ -27,7 +27,7 @@ from django.template.response import TemplateResponse
 from labsite.models import Lab
 from labsite.permissions import acting_lab, scope_for
 from people.models import Person
-from siteimport.formats import UnknownSiteFormat, read_site
+from siteimport.formats import FORMAT_LABELS, UnknownSiteFormat, installed_formats, read_site
 from siteimport.scholar_data import check_given_size
 from siteimport.source import (
     UnreadableSite,
@@ -48,8 +48,18 @@ def upload_folder() -> Path:
     return folder
 
 
+def _theme_choices() -> list[tuple[str, str]]:
+    return [("auto", "Recognise it from its files"),
+            *((name, FORMAT_LABELS.get(name, name)) for name in installed_formats())]
+
+
 class SiteUploadForm(forms.Form):
     archive = forms.FileField(help_text="The site as a .zip (GitHub: Code → Download ZIP).")
+    theme = forms.ChoiceField(
+        choices=_theme_choices, initial="auto", required=False,
+        help_text="The theme the site was built with; labsite recognises it from its files "
+        "unless you choose one.",
+    )
     scholar_data = forms.FileField(
         label="Google Scholar data (gs_data.json)", required=False,
         help_text="Optional: the gs_data.json AcadHomepage's crawler writes to the "
@@ -112,12 +122,14 @@ def _import(request, *, lab, person, target):
             _save(form.cleaned_data["archive"], path)
             if form.cleaned_data.get("scholar_data"):
                 _save(form.cleaned_data["scholar_data"], _scholar_path(path))
-            plan, _, error = _plan(path, lab=lab, person=person, user=request.user)
+            theme = form.cleaned_data["theme"] or "auto"
+            plan, _, error = _plan(path, lab=lab, person=person, user=request.user,
+                                   theme=theme)
             if error:
                 _delete(path)
                 form.add_error(None, error)
             else:
-                signed = signing.dumps([token, request.user.pk, target], salt=_SALT)
+                signed = signing.dumps([token, request.user.pk, target, theme], salt=_SALT)
                 context.update(plan=plan, token=signed, fingerprint=plan.fingerprint())
     context["form"] = form
     return TemplateResponse(request, "admin/siteimport/import.html", context)
@@ -125,17 +137,19 @@ def _import(request, *, lab, person, target):
 
 def _confirm(request, *, lab, person, target, context):
     try:
-        token, user_id, signed_target = signing.loads(
+        token, user_id, signed_target, *rest = signing.loads(
             request.POST.get("token", ""), salt=_SALT, max_age=_MAX_AGE)
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):  # a token of another shape: not ours
         raise PermissionDenied from None
+    theme = rest[0] if rest else "auto"  # a preview made before the theme was chosen
     if user_id != request.user.pk or signed_target != target:
         raise PermissionDenied
     path = upload_folder() / f"{token}.zip"
     if not path.exists():
         context["error"] = "The upload has expired; please upload the archive again."
     else:
-        plan, source, error = _plan(path, lab=lab, person=person, user=request.user)
+        plan, source, error = _plan(path, lab=lab, person=person, user=request.user,
+                                    theme=theme)
         if error:
             context["error"] = error
         elif plan.fingerprint() != request.POST.get("fingerprint"):
@@ -169,13 +183,13 @@ def _delete(path: Path) -> None:
     _scholar_path(path).unlink(missing_ok=True)
 
 
-def _plan(path, *, lab, person, user):
+def _plan(path, *, lab, person, user, theme: str = "auto"):
     """(plan, source, None) or (None, None, a message for the user)."""
     scholar = _scholar_path(path)
     try:
         source = ZipSiteSource(path, name="the archive")
         given = scholar.read_bytes() if scholar.exists() else None
-        site = read_site(source, scholar_data=given)
+        site = read_site(source, theme, scholar_data=given)
         plan = plan_site_import(site=site, lab=lab, person=person, acting_user=user,
                                 source=source)
         return plan, source, None

@@ -25,6 +25,16 @@ FORMATS = {
     "markdown": "markdown",
 }
 
+# What each format is, for the admin's menu (the command line takes the names).
+FORMAT_LABELS = {
+    "al-folio": "al-folio (Jekyll)",
+    "academicpages": "academicpages (Jekyll)",
+    "acadhomepage": "AcadHomepage (Jekyll)",
+    "hugo-blox": "Hugo Blox, Wowchemy or Hugo Academic (Hugo)",
+    "lab-template": "the Allan Lab template and its forks (Jekyll)",
+    "markdown": "plain markdown pages (index.md or README.md)",
+}
+
 
 class UnknownSiteFormat(ValueError):
     pass
@@ -74,11 +84,30 @@ def detect_format(source: SiteSource) -> str:
     scores.append((0, 0, ""))
     score, _, name = max(scores)
     if score <= 0:
-        raise UnknownSiteFormat(
-            "This does not look like a site labsite can read: no _config.yml, content/ folder, "
-            "index.md or README.md was found."
-        )
+        raise UnknownSiteFormat(_not_recognised(source))
     return name
+
+
+def _not_recognised(source: SiteSource) -> str:
+    """Why no reader took the site, from what it does hold, and what to do (one line)."""
+    files = source.files()
+    start = "This does not look like a site labsite can read"
+    if source.exists("_config.yml"):
+        return (f"{start}: it has a Jekyll _config.yml, but not the files of al-folio, "
+                "academicpages or AcadHomepage; if it is one of them, choose its theme "
+                "instead of letting labsite recognise it.")
+    if any(path.startswith(("content/", "config/")) for path in files):
+        return (f"{start}: it has Hugo's content/ or config/ folder, but none of the files of "
+                "a Hugo Blox (Wowchemy, Academic) site: a go.mod naming the theme, "
+                "content/authors/, data/authors/, content/home/ or content/publication/; if "
+                "it is one, choose Hugo Blox as its theme instead of letting labsite "
+                "recognise it.")
+    if any(path.rsplit("/", 1)[-1].casefold().endswith((".html", ".htm")) for path in files):
+        return (f"{start}: it holds HTML pages but no markdown (no index.md or README.md), so it "
+                "is a built site or one written in HTML. Upload the repository's source (the "
+                "branch with _config.yml or content/, not gh-pages), or copy the text into the "
+                "admin.")
+    return (f"{start}: there is no _config.yml, content/ folder, index.md or README.md in it.")
 
 
 def read_site(source: SiteSource, format: str = "auto", *, scholar_data: bytes | None = None,

@@ -36,10 +36,11 @@ _PUBLICATION = re.compile(r"content/publications?/[^/]+/index\.md")
 
 
 def detect(source: SiteSource) -> int:
-    """100 for a go.mod (Hugo modules) or .gitmodules (the older theme as a git submodule)
-    naming the theme, 80 for files only this theme writes (author profiles, home widgets),
-    40 for page bundles of publications alone."""
-    for path in ("go.mod", ".gitmodules"):
+    """100 for a go.mod or module.yaml (Hugo modules) or .gitmodules (the older theme as a
+    git submodule) naming the theme, 80 for files only this theme writes (author profiles,
+    home widgets), 40 for page bundles of publications alone."""
+    # The newest kit may declare its modules in config/_default/module.yaml as well.
+    for path in ("go.mod", ".gitmodules", "config/_default/module.yaml"):
         if source.exists(path) and any(mark in source.read_text(path).casefold()
                                        for mark in _THEME_MARKS):
             return 100

@@ -159,3 +159,59 @@ def test_an_archive_over_the_limit_is_refused_before_it_is_kept(world, settings)
     assert "The archive is larger than 0 MB." not in response.content.decode()
     assert "The archive is larger than 100 bytes." in response.content.decode()
     assert set(upload_folder().glob("*.zip")) == files_before
+
+
+def _zip_of(files: dict[str, str]) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    buffer.seek(0)
+    buffer.name = "site.zip"
+    return buffer
+
+
+def test_a_built_html_site_is_refused_with_what_to_upload_instead(world):
+    client = client_for(world, "member_a")
+    files_before = set(upload_folder().glob("*.zip"))
+    archive = _zip_of({"me.github.io-gh-pages/index.html": "<html><h1>Me</h1></html>",
+                       "me.github.io-gh-pages/stylesheet.css": "h1 {}"})
+    page = _preview(client, _url(world.a["person_own"]), archive).content.decode()
+    assert "holds HTML pages but no markdown" in page
+    assert "Upload the repository&#x27;s source" in page
+    assert "Preview: nothing is written" not in page
+    assert set(upload_folder().glob("*.zip")) == files_before  # nothing kept
+
+
+def test_the_theme_can_be_chosen_when_it_is_not_recognised_and_is_kept_to_the_confirm(world):
+    # A Hugo site whose files say nothing of its theme: recognised as nothing, but read
+    # when the member says it is a Hugo Blox site; the confirm step reads it the same way.
+    mia, lab = world.a["person_own"], world.lab_a
+    client = client_for(world, "member_a")
+    files = {
+        "site-main/content/_index.md": (
+            "---\ntitle: ''\ntype: landing\nsections:\n  - block: markdown\n    content:\n"
+            "      title: Teaching\n      text: I teach **distributed systems**.\n---\n"
+        ),
+        "site-main/config/_default/hugo.yaml": "title: Mia\n",
+    }
+    refused = _preview(client, _url(mia), _zip_of(files)).content.decode()
+    assert "it has Hugo&#x27;s content/ or config/ folder" in refused
+    assert "choose Hugo Blox as its theme" in refused
+    form = client.get(_url(mia)).content.decode()
+    assert '<option value="hugo-blox">Hugo Blox, Wowchemy or Hugo Academic (Hugo)</option>' in form
+    preview = client.post(_url(mia), {"archive": _zip_of(files), "theme": "hugo-blox"})
+    assert "Teaching" in preview.content.decode()
+    assert not PersonSection.objects.for_lab(lab).filter(heading="Teaching").exists()
+    done = client.post(_url(mia), {"confirm": "1", "token": preview.context["token"],
+                                   "fingerprint": preview.context["fingerprint"]})
+    assert "error" not in done.context or not done.context["error"], done.context.get("error")
+    section = PersonSection.objects.for_lab(lab).get(heading="Teaching")
+    assert section.person == mia and "distributed systems" in section.body
+
+
+def test_a_theme_that_is_not_offered_is_a_form_error(world):
+    client = client_for(world, "member_a")
+    response = client.post(_url(world.a["person_own"]), {"archive": _zip(), "theme": "wordpress"})
+    assert "Select a valid choice" in response.content.decode()
+    assert "Preview: nothing is written" not in response.content.decode()

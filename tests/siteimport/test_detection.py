@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from siteimport.formats import detect_format
+from siteimport.formats import UnknownSiteFormat, detect_format
 from siteimport.source import open_site
 from tests.siteimport.helpers import SEED_DATA
 
@@ -78,3 +78,30 @@ def test_the_plain_seed_page_is_never_taken_for_a_theme(tmp_path):
     """Seed 000 has no front matter and no theme file: only the markdown reader claims it."""
     (tmp_path / "index.md").write_text(_seed("000"), encoding="utf-8")
     assert detect_format(open_site(tmp_path)) == "markdown"
+
+
+def test_the_newest_kit_is_known_by_its_module_yaml_alone(tmp_path):
+    """AlexandreAmice's site (tests/siteimport/sites/hugo-blox/README.md) also names the kit
+    in config/_default/module.yaml; without a go.mod that is enough."""
+    config = tmp_path / "config" / "_default"
+    config.mkdir(parents=True)
+    (config / "module.yaml").write_text(
+        "imports:\n  - path: github.com/HugoBlox/kit/modules/blox\n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "_index.md").write_text("---\ntype: landing\n---\n")
+    assert detect_format(open_site(tmp_path)) == "hugo-blox"
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"_config.yml": "title: Me\n"}, "it has a Jekyll _config.yml, but not the files of"),
+    ({"content/about.md": "Hello\n"}, "it has Hugo's content/ or config/ folder"),
+    ({"index.html": "<h1>Me</h1>"}, "it holds HTML pages but no markdown"),
+    ({"notes.txt": "hello"}, "there is no _config.yml, content/ folder, index.md or README.md"),
+])
+def test_a_site_no_reader_takes_is_told_why_from_what_it_holds(tmp_path, files, message):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(UnknownSiteFormat, match="does not look like a site") as failure:
+        detect_format(open_site(tmp_path))
+    assert message in str(failure.value) and "\n" not in str(failure.value)
