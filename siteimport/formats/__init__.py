@@ -94,20 +94,20 @@ def _not_recognised(source: SiteSource) -> str:
     start = "This does not look like a site labsite can read"
     if source.exists("_config.yml"):
         return (f"{start}: it has a Jekyll _config.yml, but not the files of al-folio, "
-                "academicpages or AcadHomepage; if it is one of them, choose its theme "
-                "instead of letting labsite recognise it.")
+                "academicpages, AcadHomepage or the Allan Lab template; if it is one of them, "
+                "choose its theme instead of letting labsite recognise it.")
     if any(path.startswith(("content/", "config/")) for path in files):
         return (f"{start}: it has Hugo's content/ or config/ folder, but none of the files of "
                 "a Hugo Blox (Wowchemy, Academic) site: a go.mod naming the theme, "
                 "content/authors/, data/authors/, content/home/ or content/publication/; if "
                 "it is one, choose Hugo Blox as its theme instead of letting labsite "
                 "recognise it.")
-    if any(path.rsplit("/", 1)[-1].casefold().endswith((".html", ".htm")) for path in files):
+    if any(path.casefold().endswith((".html", ".htm")) for path in files):
         return (f"{start}: it holds HTML pages but no markdown (no index.md or README.md), so it "
                 "is a built site or one written in HTML. Upload the repository's source (the "
                 "branch with _config.yml or content/, not gh-pages), or copy the text into the "
                 "admin.")
-    return (f"{start}: there is no _config.yml, content/ folder, index.md or README.md in it.")
+    return f"{start}: there is no _config.yml, content/ folder, index.md or README.md in it."
 
 
 def read_site(source: SiteSource, format: str = "auto", *, scholar_data: bytes | None = None,
