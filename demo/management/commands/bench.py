@@ -149,6 +149,18 @@ def bounded_number(value, name: str, upper: int) -> int:
     return number
 
 
+MAX_LAB_SIZE = 20_000  # papers in a synthetic lab of bench_http and bench_instructions
+
+
+def lab_sizes(value: str, *, example: str) -> list[int]:
+    """``--sizes 100,1000``: each a whole number from 1 to ``MAX_LAB_SIZE``, at least one."""
+    sizes = [bounded_number(size, "A lab size", MAX_LAB_SIZE)
+             for size in value.split(",") if size.strip()]
+    if not sizes:
+        raise CommandError(f"Give at least one lab size (--sizes {example}).")
+    return sizes
+
+
 def write_json(path: str, results, stdout) -> None:
     """``--json PATH``: the results as JSON, and a line saying where."""
     target = Path(path)

@@ -38,6 +38,7 @@ from demo.management.commands.bench import (
     bounded_number,
     check_bench_setup,
     fresh_lab,
+    lab_sizes,
     machine,
     write_json,
 )
@@ -51,7 +52,6 @@ PAGES = {"home": "/", "homepage": "/people/person-0/", "publications": "/publica
 SERVERS = ("published", "plain", "gunicorn")
 WARM_REQUESTS = 12  # per page and gunicorn worker: every worker's page cache holds it
 TARGET_PUBLISHED_OVER_PLAIN = 1 / 1.1
-MAX_SIZE = 20_000
 MAX_DURATION = 60
 MAX_CONNECTIONS = 1000
 
@@ -74,10 +74,7 @@ class Command(BaseCommand):
                             "synthetic (they are left alone).")
 
     def handle(self, *args, **options):
-        sizes = [bounded_number(size, "A lab size", MAX_SIZE)
-                 for size in options["sizes"].split(",") if size.strip()]
-        if not sizes:
-            raise CommandError("Give at least one lab size (--sizes 1000,5000).")
+        sizes = lab_sizes(options["sizes"], example="1000,5000")
         load = {
             "duration": bounded_number(options["duration"], "--duration", MAX_DURATION),
             "connections": bounded_number(options["connections"], "--connections", MAX_CONNECTIONS),

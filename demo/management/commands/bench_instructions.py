@@ -28,11 +28,11 @@ from demo.management.commands.bench import (
     bounded_number,
     check_bench_setup,
     fresh_lab,
+    lab_sizes,
     page_paths,
     write_json,
 )
 
-MAX_SIZE = 20_000
 MAX_REQUESTS = 50
 
 
@@ -57,10 +57,7 @@ class Command(BaseCommand):
                             help="Run even though the database holds labs that are not synthetic.")
 
     def handle(self, *args, **options):
-        sizes = [bounded_number(size, "A lab size", MAX_SIZE)
-                 for size in options["sizes"].split(",") if size.strip()]
-        if not sizes:
-            raise CommandError("Give at least one lab size (--sizes 100,1000).")
+        sizes = lab_sizes(options["sizes"], example="100,1000")
         pages = [page.strip() for page in options["pages"].split(",") if page.strip()]
         unknown = sorted(set(pages) - set(PAGES))
         if unknown or not pages:
