@@ -155,9 +155,14 @@ def test_semantic_scholar_calls_keep_the_minimum_interval(sources, settings):
                       [[Identifier("doi", f"10.1/{n}")] for n in range(4)]))
     started = sorted(handler.started)
     gaps = [later - earlier for earlier, later in zip(started, started[1:], strict=False)]
-    # Unspaced, four threads would arrive together. The server sees each call a scheduler's
-    # jitter after it was let go (tens of ms on a loaded 2-core CI machine): 0.25, not 0.3.
-    assert len(started) == 4 and min(gaps) >= 0.25, gaps
+    # Unspaced, four threads would arrive together (gaps near 0). The server sees each call
+    # a scheduler's jitter after it was let go (tens of ms on a loaded 2-core CI machine),
+    # which moves single gaps both ways but the whole span only by the first call's delay:
+    # three intervals are at least 0.9 s apart at departure (the limiter's own spacing is
+    # tested exactly in tests/metadata/test_http.py).
+    assert len(started) == 4, started
+    assert min(gaps) >= 0.15, gaps
+    assert started[-1] - started[0] >= 0.8, gaps
 
 
 @pytest.mark.parametrize("answer", [
